@@ -1,0 +1,24 @@
+{#- The hidden-layer activations. Each file beside this one holds one activation's forward rule and, next to it,
+    its backward rule. The backward rule is written in terms of the activation's OUTPUT h, which every
+    activation here allows, so the backward pass never needs the pre-activation. -#}
+{%- macro nn_activations() -%}
+    {{ return(['relu', 'tanh', 'sigmoid']) }}
+{%- endmacro -%}
+
+{#- act(z) -#}
+{%- macro nn_activation_forward(activation, z) -%}
+    {%- if activation == 'relu' -%}{{ relu_forward(z) }}
+    {%- elif activation == 'tanh' -%}{{ tanh_forward(z) }}
+    {%- elif activation == 'sigmoid' -%}{{ sigmoid_forward(z) }}
+    {%- else -%}{{ nn_fail("unknown activation " ~ activation) }}
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- d act / dz, given h = act(z) -#}
+{%- macro nn_activation_backward(activation, h) -%}
+    {%- if activation == 'relu' -%}{{ relu_backward(h) }}
+    {%- elif activation == 'tanh' -%}{{ tanh_backward(h) }}
+    {%- elif activation == 'sigmoid' -%}{{ sigmoid_backward(h) }}
+    {%- else -%}{{ nn_fail("unknown activation " ~ activation) }}
+    {%- endif -%}
+{%- endmacro -%}

@@ -1,0 +1,13 @@
+{#- Engine differences live in this folder, one concept per file. -#}
+
+{#- The float type of parameters and per-row values. -#}
+{%- macro nn_float_type() -%}{{ return(adapter.dispatch('nn_float_type', 'neural_net')()) }}{%- endmacro -%}
+{%- macro default__nn_float_type() -%}double{%- endmacro -%}
+{%- macro bigquery__nn_float_type() -%}float64{%- endmacro -%}
+
+{#- A float literal. The cast matters: DuckDB types a bare 0.001 as DECIMAL, which would change the arithmetic.
+    `value` must already be a number (nn_number); Python's repr of a float round-trips exactly. -#}
+{%- macro nn_float(value) -%}
+    {%- if value is not number or value is boolean -%}{{ nn_fail("internal: nn_float expects a number, got " ~ value) }}{%- endif -%}
+    cast({{ value | float }} as {{ nn_float_type() }})
+{%- endmacro -%}

@@ -1,0 +1,43 @@
+{#- The state before any training (iteration 0): one row with iteration, loss, train_accuracy and every
+    parameter. Loss and accuracy are null: they are measured by the first iteration's forward pass.
+
+    init = 'he'       weights ~ N(0, 2 / fan_in) (He et al. 2015), biases 0. The normal numbers come from
+                      Box-Muller on the deterministic uniforms of nn_uniform_numerators(seed):
+                      weight number k uses uniforms 2k and 2k+1: sqrt(-2 ln u1) cos(2 pi u2).
+    init = 'article'  the 2018 article's weights for the 2-2-2 network, biases 0.
+-#}
+{%- macro nn_initial_state(spec, dims) -%}
+    {%- set parameters = nn_parameters(dims) -%}
+    {%- set weights = parameters | selectattr('kind', 'equalto', 'weight') | list -%}
+    {%- set values = {} -%}
+    {%- if spec.init == 'article' -%}
+        {%- set article = nn_article_weights() -%}
+        {%- for w in weights -%}
+            {%- do values.update({w.name: nn_float(article[w.layer - 1][w.i][w.j])}) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- set numerators = nn_uniform_numerators(spec.seed, 2 * weights | length) -%}
+        {%- for w in weights -%}
+            {%- set u1 = nn_uniform_sql(numerators[2 * loop.index0]) -%}
+            {%- set u2 = nn_uniform_sql(numerators[2 * loop.index0 + 1]) -%}
+            {%- do values.update({w.name:
+                "sqrt(-2 * ln(" ~ u1 ~ ")) * cos(" ~ nn_float(6.283185307179586) ~ " * " ~ u2 ~ ")"
+                ~ " * sqrt(" ~ nn_float(2.0 / dims[w.layer - 1]) ~ ")"}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+select
+    0 as iteration,
+    cast(null as {{ nn_float_type() }}) as loss,
+    cast(null as {{ nn_float_type() }}) as train_accuracy,
+{%- for p in parameters %}
+    {{ values.get(p.name, nn_float(0)) }} as {{ p.name }}{{ "," if not loop.last }}
+{%- endfor %}
+{%- endmacro -%}
+
+{#- From the 2018 article: W (2 x 2, input i to hidden j) and W2 (2 x 2, hidden j to class c). -#}
+{%- macro nn_article_weights() -%}
+    {{ return([
+        [[-0.00569693, 0.00186517], [0.00414431, 0.0105101]],
+        [[-0.01312284, -0.01269512], [0.00379152, -0.01218354]],
+    ]) }}
+{%- endmacro -%}

@@ -1,0 +1,35 @@
+{#- Post-hook of nn_training: report progress, and fail loudly if the block stopped short because a step was
+    not finite (the rows before it are kept; nn_iteration never writes a non-finite row). -#}
+{%- macro nn_after_block() -%}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set spec = nn_spec() -%}
+    {%- set query -%}
+        select
+            iteration,
+            loss,
+            train_accuracy,
+            (select count(*) from {{ this }} where invocation_id = '{{ invocation_id }}') as written,
+            (select min(iteration) from {{ this }} where invocation_id = '{{ invocation_id }}') as first_written
+        from {{ this }}
+        order by iteration desc
+        limit 1
+    {%- endset -%}
+    {%- set row = run_query(query).rows[0] -%}
+    {%- set last = row[0] | int -%}
+    {%- set written = row[3] | int -%}
+    {%- set message = "nn_training: iteration " ~ last ~ " of " ~ spec.iterations -%}
+    {%- if row[1] is not none -%}
+        {%- set message = message ~ " | loss " ~ "%.6f" | format(row[1] | float) ~ " | train accuracy " ~ "%.2f%%" | format(100 * row[2] | float) -%}
+    {%- endif -%}
+    {{ log(message, info=True) }}
+
+    {%- if last < spec.iterations -%}
+        {%- set start = last if written == 0 else [row[4] | int - 1, 0] | max -%}
+        {%- set expected = [start + spec.block_size, spec.iterations] | min -%}
+        {%- if last < expected -%}
+            {{ nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
+                ~ "Iterations 0.." ~ last ~ " are kept in " ~ this ~ ". Lower lr (now " ~ spec.lr ~ ") and run with --full-refresh.") }}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return('') }}
+{%- endmacro -%}

@@ -1,0 +1,42 @@
+{#- Forward pass. `inner` yields one row per example with the inputs h0_0 .. h0_{n-1}, and every parameter as a
+    column. Adds, one level each:
+      h{l}_j          = act(sum_i h{l-1}_i w{l}_i_j + b{l}_j)        for each hidden layer l
+      score_c         = sum_j h{L}_j w{L+1}_j_c + b{L+1}_c           the output layer, no activation
+      max_score       = max_c score_c
+      log_sum_exp     = max_score + ln(sum_c exp(score_c - max_score))   (stable: every exp is <= 1)
+      probability_c   = exp(score_c - log_sum_exp)                   softmax
+-#}
+{%- macro nn_forward(spec, dims, inner) -%}
+    {%- set output_layer = dims | length - 1 -%}
+    {%- set n_classes = dims[output_layer] -%}
+    {%- set ns = namespace(sql=inner) -%}
+
+    {%- for layer in range(1, output_layer) -%}
+        {%- set columns = [] -%}
+        {%- for j in range(dims[layer]) -%}
+            {%- do columns.append((nn_unit(layer, j), nn_activation_forward(spec.activation, "\n    " ~ nn_affine(dims, layer, j) | indent(4) ~ "\n"))) -%}
+        {%- endfor -%}
+        {%- set ns.sql = nn_add_columns(ns.sql, "hidden layer " ~ layer ~ " (" ~ spec.activation ~ ")", columns, "hidden_" ~ layer) -%}
+    {%- endfor -%}
+
+    {%- set columns = [] -%}
+    {%- for c in range(n_classes) -%}
+        {%- do columns.append((nn_score(c), nn_affine(dims, output_layer, c))) -%}
+    {%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "output layer: class scores", columns, "scores") -%}
+
+    {%- set scores = [] -%}
+    {%- for c in range(n_classes) -%}{%- do scores.append(nn_score(c)) -%}{%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', "greatest(" ~ scores | join(", ") ~ ")")], "max_scores") -%}
+
+    {%- set exps = [] -%}
+    {%- for c in range(n_classes) -%}{%- do exps.append("exp(" ~ nn_score(c) ~ " - max_score)") -%}{%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 2: log of the sum of exponentials", [('log_sum_exp', "max_score + ln(\n    " ~ exps | join("\n    + ") ~ "\n)")], "log_sum_exps") -%}
+
+    {%- set columns = [] -%}
+    {%- for c in range(n_classes) -%}
+        {%- do columns.append((nn_probability(c), "exp(" ~ nn_score(c) ~ " - log_sum_exp)")) -%}
+    {%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: class probabilities", columns, "probabilities") -%}
+    {{ return(ns.sql) }}
+{%- endmacro -%}

@@ -1,0 +1,34 @@
+{#- Small text builders shared by the forward and backward passes. -#}
+
+{#- Wrap a query in one more level that adds columns: `columns` is a list of (alias, expression) pairs.
+    SQL cannot use a column alias in the SELECT that defines it, so each step of the math is one level. -#}
+{%- macro nn_add_columns(inner, comment, columns, alias) -%}
+select
+    *,
+    -- {{ comment }}
+{%- for column in columns %}
+    {{ column[1] | indent(4) }} as {{ column[0] }}{{ "," if not loop.last }}
+{%- endfor %}
+from (
+{{ inner }}
+) as {{ alias }}
+{%- endmacro -%}
+
+{#- The pre-activation of unit j of `layer`: sum_i h{layer-1}_i * w{layer}_i_j + b{layer}_j, one term per line. -#}
+{%- macro nn_affine(dims, layer, j) -%}
+    {%- set terms = [] -%}
+    {%- for i in range(dims[layer - 1]) -%}
+        {%- do terms.append(nn_unit(layer - 1, i) ~ " * " ~ nn_weight(layer, i, j)) -%}
+    {%- endfor -%}
+    {%- do terms.append(nn_bias(layer, j)) -%}
+    {{ terms | join("\n+ ") }}
+{%- endmacro -%}
+
+{#- The value of `expression_for(c)` at c = the row's label: case label when 0 then ... end -#}
+{%- macro nn_at_label(n_classes, column_prefix) -%}
+case label
+{%- for c in range(n_classes) %}
+    when {{ c }} then {{ column_prefix }}{{ c }}
+{%- endfor %}
+end
+{%- endmacro -%}

@@ -1,0 +1,34 @@
+{#- Where this run of nn_training starts: the latest trained state, or the initial state when the table is new
+    or --full-refresh is given. Returns {'iteration': the start iteration (-1 = nothing trained yet), 'sql': a
+    SELECT of the start state's columns}.
+
+    Refuses to continue a history trained with other settings: one history, one run. -#}
+{%- macro nn_training_start(spec, dims) -%}
+    {%- set settings = nn_run_settings(spec) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims)}) }}
+    {%- endif -%}
+    {%- set latest = run_query("select iteration, run_settings from " ~ this ~ " order by iteration desc limit 1") -%}
+    {%- if latest.rows | length == 0 -%}
+        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims)}) }}
+    {%- endif -%}
+    {%- set iteration = latest.rows[0][0] | int -%}
+    {%- if latest.rows[0][1] != settings -%}
+        {{ nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings:\n  trained: "
+            ~ latest.rows[0][1] ~ "\n  now:     " ~ settings
+            ~ "\nRun with --full-refresh to start again from the initial weights (the old history is replaced), "
+            ~ "or set the vars back.") }}
+    {%- endif -%}
+    {%- set columns = nn_state_columns(dims) -%}
+    {%- set sql -%}
+select {{ columns | join(', ') }}
+from {{ this }}
+where iteration = {{ iteration }}
+    {%- endset -%}
+    {{ return({'iteration': iteration, 'sql': sql}) }}
+{%- endmacro -%}
+
+{#- The columns of a training state, in the order the recursion's UNION ALL relies on. -#}
+{%- macro nn_state_columns(dims) -%}
+    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_parameters(dims) | map(attribute='name') | list) }}
+{%- endmacro -%}

@@ -1,0 +1,21 @@
+{#- Units per layer, input to output: [n_features, hidden..., n_classes].
+    n_classes is the n_classes var, or max(label) + 1 read from nn_examples when the var is null. -#}
+{%- macro nn_dims(spec) -%}
+    {{ return([spec.features | length] + spec.hidden + [nn_class_count(spec)]) }}
+{%- endmacro -%}
+
+{%- macro nn_class_count(spec) -%}
+    {%- if spec.n_classes is not none -%}
+        {{ return(spec.n_classes) }}
+    {%- endif -%}
+    {%- set examples = ref('nn_examples') -%}
+    {%- if not execute -%}
+        {{ return(2) }}  {#- parsing: the data is not read yet; the count only shapes SQL that is not run -#}
+    {%- endif -%}
+    {%- set result = run_query("select max(label) + 1 from " ~ examples) -%}
+    {%- set count = result.columns[0].values()[0] -%}
+    {%- if count is none -%}
+        {{ nn_fail("the input relation has no rows") }}
+    {%- endif -%}
+    {{ return(count | int) }}
+{%- endmacro -%}

@@ -1,0 +1,81 @@
+{#- The network and training settings, read from vars and checked once. Every model, test and analysis gets its
+    settings from here, so a bad setting fails the same way everywhere, before any SQL runs.
+
+    Returns a dict:
+      features, label              column names in the input relation
+      dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
+                                   until the data has been read (see nn_class_count)
+      activation, init, seed, lr, reg, iterations, block_size, holdout_fraction, min_accuracy
+-#}
+{%- macro nn_spec() -%}
+    {%- set features = nn_identifier_list(var('features'), 'features') -%}
+    {%- set label = nn_identifier(var('label'), 'label') -%}
+    {%- if label in features -%}
+        {{ nn_fail("label column " ~ label ~ " is also listed in features") }}
+    {%- endif -%}
+    {%- for name in features + [label] -%}
+        {%- if name | lower in nn_reserved_columns() -%}
+            {{ nn_fail("column " ~ name ~ " clashes with a column the project adds; rename it in a view first") }}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- set hidden_var = var('hidden') -%}
+    {%- set hidden_items = hidden_var.split(',') if hidden_var is string else ([hidden_var] if hidden_var is number else hidden_var) -%}
+    {%- if hidden_items is not iterable or hidden_items is mapping -%}
+        {{ nn_fail("hidden must be a list of layer sizes such as [8, 8]; got " ~ (hidden_var | tojson)) }}
+    {%- endif -%}
+    {%- set hidden = [] -%}
+    {%- for size in hidden_items -%}
+        {%- do hidden.append(nn_number(size, 'hidden layer size', minimum=1, maximum=256, integer=true)) -%}
+    {%- endfor -%}
+    {%- if hidden | length > 8 -%}
+        {{ nn_fail("hidden allows at most 8 hidden layers; got " ~ (hidden | length)) }}
+    {%- endif -%}
+
+    {%- set activation = var('activation') -%}
+    {%- if activation not in nn_activations() -%}
+        {{ nn_fail("activation must be one of " ~ (nn_activations() | join(', ')) ~ "; got " ~ (activation | tojson)) }}
+    {%- endif -%}
+    {%- set init = var('init') -%}
+    {%- if init not in ['he', 'article'] -%}
+        {{ nn_fail("init must be he or article; got " ~ (init | tojson)) }}
+    {%- endif -%}
+
+    {%- set n_classes_var = var('n_classes') -%}
+    {%- set n_classes = none if n_classes_var is none else nn_number(n_classes_var, 'n_classes', minimum=2, maximum=1000, integer=true) -%}
+
+    {%- set spec = {
+        'features': features,
+        'label': label,
+        'hidden': hidden,
+        'n_classes': n_classes,
+        'activation': activation,
+        'init': init,
+        'seed': nn_number(var('seed'), 'seed', minimum=0, maximum=9223372036854775807, integer=true),
+        'lr': nn_number(var('lr'), 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
+        'reg': nn_number(var('reg'), 'reg', minimum=0, maximum=1000000),
+        'iterations': nn_number(var('iterations'), 'iterations', minimum=0, maximum=100000000, integer=true),
+        'block_size': nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
+        'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),
+        'min_accuracy': nn_number(var('min_accuracy'), 'min_accuracy', minimum=0, maximum=1),
+    } -%}
+    {%- if init == 'article' and (features | length != 2 or hidden != [2] or n_classes not in [none, 2]) -%}
+        {{ nn_fail("init: article holds the 2018 article's weights for 2 features, hidden [2] and 2 classes; got "
+                   ~ (features | length) ~ " features and hidden " ~ hidden ~ ". Use init: he") }}
+    {%- endif -%}
+    {{ return(spec) }}
+{%- endmacro -%}
+
+{#- Columns the project adds next to the user's features and label. -#}
+{%- macro nn_reserved_columns() -%}
+    {{ return(['example_id', 'is_holdout', 'split', 'actual_class', 'predicted_class', 'label_value']) }}
+{%- endmacro -%}
+
+{#- The spec's settings that define one training run. A history must not mix two of them (see nn_training). -#}
+{%- macro nn_run_settings(spec) -%}
+    {{ return(tojson({
+        'features': spec.features, 'label': spec.label, 'dims': nn_dims(spec),
+        'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'lr': spec.lr, 'reg': spec.reg,
+        'holdout_fraction': spec.holdout_fraction,
+    }, sort_keys=true)) }}
+{%- endmacro -%}

@@ -1,0 +1,18 @@
+{#- The relation to train on: the input_relation var ('table', 'schema.table' or 'database.schema.table'),
+    or the project's seed `points`. Each part must be a plain identifier. -#}
+{%- macro nn_input_relation() -%}
+    {%- set name = var('input_relation') -%}
+    {%- if name is none -%}
+        {{ return(ref('points')) }}
+    {%- endif -%}
+    {%- if name is not string -%}
+        {{ nn_fail("input_relation must be a name such as 'schema.table'; got " ~ (name | tojson)) }}
+    {%- endif -%}
+    {%- set parts = name.split('.') -%}
+    {%- if parts | length > 3 -%}
+        {{ nn_fail("input_relation must be table, schema.table or database.schema.table; got " ~ (name | tojson)) }}
+    {%- endif -%}
+    {%- for part in parts -%}{%- do nn_identifier(part, 'input_relation') -%}{%- endfor -%}
+    {%- set parts = [target.database, target.schema][:3 - parts | length] + parts -%}
+    {{ return(api.Relation.create(database=parts[0], schema=parts[1], identifier=parts[2])) }}
+{%- endmacro -%}

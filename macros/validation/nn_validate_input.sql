@@ -1,0 +1,78 @@
+{#- Checks the input relation before anything is built from it, and fails with every problem found, each naming
+    the column and what is wrong. Runs when nn_examples is built, so bad data never reaches training. -#}
+{%- macro nn_validate_input(relation, spec) -%}
+    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
+    {%- if found is none -%}
+        {{ nn_fail("input relation " ~ relation ~ " does not exist (set input_relation, or run dbt seed for the example data)") }}
+    {%- endif -%}
+
+    {#- Columns: present and numeric. -#}
+    {%- set types = {} -%}
+    {%- for column in adapter.get_columns_in_relation(found) -%}
+        {%- do types.update({column.name | lower: column}) -%}
+    {%- endfor -%}
+    {%- set problems = [] -%}
+    {%- for name in spec.features + [spec.label] -%}
+        {%- set column = types.get(name | lower) -%}
+        {%- if column is none -%}
+            {%- do problems.append("column " ~ name ~ " is missing (the relation has: " ~ (types.keys() | list | join(', ')) ~ ")") -%}
+        {%- elif not (column.is_numeric() or column.is_float() or column.is_integer()) -%}
+            {%- do problems.append("column " ~ name ~ " has type " ~ column.data_type ~ "; it must be numeric") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if problems -%}
+        {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
+    {%- endif -%}
+
+    {#- Values: one pass over the data. -#}
+    {%- set float = nn_float_type() -%}
+    {%- set checks = [('rows', 'count(*)')] -%}
+    {%- for name in spec.features -%}
+        {%- do checks.append((name ~ ' null', 'count(*) - count(' ~ name ~ ')')) -%}
+        {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ nn_is_finite('cast(' ~ name ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
+    {%- endfor -%}
+    {%- set label = spec.label -%}
+    {%- do checks.append((label ~ ' null', 'count(*) - count(' ~ label ~ ')')) -%}
+    {%- do checks.append((label ~ ' not a whole number', 'sum(case when cast(' ~ label ~ ' as ' ~ float ~ ') <> floor(cast(' ~ label ~ ' as ' ~ float ~ ')) then 1 else 0 end)')) -%}
+    {%- do checks.append((label ~ ' min', 'min(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
+    {%- do checks.append((label ~ ' max', 'max(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
+    {%- do checks.append((label ~ ' classes', 'count(distinct ' ~ label ~ ')')) -%}
+    {%- set query -%}
+        select
+        {%- for check in checks %}
+            {{ check[1] }} as check_{{ loop.index }}{{ "," if not loop.last }}
+        {%- endfor %}
+        from {{ relation }}
+    {%- endset -%}
+    {%- set row = run_query(query).rows[0] -%}
+    {%- set result = {} -%}
+    {%- for check in checks -%}{%- do result.update({check[0]: row[loop.index0]}) -%}{%- endfor -%}
+
+    {%- if result['rows'] == 0 -%}
+        {{ nn_fail("input relation " ~ relation ~ " is empty") }}
+    {%- endif -%}
+    {%- for name in spec.features -%}
+        {%- if result[name ~ ' null'] > 0 -%}{%- do problems.append("feature " ~ name ~ " is NULL in " ~ result[name ~ ' null'] ~ " rows") -%}
+        {%- elif result[name ~ ' not finite'] > 0 -%}{%- do problems.append("feature " ~ name ~ " is NaN or infinite in " ~ result[name ~ ' not finite'] ~ " rows") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if result[label ~ ' null'] > 0 -%}
+        {%- do problems.append("label " ~ label ~ " is NULL in " ~ result[label ~ ' null'] ~ " rows") -%}
+    {%- elif result[label ~ ' not a whole number'] > 0 -%}
+        {%- do problems.append("label " ~ label ~ " must hold whole class numbers 0, 1, ...; " ~ result[label ~ ' not a whole number'] ~ " rows do not") -%}
+    {%- else -%}
+        {%- set high = spec.n_classes - 1 if spec.n_classes is not none else none -%}
+        {%- if result[label ~ ' min'] < 0 or (high is not none and result[label ~ ' max'] > high) -%}
+            {%- do problems.append("label " ~ label ~ " must lie in 0.." ~ (high if high is not none else "n_classes-1")
+                ~ "; found values from " ~ (result[label ~ ' min'] | int) ~ " to " ~ (result[label ~ ' max'] | int)) -%}
+        {%- elif result[label ~ ' classes'] < 2 -%}
+            {%- do problems.append("label " ~ label ~ " has a single class (" ~ (result[label ~ ' min'] | int) ~ "); a classifier needs at least 2") -%}
+        {%- elif result[label ~ ' max'] > 999 -%}
+            {%- do problems.append("label " ~ label ~ " goes up to " ~ (result[label ~ ' max'] | int) ~ "; at most 1000 classes are supported") -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if problems -%}
+        {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
+    {%- endif -%}
+{%- endmacro -%}

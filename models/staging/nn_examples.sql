@@ -1,0 +1,42 @@
+{#- Every input row, checked, renamed to the positional names the math uses, numbered, and split. -#}
+{%- set spec = nn_spec() -%}
+{%- set source_relation = nn_input_relation() -%}
+{%- do nn_validate_input(source_relation, spec) -%}
+{#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
+    rows on every engine, spread evenly, and exactly the same split every time. -#}
+{%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
+
+with source as (
+
+    select
+    {%- for feature in spec.features %}
+        {{ feature }},
+    {%- endfor %}
+        {{ spec.label }}
+    from {{ source_relation }}
+
+),
+
+numbered as (
+
+    select
+        *,
+        row_number() over (order by {{ (spec.features + [spec.label]) | join(', ') }}) as example_id
+    from source
+
+),
+
+final as (
+
+    select
+        example_id,
+    {%- for feature in spec.features %}
+        cast({{ feature }} as {{ nn_float_type() }}) as x_{{ loop.index0 }},
+    {%- endfor %}
+        cast({{ spec.label }} as integer) as label,
+        mod(example_id * 2654435761, 4294967296) < {{ holdout_threshold }} as is_holdout
+    from numbered
+
+)
+
+select * from final
