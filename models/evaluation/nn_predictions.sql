@@ -1,0 +1,49 @@
+{#- Every input row with its predicted class and class probabilities under the trained model. -#}
+{%- set spec = nn_spec() -%}
+{%- set dims = nn_dims(spec) -%}
+{%- set n_classes = dims[-1] -%}
+{%- set model_parameters = nn_parameters(dims) | map(attribute='name') | list -%}
+{%- set inputs -%}
+select
+    examples.*,
+{%- for i in range(dims[0]) %}
+    examples.x_{{ i }} as {{ nn_unit(0, i) }},
+{%- endfor %}
+{%- for name in model_parameters %}
+    model.{{ name }}{{ "," if not loop.last }}
+{%- endfor %}
+from {{ ref('nn_examples') }} as examples
+cross join {{ ref('nn_model') }} as model
+{%- endset -%}
+
+with scored as (
+
+{{ nn_forward(spec, dims, inputs) }}
+
+),
+
+final as (
+
+    select
+        example_id,
+        case when is_holdout then 'holdout' else 'train' end as split,
+    {%- for feature in spec.features %}
+        x_{{ loop.index0 }} as {{ feature }},
+    {%- endfor %}
+        label as actual_class,
+        -- the first class with the largest score, as numpy's argmax
+        case
+        {%- for c in range(n_classes) %}
+            when {{ nn_score(c) }} = max_score then {{ c }}
+        {%- endfor %}
+        end as predicted_class,
+    {%- for c in range(n_classes) %}
+        {{ nn_probability(c) }},
+    {%- endfor %}
+        -- -ln(probability of the actual class), computed from scores so that it never takes ln(0)
+        log_sum_exp - {{ nn_at_label(n_classes, 'score_') | indent(8) }} as log_loss
+    from scored
+
+)
+
+select * from final

@@ -1,0 +1,117 @@
+"""A plain numpy implementation of the same network and the same training, to check the SQL against.
+
+Parameters are kept as a list of (W, b) per layer, W[i, j] connecting unit i of the layer below to unit j, so
+that h_l = act(h_{l-1} @ W_l + b_l). `to_names` / `from_names` convert to the SQL's column names.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+ARTICLE_WEIGHTS = [
+    [[-0.00569693, 0.00186517], [0.00414431, 0.0105101]],
+    [[-0.01312284, -0.01269512], [0.00379152, -0.01218354]],
+]
+
+# --- activations: forward rule and backward rule (in terms of the output h) side by side ------------------
+ACTIVATIONS = {
+    "relu": (lambda z: np.maximum(z, 0.0), lambda h: (h > 0).astype(float)),
+    "tanh": (np.tanh, lambda h: 1.0 - h * h),
+    "sigmoid": (lambda z: 0.5 + 0.5 * np.tanh(0.5 * z), lambda h: h * (1.0 - h)),
+}
+
+
+def uniforms(seed: int, count: int) -> np.ndarray:
+    """Knuth's MMIX LCG, the same generator as macros/init/nn_uniforms.sql: (2k + 1) / 2^53, k = top 52 bits."""
+    x = seed % 2**64
+    out = []
+    for _ in range(count):
+        x = (6364136223846793005 * x + 1442695040888963407) % 2**64
+        out.append((2 * (x // 4096) + 1) / 9007199254740992.0)
+    return np.array(out)
+
+
+def initial_parameters(dims: list[int], init: str = "he", seed: int = 42) -> list[tuple[np.ndarray, np.ndarray]]:
+    if init == "article":
+        return [(np.array(w, dtype=float), np.zeros(2)) for w in ARTICLE_WEIGHTS]
+    n_weights = sum(dims[l - 1] * dims[l] for l in range(1, len(dims)))
+    u = uniforms(seed, 2 * n_weights)
+    normals = np.sqrt(-2 * np.log(u[0::2])) * np.cos(6.283185307179586 * u[1::2])
+    params, k = [], 0
+    for l in range(1, len(dims)):
+        fan_in, fan_out = dims[l - 1], dims[l]
+        w = normals[k:k + fan_in * fan_out].reshape(fan_in, fan_out) * np.sqrt(2.0 / fan_in)
+        params.append((w, np.zeros(fan_out)))
+        k += fan_in * fan_out
+    return params
+
+
+def forward(params, x: np.ndarray, activation: str):
+    """Returns the hidden activations (inputs first) and the class scores."""
+    act, _ = ACTIVATIONS[activation]
+    hs = [x]
+    for w, b in params[:-1]:
+        hs.append(act(hs[-1] @ w + b))
+    w, b = params[-1]
+    return hs, hs[-1] @ w + b
+
+
+def log_softmax(scores: np.ndarray) -> np.ndarray:
+    m = scores.max(axis=1, keepdims=True)
+    lse = m + np.log(np.exp(scores - m).sum(axis=1, keepdims=True))
+    return scores - lse
+
+
+def loss(params, x, y, activation: str, reg: float) -> float:
+    _, scores = forward(params, x, activation)
+    data_loss = -log_softmax(scores)[np.arange(len(y)), y].mean()
+    return data_loss + 0.5 * reg * sum((w * w).sum() for w, _ in params)
+
+
+def gradients(params, x, y, activation: str, reg: float):
+    """Gradient of `loss` with respect to every W and b (L2 term included for W)."""
+    _, act_grad = ACTIVATIONS[activation]
+    hs, scores = forward(params, x, activation)
+    dz = np.exp(log_softmax(scores))
+    dz[np.arange(len(y)), y] -= 1.0
+    dz /= len(y)
+    grads = [None] * len(params)
+    for l in range(len(params) - 1, -1, -1):
+        w, _ = params[l]
+        grads[l] = (hs[l].T @ dz + reg * w, dz.sum(axis=0))
+        if l > 0:
+            dz = (dz @ w.T) * act_grad(hs[l])
+    return grads
+
+
+def train(params, x, y, activation: str, lr: float, reg: float, iterations: int):
+    """Full-batch gradient descent; returns the final parameters and the loss measured at each step."""
+    losses = []
+    for _ in range(iterations):
+        losses.append(loss(params, x, y, activation, reg))
+        grads = gradients(params, x, y, activation, reg)
+        params = [(w - lr * gw, b - lr * gb) for (w, b), (gw, gb) in zip(params, grads)]
+    return params, losses
+
+
+def accuracy(params, x, y, activation: str) -> float:
+    _, scores = forward(params, x, activation)
+    return float((scores.argmax(axis=1) == y).mean())
+
+
+def to_names(params) -> dict[str, float]:
+    out = {}
+    for l, (w, b) in enumerate(params, start=1):
+        for i in range(w.shape[0]):
+            for j in range(w.shape[1]):
+                out[f"w{l}_{i}_{j}"] = float(w[i, j])
+        for j in range(b.shape[0]):
+            out[f"b{l}_{j}"] = float(b[j])
+    return out
+
+
+def from_names(values: dict[str, float], dims: list[int]):
+    return [
+        (np.array([[values[f"w{l}_{i}_{j}"] for j in range(dims[l])] for i in range(dims[l - 1])]),
+         np.array([values[f"b{l}_{j}"] for j in range(dims[l])]))
+        for l in range(1, len(dims))
+    ]
