@@ -1,0 +1,293 @@
+"""Train a neural network in SQL with dbt, block by block, then test it and report its accuracy.
+
+    python scripts/train.py                                   # the 2018 article's network and data, on DuckDB
+    python scripts/train.py --iterations 1000 --hidden 8,8 --activation tanh --export model.json
+    python scripts/train.py --data my.csv --features a,b,c --label class
+    python scripts/train.py --input-relation analytics.customers --features age,spend --label churned
+
+This script holds no SQL. It turns flags into dbt vars, then runs dbt in this process:
+  1. `dbt seed` when the example data (or the --data CSV) is not loaded yet,
+  2. `dbt run -s nn_examples`: loads and validates the input,
+  3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations,
+  4. `dbt run -s nn_model+` and `dbt test`: predictions, metrics, and every data test,
+  5. `dbt show -s nn_accuracy`: the analysis it prints; --export and --plot read nn_model and nn_training.
+Any dbt failure stops it with dbt's own message and exit code 1.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import pathlib
+import re
+import shutil
+import sys
+import tempfile
+import time
+
+PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
+PROGRESS = re.compile(r"^nn_training: iteration (\d+) of (\d+)(?: \| loss ([-+.\deE]+|nan|inf))?")
+
+
+class DbtFailure(Exception):
+    """A dbt command failed; the message is dbt's own."""
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    net = p.add_argument_group("network and training (each flag sets the dbt var of the same name)")
+    net.add_argument("--iterations", type=int, help="train until this many iterations (var iterations)")
+    net.add_argument("--lr", type=float, help="learning rate (var lr)")
+    net.add_argument("--reg", type=float, help="L2 strength on weights (var reg)")
+    net.add_argument("--block-size", type=int, help="iterations per dbt run, K (var block_size)")
+    net.add_argument("--hidden", help="hidden layer sizes, comma-separated: 8,8 (var hidden)")
+    net.add_argument("--activation", help="relu | tanh | sigmoid (var activation)")
+    net.add_argument("--init", help="he | article (var init)")
+    net.add_argument("--seed", type=int, help="seed of the He initialisation (var seed)")
+    data = p.add_argument_group("data")
+    data.add_argument("--data", type=pathlib.Path, help="a CSV file to train on (loaded with dbt seed)")
+    data.add_argument("--input-relation", help="a warehouse table to train on: schema.table (var input_relation)")
+    data.add_argument("--features", help="feature columns, comma-separated (var features)")
+    data.add_argument("--label", help="label column of classes 0..C-1 (var label)")
+    data.add_argument("--n-classes", type=int, help="number of classes; default max(label) + 1 (var n_classes)")
+    data.add_argument("--holdout-fraction", type=float, help="share of rows held out; 0 = none (var holdout_fraction)")
+    run = p.add_argument_group("run")
+    run.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
+    run.add_argument("--min-accuracy", type=float, help="accuracy the tests require (var min_accuracy)")
+    run.add_argument("--full-refresh", action="store_true", help="discard the trained history and start again")
+    run.add_argument("--skip-tests", action="store_true", help="do not run dbt test after training")
+    run.add_argument("--export", type=pathlib.Path, help="write the trained model as JSON to this file")
+    run.add_argument("--plot", type=pathlib.Path, help="draw the loss curve and predictions to this PNG")
+    run.add_argument("--vars", help="more dbt vars, as YAML/JSON, e.g. '{features: [a, b]}'")
+    return p.parse_args(argv)
+
+
+def dbt_vars(args: argparse.Namespace) -> dict:
+    """The dbt vars the flags set; unset flags leave dbt_project.yml's defaults in force."""
+    import yaml
+
+    out = yaml.safe_load(args.vars) if args.vars else {}
+    if not isinstance(out, dict):
+        raise SystemExit(f"--vars must be a mapping such as '{{lr: 1.0}}'; got {args.vars!r}")
+    split = lambda text: [item.strip() for item in text.split(",") if item.strip()]  # noqa: E731
+    simple = {
+        "iterations": args.iterations, "lr": args.lr, "reg": args.reg, "block_size": args.block_size,
+        "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
+        "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction,
+        "min_accuracy": args.min_accuracy, "input_relation": args.input_relation,
+    }
+    out.update({k: v for k, v in simple.items() if v is not None})
+    if args.hidden is not None:
+        try:
+            out["hidden"] = [int(size) for size in split(args.hidden)]
+        except ValueError:
+            out["hidden"] = args.hidden  # dbt refuses it with a message naming the setting
+    if args.features is not None:
+        out["features"] = split(args.features)
+    return out
+
+
+class Dbt:
+    """dbt, run in this process. The project is parsed once; later calls reuse the manifest."""
+
+    def __init__(self, variables: dict, target: str | None):
+        os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
+        os.environ.setdefault("NN_DUCKDB_PATH", str(PROJECT_DIR / "neural_net.duckdb"))
+        from dbt.cli.main import dbtRunner
+
+        self.common = ["--project-dir", str(PROJECT_DIR), "--vars", json.dumps(variables)]
+        if target:
+            self.common += ["--target", target]
+        self.progress: list[tuple[int, int, float | None]] = []
+        self._runner = dbtRunner(callbacks=[self._on_event])
+        manifest = self._invoke(["parse"]).result
+        self._runner = dbtRunner(manifest=manifest, callbacks=[self._on_event])
+
+    def _on_event(self, event) -> None:
+        if event.info.name == "JinjaLogInfo":
+            match = PROGRESS.match(event.info.msg)
+            if match:
+                loss = float(match[3]) if match[3] else None
+                self.progress.append((int(match[1]), int(match[2]), loss))
+
+    def _invoke(self, command: list[str], quiet_stdout: bool = False):
+        args = ["--quiet", "--no-use-colors", *command[:1], *self.common, *command[1:]]
+        sink = io.StringIO()
+        with contextlib.redirect_stdout(sink) if quiet_stdout else contextlib.nullcontext():
+            result = self._runner.invoke(args)
+        if not result.success:
+            raise DbtFailure(self._failure_message(command, result, sink.getvalue()))
+        return result
+
+    @staticmethod
+    def _failure_message(command, result, captured: str) -> str:
+        lines = [f"dbt {' '.join(command)} failed"]
+        if result.exception is not None:
+            lines.append(str(result.exception))
+        for node in getattr(result.result, "results", None) or []:
+            if str(node.status) in ("error", "fail") and node.message:
+                lines.append(f"{node.node.name}: {node.message}")
+        if captured.strip() and len(lines) == 1:
+            lines.append(captured.strip())
+        return "\n".join(lines)
+
+    def run(self, *command: str, quiet: bool = False):
+        return self._invoke(list(command), quiet_stdout=quiet)
+
+    def show(self, node: str, limit: int = -1) -> list[dict]:
+        """Rows of a model or analysis, via `dbt show` (its printed preview is swallowed)."""
+        result = self._invoke(["show", "--select", node, "--limit", str(limit)], quiet_stdout=True)
+        table = result.result.results[0].agate_table
+        return [{name: _plain(value) for name, value in zip(table.column_names, row)} for row in table.rows]
+
+
+def _plain(value):
+    """agate hands numbers back as Decimal (built from the float's repr, so float() is exact)."""
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+class ProgressBar:
+    def __init__(self, stream=sys.stderr, width: int = 30):
+        self.stream, self.width = stream, width
+        self.live = stream.isatty()
+        self.started = time.perf_counter()
+
+    def update(self, iteration: int, target: int, loss: float | None) -> None:
+        done = self.width if target == 0 else int(self.width * min(iteration, target) / target)
+        bar = "#" * done + "." * (self.width - done)
+        rate = iteration / max(time.perf_counter() - self.started, 1e-9)
+        text = f"training [{bar}] iteration {iteration}/{target}"
+        if loss is not None:
+            text += f"  loss {loss:.6f}"
+        text += f"  ({rate:.0f} it/s)"
+        self.stream.write(("\r" + text) if self.live else (text + "\n"))
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+
+
+def load_csv(dbt_vars_: dict, csv: pathlib.Path) -> tuple[str, str]:
+    """Stage a CSV as a dbt seed in a temporary seed folder; returns (seed name, folder)."""
+    if not csv.is_file():
+        raise SystemExit(f"--data: no such file: {csv}")
+    name = re.sub(r"\W", "_", csv.stem.lower())
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        name = f"data_{name}"
+    folder = tempfile.mkdtemp(prefix="nn_seed_")
+    shutil.copyfile(csv, os.path.join(folder, f"{name}.csv"))
+    dbt_vars_["input_relation"] = name
+    return name, folder
+
+
+def train(args: argparse.Namespace) -> int:
+    variables = dbt_vars(args)
+    seed_folder = None
+    if args.data is not None:
+        seed_name, seed_folder = load_csv(variables, args.data)
+        os.environ["NN_SEED_PATH"] = seed_folder
+    try:
+        dbt = Dbt(variables, args.target)
+        refresh = ["--full-refresh"] if args.full_refresh else []
+
+        if args.data is not None:
+            dbt.run("seed", "--select", seed_name, "--full-refresh")
+        elif "input_relation" not in variables:
+            try:
+                dbt.run("run-operation", "nn_require_relation", "--args", "{name: points}", quiet=True)
+            except DbtFailure:
+                print("loading the example data set (dbt seed)...", file=sys.stderr)
+                dbt.run("seed", "--select", "points")
+        dbt.run("run", "--select", "nn_examples")
+
+        bar = ProgressBar()
+        first = True
+        while True:
+            before = len(dbt.progress)
+            dbt.run("run", "--select", "nn_training", *(refresh if first else []))
+            first = False
+            if len(dbt.progress) == before:
+                raise DbtFailure("nn_training reported no progress line; is the post-hook in place?")
+            iteration, target, loss = dbt.progress[-1]
+            bar.update(iteration, target, loss)
+            if iteration >= target:
+                break
+            if len(dbt.progress) > before and before and dbt.progress[before - 1][0] == iteration:
+                raise DbtFailure(f"training made no progress past iteration {iteration}")
+        bar.close()
+
+        dbt.run("run", "--select", "nn_model+")
+        if not args.skip_tests:
+            dbt.run("test")
+        report(dbt.show("nn_accuracy"), args)
+        if args.export or args.plot:
+            model = dbt.show("nn_model")[0]
+            history = dbt.show("nn_training")
+            if args.export:
+                export(model, history, args.export)
+            if args.plot:
+                from plot_training import plot  # scripts/plot_training.py
+
+                plot(history, dbt.show("nn_predictions", limit=4000), args.plot)
+                print(f"plot: {args.plot}")
+        return 0
+    except DbtFailure as failure:
+        print(f"\nerror: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        if seed_folder:
+            shutil.rmtree(seed_folder, ignore_errors=True)
+
+
+def report(rows: list[dict], args: argparse.Namespace) -> None:
+    print()
+    print(f"{'split':<8} {'iteration':>9} {'examples':>9} {'accuracy':>9} {'log loss':>9} {'errors':>7}")
+    for row in rows:
+        print(f"{row['split']:<8} {row['iteration']:>9} {row['examples']:>9} {row['accuracy']:>9.2%} "
+              f"{row['log_loss']:>9.5f} {row['misclassified'] or 0:>7}")
+    where = os.environ.get("NN_DUCKDB_PATH") if not args.target or args.target == "duckdb" else f"target {args.target}"
+    print(f"\nThe trained model is the table nn_model (history: nn_training), in {where}.")
+    if args.export:
+        print(f"Exported to {args.export}.")
+
+
+def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
+    """The model as JSON: weights[i][j] connects input i to unit j of the layer (h = x @ W + b)."""
+    settings = json.loads(model["run_settings"])
+    dims = settings["dims"]
+    layers = [
+        {
+            "weights": [[model[f"w{l}_{i}_{j}"] for j in range(dims[l])] for i in range(dims[l - 1])],
+            "bias": [model[f"b{l}_{j}"] for j in range(dims[l])],
+        }
+        for l in range(1, len(dims))
+    ]
+    document = {
+        "features": settings["features"],
+        "label": settings["label"],
+        "classes": list(range(dims[-1])),
+        "activation": settings["activation"],
+        "layers": layers,
+        "iteration": int(model["iteration"]),
+        "settings": settings,
+        "history": [
+            {"iteration": int(row["iteration"]), "loss": row["loss"], "train_accuracy": row["train_accuracy"]}
+            for row in sorted(history, key=lambda row: row["iteration"])
+        ],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    return train(parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
