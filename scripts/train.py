@@ -10,7 +10,7 @@ This script holds no SQL. It turns flags into dbt vars, then runs dbt in this pr
   2. `dbt run -s nn_examples`: loads and validates the input,
   3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations,
   4. `dbt run -s nn_model+` and `dbt test`: predictions, metrics, and every data test,
-  5. `dbt show -s nn_accuracy`: the analysis it prints; --export and --plot read nn_model and nn_training.
+  5. `dbt show -s nn_accuracy`: the analysis it prints; --export and --plot read nn_model and analyses/.
 Any dbt failure stops it with dbt's own message and exit code 1.
 """
 from __future__ import annotations
@@ -137,7 +137,12 @@ class Dbt:
         return self._invoke(list(command), quiet_stdout=quiet)
 
     def show(self, node: str, limit: int = -1) -> list[dict]:
-        """Rows of a model or analysis, via `dbt show` (its printed preview is swallowed)."""
+        """Rows of a model or analysis, via `dbt show` (its printed preview is swallowed).
+
+        Note that `dbt show` runs the node's SQL: for nn_training that is the NEXT block, so the history is
+        read through the analysis nn_loss_history. limit=-1 adds no LIMIT clause (DuckDB 2.0 plans
+        nn_decision_grid badly under a LIMIT).
+        """
         result = self._invoke(["show", "--select", node, "--limit", str(limit)], quiet_stdout=True)
         table = result.result.results[0].agate_table
         return [{name: _plain(value) for name, value in zip(table.column_names, row)} for row in table.rows]
@@ -226,15 +231,14 @@ def train(args: argparse.Namespace) -> int:
             dbt.run("test")
         report(dbt.show("nn_accuracy"), args)
         if args.export or args.plot:
-            model = dbt.show("nn_model")[0]
-            history = dbt.show("nn_training")
+            history = dbt.show("nn_loss_history")
             if args.export:
-                export(model, history, args.export)
+                export(dbt.show("nn_model")[0], history, args.export)
             if args.plot:
                 from plot_training import plot  # scripts/plot_training.py
 
-                plot(history, dbt.show("nn_predictions", limit=4000), args.plot)
-                print(f"plot: {args.plot}")
+                plot(history, dbt.show("nn_decision_grid"), dbt.show("nn_prediction_sample", limit=3000), args.plot)
+                print(f"Plot of the loss and the decision boundary: {args.plot}")
         return 0
     except DbtFailure as failure:
         print(f"\nerror: {failure}", file=sys.stderr)

@@ -1,0 +1,64 @@
+{#- The trained model's class probabilities on a grid over the plane of the first two features (the other
+    features held at their mean): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
+{%- set spec = nn_spec() -%}
+{%- set dims = nn_dims(spec) -%}
+{%- set steps = 80 -%}
+{%- set inputs -%}
+select
+    grid.grid_x,
+    grid.grid_y,
+{%- for i in range(dims[0]) %}
+    {%- if i == 0 %}
+    grid.grid_x as {{ nn_unit(0, i) }},
+    {%- elif i == 1 %}
+    grid.grid_y as {{ nn_unit(0, i) }},
+    {%- else %}
+    ranges.mean_{{ i }} as {{ nn_unit(0, i) }},
+    {%- endif %}
+{%- endfor %}
+    model.*
+from (
+    select
+        ranges.min_0 + (ranges.max_0 - ranges.min_0) * steps_x.step / {{ steps - 1 }} as grid_x,
+        ranges.min_1 + (ranges.max_1 - ranges.min_1) * steps_y.step / {{ steps - 1 }} as grid_y
+    from ranges
+    cross join steps as steps_x
+    cross join steps as steps_y
+) as grid
+cross join ranges
+cross join {{ ref('nn_model') }} as model
+{%- endset -%}
+
+with ranges as (
+
+    select
+    {%- for i in range(dims[0]) %}
+        min(x_{{ i }}) as min_{{ i }},
+        max(x_{{ i }}) as max_{{ i }},
+        avg(x_{{ i }}) as mean_{{ i }}{{ "," if not loop.last }}
+    {%- endfor %}
+    from {{ ref('nn_examples') }}
+
+),
+
+steps as (
+
+    {%- for step in range(steps) %}
+    select {{ step }} as step{{ " union all" if not loop.last }}
+    {%- endfor %}
+
+),
+
+scored as (
+
+{{ nn_forward(spec, dims, inputs) }}
+
+)
+
+select
+    grid_x,
+    grid_y,
+{%- for c in range(dims[-1]) %}
+    {{ nn_probability(c) }}{{ "," if not loop.last }}
+{%- endfor %}
+from scored

@@ -1,0 +1,57 @@
+"""Pictures of a training run: the loss curve, and the decision boundary over the first two features.
+
+Used by scripts/train.py --plot with rows (dicts) of the analyses nn_loss_history, nn_decision_grid (class
+probabilities on a grid, computed in SQL by the same forward pass as training) and nn_prediction_sample.
+"""
+from __future__ import annotations
+
+import pathlib
+
+_NOT_FEATURES = {"example_id", "split", "actual_class", "predicted_class", "log_loss"}
+
+
+def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathlib.Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+
+    measured = [row for row in history if row["loss"] is not None]
+    left.plot([row["iteration"] for row in measured], [row["loss"] for row in measured], color="tab:blue")
+    left.set_xlabel("iteration")
+    left.set_ylabel("training loss (cross-entropy + L2)")
+    left.set_yscale("log")
+    left.set_title(f"Loss over {len(measured)} iterations")
+    left.grid(alpha=0.3)
+
+    classes = sorted(int(name.split("_")[1]) for name in grid[0] if name.startswith("probability_"))
+    xs = np.array(sorted({row["grid_x"] for row in grid}))
+    ys = np.array(sorted({row["grid_y"] for row in grid}))
+    predicted = np.zeros((len(ys), len(xs)))
+    index_x = {value: i for i, value in enumerate(xs)}
+    index_y = {value: i for i, value in enumerate(ys)}
+    for row in grid:
+        predicted[index_y[row["grid_y"]], index_x[row["grid_x"]]] = max(classes, key=lambda c: row[f"probability_{c}"])
+    cmap = plt.get_cmap("coolwarm", len(classes))
+    right.contourf(xs, ys, predicted, levels=np.arange(len(classes) + 1) - 0.5, cmap=cmap, alpha=0.35)
+    right.contour(xs, ys, predicted, levels=np.arange(len(classes) - 1) + 0.5, colors="black", linewidths=1)
+
+    features = [name for name in sample[0] if name not in _NOT_FEATURES and not name.startswith("probability_")]
+    fx, fy = features[0], features[1] if len(features) > 1 else features[0]
+    right_rows = [row for row in sample if row["predicted_class"] == row["actual_class"]]
+    wrong_rows = [row for row in sample if row["predicted_class"] != row["actual_class"]]
+    right.scatter([r[fx] for r in right_rows], [r[fy] for r in right_rows], s=5, c=[r["actual_class"] for r in right_rows],
+                  cmap=cmap, vmin=-0.5, vmax=len(classes) - 0.5)
+    right.scatter([r[fx] for r in wrong_rows], [r[fy] for r in wrong_rows], s=40, marker="x", color="black",
+                  label=f"misclassified: {len(wrong_rows)} of {len(sample)}")
+    right.set_xlabel(fx)
+    right.set_ylabel(fy)
+    right.set_title("Decision boundary; held-out examples by actual class")
+    right.legend(loc="upper left")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
