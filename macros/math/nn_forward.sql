@@ -5,6 +5,7 @@
       max_score       = max_c score_c
       log_sum_exp     = max_score + ln(sum_c exp(score_c - max_score))   (stable: every exp is <= 1)
       probability_c   = exp(score_c - log_sum_exp)                   softmax
+      predicted_class = the first class whose score is max_score       (numpy's argmax, ties included)
 -#}
 {%- macro nn_forward(spec, dims, inner) -%}
     {%- set output_layer = dims | length - 1 -%}
@@ -37,6 +38,9 @@
     {%- for c in range(n_classes) -%}
         {%- do columns.append((nn_probability(c), "exp(" ~ nn_score(c) ~ " - log_sum_exp)")) -%}
     {%- endfor -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: class probabilities", columns, "probabilities") -%}
+    {%- set argmax = [] -%}
+    {%- for c in range(n_classes) -%}{%- do argmax.append("when " ~ nn_score(c) ~ " = max_score then " ~ c) -%}{%- endfor -%}
+    {%- do columns.append(('predicted_class', "case\n    " ~ argmax | join("\n    ") ~ "\nend")) -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: class probabilities, and the predicted class", columns, "probabilities") -%}
     {{ return(ns.sql) }}
 {%- endmacro -%}

@@ -73,7 +73,7 @@ from (
     select
         any_value(iteration) + 1 as iteration,
         avg(log_sum_exp - label_score) + 0.5 * {{ reg }} * any_value(sum_squared_weights) as loss,
-        avg(case when label_score >= max_score then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
+        avg(case when predicted_class = label then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
 {%- for p in parameters %}
     {%- if p.kind == 'weight' %}
         any_value({{ p.name }}) - {{ lr }} * (sum({{ nn_unit(p.layer - 1, p.i) }} * {{ nn_delta(p.layer, p.j) }}) / count(*) + {{ reg }} * any_value({{ p.name }})) as {{ p.name }}

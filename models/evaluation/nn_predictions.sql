@@ -31,12 +31,7 @@ final as (
         x_{{ loop.index0 }} as {{ feature }},
     {%- endfor %}
         label as actual_class,
-        -- the first class with the largest score, as numpy's argmax
-        case
-        {%- for c in range(n_classes) %}
-            when {{ nn_score(c) }} = max_score then {{ c }}
-        {%- endfor %}
-        end as predicted_class,
+        predicted_class,
     {%- for c in range(n_classes) %}
         {{ nn_probability(c) }},
     {%- endfor %}

@@ -1,0 +1,99 @@
+"""The SQL training equals a plain numpy implementation of the same math (tests/python/reference.py)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import reference as ref
+from conftest import blobs, write_csv
+
+RTOL = 1e-9  # relative, on every parameter after the last iteration
+
+
+def sql_parameters(row: dict, dims: list[int]):
+    return ref.from_names(row, dims)
+
+
+def flat(params) -> np.ndarray:
+    return np.concatenate([np.concatenate([w.ravel(), b]) for w, b in params])
+
+
+def assert_parameters_close(actual, expected, rtol=RTOL):
+    a, e = flat(actual), flat(expected)
+    # relative to each parameter, with a floor at 1e-6 of the largest one so that a parameter that happens to
+    # be ~0 is not held to an impossible relative standard
+    scale = np.maximum(np.abs(e), 1e-6 * np.abs(e).max())
+    worst = np.max(np.abs(a - e) / scale)
+    assert worst <= rtol, f"largest relative difference {worst:.3e} > {rtol:.0e}"
+
+
+SPECS = {
+    "default 2-2-2 relu on the article data": dict(data=None, args=[], features=2, hidden=[2], classes=2,
+                                                   activation="relu", lr=2.0, iterations=15),
+    "two hidden layers, tanh": dict(data=(600, 3, 2), args=["--hidden", "4,3", "--activation", "tanh", "--lr", "0.5"],
+                                    features=3, hidden=[4, 3], classes=2, activation="tanh", lr=0.5, iterations=25),
+    "3 classes, sigmoid": dict(data=(600, 2, 3), args=["--hidden", "5", "--activation", "sigmoid", "--lr", "1.0"],
+                               features=2, hidden=[5], classes=3, activation="sigmoid", lr=1.0, iterations=25),
+    "4 classes, two relu layers": dict(data=(500, 4, 4), args=["--hidden", "6,4", "--lr", "0.3", "--reg", "0.01"],
+                                       features=4, hidden=[6, 4], classes=4, activation="relu", lr=0.3, iterations=20,
+                                       reg=0.01),
+}
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_sql_training_matches_numpy(project, tmp_path, name):
+    spec = SPECS[name]
+    args = [*spec["args"], "--iterations", str(spec["iterations"]), "--skip-tests"]
+    if spec["data"]:
+        n, n_features, n_classes = spec["data"]
+        csv = write_csv(tmp_path / "blobs.csv", blobs(n, n_features, n_classes))
+        args += ["--data", str(csv), "--features", ",".join(f"f{i}" for i in range(n_features)), "--label", "cls"]
+    project.train(*args)
+
+    dims = [spec["features"], *spec["hidden"], spec["classes"]]
+    history = project.history()
+    assert [row["iteration"] for row in history] == list(range(spec["iterations"] + 1))
+    x, y = project.training_data()
+
+    # The initial weights are the documented He initialisation, to the last bit.
+    initial = sql_parameters(history[0], dims)
+    assert flat(initial).tolist() == flat(ref.initial_parameters(dims, "he", seed=0)).tolist()
+
+    expected, losses = ref.train(initial, x, y, spec["activation"], spec["lr"], spec.get("reg", 1e-3), spec["iterations"])
+    assert_parameters_close(sql_parameters(history[-1], dims), expected)
+    np.testing.assert_allclose([row["loss"] for row in history[1:]], losses, rtol=RTOL)
+    # the reported training accuracy is that of the parameters entering each iteration
+    params = initial
+    for row in history[1:4]:
+        assert row["train_accuracy"] == pytest.approx(ref.accuracy(params, x, y, spec["activation"]), abs=1e-12)
+        params = sql_parameters(row, dims)
+
+
+def test_block_size_does_not_change_the_result(project, tmp_path):
+    """K = 1, K = 7 and K = N give the same parameters: a block boundary is only a materialization."""
+    csv = write_csv(tmp_path / "blobs.csv", blobs(400, 2, 3))
+    common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3",
+              "--iterations", "15", "--skip-tests", "--lr", "0.5"]
+    finals = {}
+    for k in (1, 7, 15):
+        project.database = tmp_path / f"k{k}.duckdb"
+        project.train(*common, "--block-size", str(k))
+        history = project.history()
+        assert [row["iteration"] for row in history] == list(range(16))
+        finals[k] = history[-1]
+        # one dbt invocation per block
+        assert len({row["invocation_id"] for row in history}) == -(-15 // k)
+    dims = [2, 3, 3]
+    for k in (1, 7):
+        assert_parameters_close(sql_parameters(finals[k], dims), sql_parameters(finals[15], dims), rtol=1e-12)
+
+
+def test_settings_are_recorded_with_the_history(project, tmp_path):
+    csv = write_csv(tmp_path / "blobs.csv", blobs(300, 2, 2))
+    project.train("--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "3", "--skip-tests")
+    settings = {json.dumps(json.loads(row["run_settings"]), sort_keys=True) for row in project.history()}
+    assert len(settings) == 1
+    recorded = json.loads(settings.pop())
+    assert recorded["dims"] == [2, 2, 2] and recorded["lr"] == 2.0 and recorded["features"] == ["f0", "f1"]
