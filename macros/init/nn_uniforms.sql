@@ -17,5 +17,5 @@
 {%- endmacro -%}
 
 {%- macro nn_uniform_sql(numerator) -%}
-    (cast({{ numerator }} as {{ nn_float_type() }}) / 9007199254740992.0)
+    (cast({{ numerator }} as {{ nn_float_type() }}) / {{ nn_float(9007199254740992.0) }})
 {%- endmacro -%}

@@ -72,7 +72,7 @@ select *
 from (
     select
         any_value(iteration) + 1 as iteration,
-        avg(log_sum_exp - label_score) + 0.5 * {{ reg }} * any_value(sum_squared_weights) as loss,
+        avg(log_sum_exp - label_score) + {{ nn_float(0.5) }} * {{ reg }} * any_value(sum_squared_weights) as loss,
         avg(case when predicted_class = label then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
 {%- for p in parameters %}
     {%- if p.kind == 'weight' %}

@@ -21,7 +21,8 @@
     {%- endif -%}
     {%- set columns = nn_state_columns(dims) -%}
     {%- set sql -%}
-select {{ columns | join(', ') }}
+select
+    {{ columns | join(",\n    ") }}
 from {{ this }}
 where iteration = {{ iteration }}
     {%- endset -%}

@@ -1,0 +1,63 @@
+"""Structural promises of the compiled training block, read from target/compiled like a user would."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT_DIR
+
+DBT = [sys.executable, "-c", "from dbt.cli.main import cli; cli()"]
+
+
+def compile_block(project, *vars_yaml: str) -> str:
+    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    target = project.database.parent / "target"
+    result = subprocess.run([*DBT, "compile", "--select", "nn_training", "--target-path", str(target),
+                             "--vars", "{" + ", ".join(vars_yaml) + "}"],
+                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return (target / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    from conftest import Project
+
+    project = Project(tmp_path_factory.mktemp("compiled") / "test.duckdb")
+    project.train("--iterations", "0", "--hidden", "3,2", "--skip-tests")
+    return project
+
+
+def test_each_iteration_reads_the_previous_one_exactly_once(trained):
+    sql = compile_block(trained, "iterations: 50", "block_size: 50", "hidden: [3, 2]")
+    code = "\n".join(line.split("--")[0] for line in sql.splitlines())  # without comments
+    # the block is one recursive CTE: defined once, read once by its own step, once by the final select
+    assert len(re.findall(r"\btraining_block\b", code)) == 3
+    assert re.search(r"with recursive training_block as", code)
+    assert re.search(r"from training_block\s+where iteration < 50", code)  # the step reads it once
+    # the training rows are read once per iteration, by that iteration's single aggregate
+    assert len(re.findall(r'"nn_examples"', code)) == 1
+    assert len(re.findall(r"\bhaving count\(\*\) > 0", code)) == 1
+
+
+def test_block_sql_is_readable_and_engine_safe(trained):
+    sql = compile_block(trained, "iterations: 50", "block_size: 50", "hidden: [3, 2]")
+    for comment in ["hidden layer 1 (relu)", "hidden layer 2 (relu)", "output layer: class scores",
+                    "backward, hidden layer 2", "backward, hidden layer 1", "one iteration of gradient descent"]:
+        assert comment in sql
+    # one term per line: no line grows with the network (the longest is the run-settings JSON literal)
+    assert max(len(line) for line in sql.splitlines()) < 300
+    assert not re.search(r"\blog\(", sql), "use ln: DuckDB's log is base 10"
+    # every float literal is cast, never left for DuckDB to type as DECIMAL (string literals aside)
+    code = re.sub(r"'[^']*'", "''", "\n".join(line.split("--")[0] for line in sql.splitlines()))
+    bare = re.sub(r"cast\([-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)? as double\)", "", code)
+    assert not re.findall(r"(?<![\w.])\d+\.\d+", bare)
+
+
+def test_block_size_sets_how_far_one_query_goes(trained):
+    sql = compile_block(trained, "iterations: 1000", "block_size: 7", "hidden: [3, 2]")
+    assert "until iteration 7" in sql and "where iteration < 7" in sql

@@ -1,0 +1,99 @@
+"""The ways people use the project: the driver's defaults, resuming, the dbt CLI itself, their own table."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+import reference as ref
+from conftest import PROJECT_DIR
+
+
+def metrics(project) -> dict:
+    return {row["split"]: row for row in project.rows("select * from nn_metrics")}
+
+
+def test_article_data_10_then_100_iterations_resuming(project, tmp_path):
+    """The README's targets: >= 97% held out after 10 iterations, >= 99.5% after 100, resuming in between."""
+    out = project.train("--iterations", "10", "--block-size", "10")
+    assert "iteration 10/10" in out.stderr
+    assert "holdout" in out.stdout and "nn_model" in out.stdout
+    assert metrics(project)["holdout"]["accuracy"] >= 0.97
+    first_ten = project.history()
+
+    out = project.train("--iterations", "100", "--export", str(tmp_path / "model.json"), "--plot", str(tmp_path / "t.png"))
+    history = project.history()
+    assert [row["iteration"] for row in history] == list(range(101))
+    assert history[:11] == first_ten, "resuming must not touch the iterations already trained"
+    assert metrics(project)["holdout"]["accuracy"] >= 0.995
+    assert (tmp_path / "t.png").stat().st_size > 10_000
+
+    exported = json.loads((tmp_path / "model.json").read_text())
+    assert exported["features"] == ["x1", "x2"] and exported["classes"] == [0, 1]
+    assert exported["activation"] == "relu" and exported["iteration"] == 100
+    assert [h["iteration"] for h in exported["history"]] == list(range(101))
+    assert exported["history"][0]["loss"] is None
+    assert exported["history"][-1]["loss"] == history[-1]["loss"]
+    # weights[i][j] connects input i to unit j: the export predicts exactly as nn_predictions does
+    params = [(ref.np.array(layer["weights"]), ref.np.array(layer["bias"])) for layer in exported["layers"]]
+    assert [w.shape for w, _ in params] == [(2, 2), (2, 2)]
+    rows = project.rows("select x1, x2, predicted_class, probability_1 from nn_predictions order by example_id limit 500")
+    _, scores = ref.forward(params, ref.np.array([[r["x1"], r["x2"]] for r in rows]), "relu")
+    assert scores.argmax(axis=1).tolist() == [r["predicted_class"] for r in rows]
+    ref.np.testing.assert_allclose(ref.np.exp(ref.log_softmax(scores))[:, 1], [r["probability_1"] for r in rows], rtol=1e-12)
+
+    # once there, another run does nothing
+    project.train("--iterations", "100")
+    assert project.history() == history
+
+
+def test_iterations_0_exports_the_initial_weights(project, tmp_path):
+    project.train("--iterations", "0", "--hidden", "3,4", "--seed", "5", "--skip-tests", "--export", str(tmp_path / "m.json"))
+    exported = json.loads((tmp_path / "m.json").read_text())
+    expected = ref.initial_parameters([2, 3, 4, 2], "he", seed=5)
+    assert exported["iteration"] == 0 and exported["history"] == [{"iteration": 0, "loss": None, "train_accuracy": None}]
+    for layer, (w, b) in zip(exported["layers"], expected):
+        assert layer["weights"] == w.tolist() and layer["bias"] == b.tolist()
+
+
+def dbt_cli(project, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    return subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", *args],
+                          cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_plain_dbt_seed_run_test(project):
+    """`dbt seed`, `dbt run --vars '{iterations: 10, lr: 2.0}'`, `dbt test`: trained fully in one run."""
+    assert dbt_cli(project, "seed").returncode == 0
+    run = dbt_cli(project, "run", "--vars", "{iterations: 10, lr: 2.0}")
+    assert run.returncode == 0, run.stdout
+    assert "nn_training: iteration 10 of 10" in run.stdout
+    assert [row["iteration"] for row in project.history()] == list(range(11))
+    test = dbt_cli(project, "test", "--vars", "{iterations: 10, lr: 2.0}")
+    assert test.returncode == 0, test.stdout
+    # the accuracy test can fail: demand more than 10 iterations give
+    strict = dbt_cli(project, "test", "--select", "nn_metrics", "--vars", "{iterations: 10, min_accuracy: 0.9999}")
+    assert strict.returncode == 1 and "accuracy_at_least" in strict.stdout
+
+
+def test_train_on_your_own_table(project):
+    """A warehouse table with other column names, pointed at by var; three classes."""
+    rng = ref.np.random.default_rng(3)
+    x = rng.normal(size=(900, 2))
+    label = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0.5).astype(int)
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("create schema analytics")
+        con.execute("create table analytics.customers (age double, spend double, segment integer, note varchar)")
+        con.executemany("insert into analytics.customers values (?, ?, ?, 'x')",
+                        [(a, s, int(c)) for (a, s), c in zip(x.tolist(), label)])
+    out = project.train("--input-relation", "analytics.customers", "--features", "age,spend", "--label", "segment",
+                        "--hidden", "8", "--iterations", "200", "--lr", "1.0", "--min-accuracy", "0.9")
+    assert "holdout" in out.stdout
+    predictions = project.rows("select * from nn_predictions limit 1")[0]
+    assert {"age", "spend", "probability_0", "probability_1", "probability_2"} <= set(predictions)
+    confusion = project.rows("select sum(examples) as n from nn_confusion_matrix")[0]
+    assert confusion["n"] == 900
