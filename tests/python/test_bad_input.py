@@ -1,0 +1,112 @@
+"""Bad input fails with a message that names the problem, before any training row is written, and leaves the
+model trained earlier exactly as it was."""
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pytest
+
+from conftest import Project, blobs, write_csv
+
+GOOD = ["--input-relation", "main.good", "--features", "f0,f1", "--label", "cls", "--iterations", "5", "--skip-tests"]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> Project:
+    """A database with a trained model and tables of bad data beside the good one."""
+    project = Project(tmp_path_factory.mktemp("bad_input") / "test.duckdb")
+    data = blobs(200, 2, 2)
+    rows = list(zip(data["f0"], data["f1"], data["cls"]))
+    with duckdb.connect(str(project.database)) as con:
+        def table(name, values, types="f0 double, f1 double, cls integer"):
+            con.execute(f"create table {name} ({types})")
+            if values:
+                con.executemany(f"insert into {name} values ({', '.join('?' * len(values[0]))})", values)
+        table("good", rows)
+        table("null_feature", rows[:50] + [(None, 1.0, 0)])
+        table("nan_feature", rows[:50] + [(math.nan, 1.0, 0)])
+        table("inf_feature", rows[:50] + [(math.inf, 1.0, 0)])
+        table("null_label", rows[:50] + [(1.0, 1.0, None)])
+        table("label_too_big", rows[:50] + [(1.0, 1.0, 2)])
+        table("negative_label", rows[:50] + [(1.0, 1.0, -1)])
+        table("fractional_label", [(a, b, float(c)) for a, b, c in rows[:50]] + [(1.0, 1.0, 0.5)],
+              "f0 double, f1 double, cls double")
+        table("text_feature", [(str(a), b, c) for a, b, c in rows[:50]], "f0 varchar, f1 double, cls integer")
+        table("empty", [])
+        table("one_class", [(a, b, 1) for a, b, _ in rows[:50]])
+    project.train(*GOOD)
+    return project
+
+
+def snapshot(project: Project):
+    return project.query("select * exclude (trained_at) from nn_training order by iteration")
+
+
+CASES = {
+    # data
+    "NULL feature": (["--input-relation", "main.null_feature"], "feature f0 is NULL in 1 rows"),
+    "NaN feature": (["--input-relation", "main.nan_feature"], "feature f0 is NaN or infinite in 1 rows"),
+    "infinite feature": (["--input-relation", "main.inf_feature"], "feature f0 is NaN or infinite in 1 rows"),
+    "NULL label": (["--input-relation", "main.null_label"], "label cls is NULL in 1 rows"),
+    "label outside classes": (["--input-relation", "main.label_too_big", "--n-classes", "2"], "must lie in 0..1; found values from 0 to 2"),
+    "negative label": (["--input-relation", "main.negative_label"], "found values from -1 to 1"),
+    "fractional label": (["--input-relation", "main.fractional_label"], "must hold whole class numbers"),
+    "non-numeric feature": (["--input-relation", "main.text_feature"], "column f0 has type character varying(256); it must be numeric"),
+    "empty table": (["--input-relation", "main.empty"], '"main"."empty" is empty'),
+    "single class": (["--input-relation", "main.one_class"], "has a single class (1)"),
+    "missing column": (["--features", "f0,nope"], "column nope is missing"),
+    "missing table": (["--input-relation", "main.nowhere"], "does not exist"),
+    # settings
+    "lr zero": (["--lr", "0"], "lr must be greater than 0"),
+    "lr negative": (["--lr", "-1"], "lr must be greater than 0"),
+    "lr not a number": (["--vars", "{lr: abc}"], "lr must be a number; got \"abc\""),
+    "lr NaN": (["--vars", "{lr: .nan}"], "lr must be a number; got \"NaN\""),
+    "negative iterations": (["--iterations", "-1"], "iterations must be at least 0"),
+    "fractional block size": (["--vars", "{block_size: 2.5}"], "block_size must be a whole number"),
+    "lr too large": (["--lr", "1e9"], "lr must be at most 1000000"),
+    "zero block size": (["--block-size", "0"], "block_size must be at least 1"),
+    "negative reg": (["--reg", "-0.1"], "reg must be at least 0"),
+    "holdout fraction too big": (["--holdout-fraction", "1.5"], "holdout_fraction must be at most 0.9"),
+    "negative seed": (["--seed", "-3"], "seed must be at least 0"),
+    "zero hidden units": (["--hidden", "2,0"], "hidden layer size must be at least 1"),
+    "hidden not numbers": (["--hidden", "a,b"], "hidden layer size must be a number"),
+    "unknown activation": (["--activation", "swish"], "activation must be one of relu, tanh, sigmoid; got \"swish\""),
+    "unknown init": (["--init", "xavier"], "init must be he or article"),
+    "one class declared": (["--n-classes", "1"], "n_classes must be at least 2"),
+    # identifiers that try to inject SQL
+    "feature injection": (["--features", "f0,f1; drop table nn_training"], "features must be a plain identifier"),
+    "label with a quote": (["--label", "cls' or '1'='1"], "label must be a plain identifier"),
+    "label with a comment": (["--label", "cls -- x"], "label must be a plain identifier"),
+    "relation injection": (["--input-relation", "main.good; drop table main.nn_training"], "input_relation must be a plain identifier"),
+    "relation with quotes": (["--input-relation", 'main."good"'], "input_relation must be a plain identifier"),
+    # the history belongs to one run
+    "changed settings": (["--lr", "1.0"], "trained with other settings"),
+    "changed network": (["--hidden", "3"], "trained with other settings"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_fails_clearly_and_keeps_the_model(trained, case):
+    args, message = CASES[case]
+    before = snapshot(trained)
+    result = trained.train(*GOOD, *args, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(trained) == before
+
+
+def test_divergence_stops_and_keeps_the_finite_iterations(project, tmp_path):
+    csv = write_csv(tmp_path / "blobs.csv", blobs(200, 2, 2))
+    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--skip-tests"]
+    result = project.train(*args, "--lr", "1e6", "--iterations", "50", "--block-size", "20", check=False)
+    assert result.returncode == 1
+    assert "training diverged" in result.stderr and "Lower lr" in result.stderr
+    history = project.history()
+    assert 1 <= len(history) < 51
+    for row in history:  # every parameter, and every measured loss, is finite
+        assert all(math.isfinite(v) for v in row.values() if isinstance(v, float))
+    # a sane restart replaces it
+    project.train(*args, "--lr", "0.5", "--iterations", "10", "--full-refresh")
+    assert [row["iteration"] for row in project.history()] == list(range(11))
