@@ -67,28 +67,31 @@ def loss(params, x, y, activation: str, reg: float) -> float:
     return data_loss + 0.5 * reg * sum((w * w).sum() for w, _ in params)
 
 
-def gradients(params, x, y, activation: str, reg: float):
-    """Gradient of `loss` with respect to every W and b (L2 term included for W)."""
+def loss_and_gradients(params, x, y, activation: str, reg: float):
+    """The loss and its gradient with respect to every W and b (L2 term included for W), from one forward pass."""
     _, act_grad = ACTIVATIONS[activation]
     hs, scores = forward(params, x, activation)
-    dz = np.exp(log_softmax(scores))
-    dz[np.arange(len(y)), y] -= 1.0
-    dz /= len(y)
+    log_p = log_softmax(scores)
+    n = len(y)
+    value = -log_p[np.arange(n), y].mean() + 0.5 * reg * sum((w * w).sum() for w, _ in params)
+    dz = np.exp(log_p)
+    dz[np.arange(n), y] -= 1.0
+    dz /= n
     grads = [None] * len(params)
     for l in range(len(params) - 1, -1, -1):
         w, _ = params[l]
         grads[l] = (hs[l].T @ dz + reg * w, dz.sum(axis=0))
         if l > 0:
             dz = (dz @ w.T) * act_grad(hs[l])
-    return grads
+    return value, grads
 
 
 def train(params, x, y, activation: str, lr: float, reg: float, iterations: int):
     """Full-batch gradient descent; returns the final parameters and the loss measured at each step."""
     losses = []
     for _ in range(iterations):
-        losses.append(loss(params, x, y, activation, reg))
-        grads = gradients(params, x, y, activation, reg)
+        value, grads = loss_and_gradients(params, x, y, activation, reg)
+        losses.append(value)
         params = [(w - lr * gw, b - lr * gb) for (w, b), (gw, gb) in zip(params, grads)]
     return params, losses
 

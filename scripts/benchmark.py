@@ -1,0 +1,180 @@
+"""Measure the project's speed and memory targets, each as a ratio against a reference measured in the same run.
+
+    python scripts/benchmark.py            # all figures (about five minutes on 2 cores)
+    python scripts/benchmark.py --quick    # fewer iterations, smaller data; for a smoke run
+
+Figures (default 2-2-2 network, lr 2.0, reg 1e-3, the article's kind of data):
+  1. time per iteration of the SQL block on DuckDB vs one numpy step of the same math, at 100k and 1M rows
+  2. peak memory of a K = 100 block vs a K = 10 block (each in its own process)
+  3. the whole driver (scripts/train.py) for 1,000 iterations vs the same iterations as bare SQL
+  4. the 2018 layout (parameters on every row, window sums, one nesting level per step) vs ours, 10 iterations
+     at 1M rows
+
+The SQL measured is what dbt compiles for nn_training (target/compiled/...), run with the duckdb client so that
+dbt's own overhead is measured separately (figure 3).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import duckdb
+import numpy as np
+
+PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR / "tests" / "python"))
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+import reference  # noqa: E402  the numpy implementation the tests check the SQL against
+from make_dataset import make_points  # noqa: E402
+
+DBT = [sys.executable, "-c", "from dbt.cli.main import cli; cli()"]
+
+
+def make_database(path: pathlib.Path, rows: int) -> None:
+    x, y = make_points(rows, seed=2018)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create or replace table points_bench (x1 double, x2 double, y integer)")
+        con.execute("insert into points_bench select * from (select unnest($1), unnest($2), unnest($3))",
+                    [x[:, 0].tolist(), x[:, 1].tolist(), y.tolist()])
+
+
+def dbt(database: pathlib.Path, *args: str, vars_: dict) -> None:
+    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    result = subprocess.run([*DBT, *args, "--target-path", str(database.parent / "target"), "--vars", json.dumps(vars_)],
+                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(result.stdout + result.stderr)
+
+
+def compiled_block(database: pathlib.Path, iterations: int) -> str:
+    """The SQL of one nn_training block of `iterations` iterations, from the initial weights."""
+    vars_ = {"input_relation": "main.points_bench", "iterations": iterations, "block_size": iterations,
+             "holdout_fraction": 0}
+    dbt(database, "run", "--select", "nn_examples", vars_=vars_)
+    dbt(database, "compile", "--select", "nn_training", vars_=vars_)
+    return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
+
+
+def time_sql(database: pathlib.Path, sql: str, repeat: int = 2) -> float:
+    best = float("inf")
+    with duckdb.connect(str(database), read_only=True) as con:
+        con.execute("set threads = 1")  # as the dbt profile
+        for _ in range(repeat):
+            start = time.perf_counter()
+            con.execute(sql).fetchall()
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_numpy_step(rows: int, repeat: int = 20) -> float:
+    x, y = make_points(rows, seed=2018)
+    params = reference.initial_parameters([2, 2, 2], "he", seed=0)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        reference.train(params, x, y, "relu", 2.0, 1e-3, repeat)
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best
+
+
+def peak_rss_mb(database: pathlib.Path, sql: str) -> float:
+    """Peak resident memory of a fresh process that runs `sql` once."""
+    script = ("import duckdb, resource, sys\n"
+              f"con = duckdb.connect({str(database)!r}, read_only=True)\n"
+              "con.execute('set threads = 1')\n"
+              "con.execute(sys.stdin.read()).fetchall()\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
+    out = subprocess.run([sys.executable, "-c", script], input=sql, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def article_layout_sql(iterations: int, lr: float = 2.0, reg: float = 1e-3) -> str:
+    """The 2018 design: every row carries all parameters; each step is one more nesting level whose gradient
+    sums are window aggregates over the whole table."""
+    params0 = reference.to_names(reference.initial_parameters([2, 2, 2], "he", seed=0))
+    select0 = ", ".join(f"cast({v!r} as double) as {k}" for k, v in params0.items())
+    sql = f"select x_0 as x1, x_1 as x2, label as y, {select0} from nn_examples"
+    h = ["greatest(x1 * w1_0_{j} + x2 * w1_1_{j} + b1_{j}, 0)".format(j=j) for j in range(2)]
+    s = [f"({h[0]}) * w2_0_{c} + ({h[1]}) * w2_1_{c} + b2_{c}" for c in range(2)]
+    m = f"greatest({s[0]}, {s[1]})"
+    p = [f"exp(({s[c]}) - ({m})) / (exp(({s[0]}) - ({m})) + exp(({s[1]}) - ({m})))" for c in range(2)]
+    d = [f"(({p[c]}) - case when y = {c} then 1 else 0 end)" for c in range(2)]
+    dh = [f"({d[0]} * w2_{j}_0 + {d[1]} * w2_{j}_1) * case when ({h[j]}) > 0 then 1 else 0 end" for j in range(2)]
+    grads = {}
+    for j in range(2):
+        grads[f"w1_0_{j}"] = f"x1 * {dh[j]}"
+        grads[f"w1_1_{j}"] = f"x2 * {dh[j]}"
+        grads[f"b1_{j}"] = dh[j]
+    for j in range(2):
+        for c in range(2):
+            grads[f"w2_{j}_{c}"] = f"({h[j]}) * {d[c]}"
+    for c in range(2):
+        grads[f"b2_{c}"] = d[c]
+    for _ in range(iterations):
+        updates = []
+        for name, grad in grads.items():
+            decay = f" + {reg} * {name}" if name.startswith("w") else ""
+            updates.append(f"{name} - {lr} * (sum({grad}) over () / count(*) over (){decay}) as {name}")
+        sql = f"select x1, x2, y, {', '.join(updates)} from ({sql})"
+    return f"select * from ({sql}) limit 1"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    sizes = [20_000, 100_000] if args.quick else [100_000, 1_000_000]
+    k = 20 if args.quick else 100
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_"))
+    print(f"# neural_net benchmark  (DuckDB {duckdb.__version__}, numpy {np.__version__}, {os.cpu_count()} cores)")
+
+    print("\n## 1. time per iteration: SQL block vs numpy step")
+    databases = {}
+    for rows in sizes:
+        database = workdir / f"bench_{rows}" / "db.duckdb"
+        database.parent.mkdir()
+        make_database(database, rows)
+        databases[rows] = database
+        sql = compiled_block(database, k)
+        sql_per_iteration = time_sql(database, sql) / k
+        numpy_per_iteration = time_numpy_step(rows)
+        print(f"{rows:>9,} rows: SQL {sql_per_iteration * 1e3:7.2f} ms/iteration (K = {k}), numpy "
+              f"{numpy_per_iteration * 1e3:7.2f} ms/step  -> ratio {sql_per_iteration / numpy_per_iteration:.2f}x")
+
+    print("\n## 2. memory: peak RSS of one block, K = 100 vs K = 10")
+    database = databases[sizes[-1]]
+    rss = {kk: peak_rss_mb(database, compiled_block(database, kk)) for kk in (10, 100)}
+    print(f"{sizes[-1]:>9,} rows: K = 10 {rss[10]:.0f} MB, K = 100 {rss[100]:.0f} MB  -> ratio {rss[100] / rss[10]:.2f}x")
+
+    print("\n## 3. the whole driver vs bare SQL, same iterations")
+    iterations = 200 if args.quick else 1000
+    rows = sizes[0]
+    database = databases[rows]
+    bare = time_sql(database, compiled_block(database, iterations), repeat=1)
+    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--input-relation", "main.points_bench",
+                    "--holdout-fraction", "0", "--iterations", str(iterations), "--full-refresh"],
+                   env=env, cwd=PROJECT_DIR, check=True, capture_output=True)
+    driver = time.perf_counter() - start
+    print(f"{rows:>9,} rows, {iterations} iterations: bare SQL {bare:.2f} s, driver (parse, {iterations // 100 or 1}+ "
+          f"blocks, tests, analysis) {driver:.2f} s  -> ratio {driver / bare:.2f}x")
+
+    print("\n## 4. the 2018 layout vs ours, 10 iterations")
+    rows = sizes[-1]
+    database = databases[rows]
+    ours = time_sql(database, compiled_block(database, 10))
+    theirs = time_sql(database, article_layout_sql(10), repeat=1)
+    print(f"{rows:>9,} rows: 2018 layout {theirs:.2f} s, ours {ours:.2f} s  -> ours is {theirs / ours:.1f}x faster")
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()
