@@ -211,19 +211,21 @@ def train(args: argparse.Namespace) -> int:
         dbt.run("run", "--select", "nn_examples")
 
         bar = ProgressBar()
-        first = True
+        previous = None
         while True:
-            before = len(dbt.progress)
-            dbt.run("run", "--select", "nn_training", *(refresh if first else []))
-            first = False
-            if len(dbt.progress) == before:
-                raise DbtFailure("nn_training reported no progress line; is the post-hook in place?")
+            dbt.run("run", "--select", "nn_training", *(refresh if previous is None else []))
+            if not dbt.progress:
+                raise DbtFailure("nn_training reported no progress line; is its post-hook in place?")
             iteration, target, loss = dbt.progress[-1]
+            if previous is None and iteration > target:
+                print(f"already trained past the target: iteration {iteration} >= {target}", file=sys.stderr)
+                break
             bar.update(iteration, target, loss)
             if iteration >= target:
                 break
-            if len(dbt.progress) > before and before and dbt.progress[before - 1][0] == iteration:
+            if iteration == previous:
                 raise DbtFailure(f"training made no progress past iteration {iteration}")
+            previous = iteration
         bar.close()
 
         dbt.run("run", "--select", "nn_model+")

@@ -3,8 +3,10 @@
       h{l}_j          = act(sum_i h{l-1}_i w{l}_i_j + b{l}_j)        for each hidden layer l
       score_c         = sum_j h{L}_j w{L+1}_j_c + b{L+1}_c           the output layer, no activation
       max_score       = max_c score_c
-      log_sum_exp     = max_score + ln(sum_c exp(score_c - max_score))   (stable: every exp is <= 1)
-      probability_c   = exp(score_c - log_sum_exp)                   softmax
+      exp_score_c     = exp(score_c - max_score)                     stable: every exp is <= 1, the largest is 1
+      sum_exp         = sum_c exp_score_c
+      log_sum_exp     = max_score + ln(sum_exp)                      so that -ln p_label = log_sum_exp - score_label
+      probability_c   = exp_score_c / sum_exp                        softmax: one exp per class and row
       predicted_class = the first class whose score is max_score       (numpy's argmax, ties included)
 -#}
 {%- macro nn_forward(spec, dims, inner) -%}
@@ -30,17 +32,23 @@
     {%- for c in range(n_classes) -%}{%- do scores.append(nn_score(c)) -%}{%- endfor -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', "greatest(" ~ scores | join(", ") ~ ")")], "max_scores") -%}
 
-    {%- set exps = [] -%}
-    {%- for c in range(n_classes) -%}{%- do exps.append("exp(" ~ nn_score(c) ~ " - max_score)") -%}{%- endfor -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 2: log of the sum of exponentials", [('log_sum_exp', "max_score + ln(\n    " ~ exps | join("\n    + ") ~ "\n)")], "log_sum_exps") -%}
-
     {%- set columns = [] -%}
     {%- for c in range(n_classes) -%}
-        {%- do columns.append((nn_probability(c), "exp(" ~ nn_score(c) ~ " - log_sum_exp)")) -%}
+        {%- do columns.append(("exp_score_" ~ c, "exp(" ~ nn_score(c) ~ " - max_score)")) -%}
+    {%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1", columns, "exp_scores") -%}
+
+    {%- set exps = [] -%}
+    {%- for c in range(n_classes) -%}{%- do exps.append("exp_score_" ~ c) -%}{%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', exps | join("\n+ "))], "sum_exps") -%}
+
+    {%- set columns = [('log_sum_exp', "max_score + ln(sum_exp)")] -%}
+    {%- for c in range(n_classes) -%}
+        {%- do columns.append((nn_probability(c), "exp_score_" ~ c ~ " / sum_exp")) -%}
     {%- endfor -%}
     {%- set argmax = [] -%}
     {%- for c in range(n_classes) -%}{%- do argmax.append("when " ~ nn_score(c) ~ " = max_score then " ~ c) -%}{%- endfor -%}
     {%- do columns.append(('predicted_class', "case\n    " ~ argmax | join("\n    ") ~ "\nend")) -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: class probabilities, and the predicted class", columns, "probabilities") -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 4: log of the sum, class probabilities, and the predicted class", columns, "probabilities") -%}
     {{ return(ns.sql) }}
 {%- endmacro -%}

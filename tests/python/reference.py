@@ -55,26 +55,29 @@ def forward(params, x: np.ndarray, activation: str):
     return hs, hs[-1] @ w + b
 
 
-def log_softmax(scores: np.ndarray) -> np.ndarray:
+def softmax(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(log-sum-exp per row, probabilities), stably: shift by the row's largest score, one exp per class."""
     m = scores.max(axis=1, keepdims=True)
-    lse = m + np.log(np.exp(scores - m).sum(axis=1, keepdims=True))
-    return scores - lse
+    e = np.exp(scores - m)
+    total = e.sum(axis=1, keepdims=True)
+    return (m + np.log(total))[:, 0], e / total
+
+
+def log_softmax(scores: np.ndarray) -> np.ndarray:
+    return scores - softmax(scores)[0][:, None]
 
 
 def loss(params, x, y, activation: str, reg: float) -> float:
-    _, scores = forward(params, x, activation)
-    data_loss = -log_softmax(scores)[np.arange(len(y)), y].mean()
-    return data_loss + 0.5 * reg * sum((w * w).sum() for w, _ in params)
+    return loss_and_gradients(params, x, y, activation, reg)[0]
 
 
 def loss_and_gradients(params, x, y, activation: str, reg: float):
     """The loss and its gradient with respect to every W and b (L2 term included for W), from one forward pass."""
     _, act_grad = ACTIVATIONS[activation]
     hs, scores = forward(params, x, activation)
-    log_p = log_softmax(scores)
+    log_sum_exp, dz = softmax(scores)
     n = len(y)
-    value = -log_p[np.arange(n), y].mean() + 0.5 * reg * sum((w * w).sum() for w, _ in params)
-    dz = np.exp(log_p)
+    value = (log_sum_exp - scores[np.arange(n), y]).mean() + 0.5 * reg * sum((w * w).sum() for w, _ in params)
     dz[np.arange(n), y] -= 1.0
     dz /= n
     grads = [None] * len(params)
