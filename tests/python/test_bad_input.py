@@ -3,11 +3,14 @@ model trained earlier exactly as it was."""
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import duckdb
 import pytest
 
-from conftest import Project, blobs, write_csv
+from conftest import PROJECT_DIR, Project, blobs, write_csv
 
 GOOD = ["--input-relation", "main.good", "--features", "f0,f1", "--label", "cls", "--iterations", "5", "--skip-tests"]
 
@@ -110,3 +113,19 @@ def test_divergence_stops_and_keeps_the_finite_iterations(project, tmp_path):
     # a sane restart replaces it
     project.train(*args, "--lr", "0.5", "--iterations", "10", "--full-refresh")
     assert [row["iteration"] for row in project.history()] == list(range(11))
+
+
+@pytest.mark.parametrize("vars_yaml,message", [
+    ('{features: ["f0", "f1; drop table nn_training"], label: cls, input_relation: main.good}', "features must be a plain identifier"),
+    ("{lr: '1 or 1=1'}", "lr must be a number"),
+    ("{hidden: [2, -4]}", "hidden layer size must be at least 1"),
+])
+def test_the_same_checks_hold_for_plain_dbt_vars(trained, vars_yaml, message):
+    """Settings are checked by the macros, not by the driver: plain `dbt run --vars` is refused the same way."""
+    env = dict(os.environ, NN_DUCKDB_PATH=str(trained.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    before = snapshot(trained)
+    result = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "run", "--vars", vars_yaml],
+                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert message in result.stdout, result.stdout
+    assert snapshot(trained) == before
