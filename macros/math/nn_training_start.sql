@@ -4,7 +4,7 @@
 
     Refuses to continue a history trained with other settings: one history, one run. -#}
 {%- macro nn_training_start(spec, dims) -%}
-    {%- set settings = nn_run_settings(spec) -%}
+    {%- set settings = nn_run_settings(spec, dims) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims)}) }}
     {%- endif -%}

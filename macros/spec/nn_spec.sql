@@ -73,9 +73,9 @@
 
 {#- The settings that define one training run, as JSON. A history must not mix two runs (see nn_training_start);
     iterations and block_size are not among them: they say how far and in what steps, not what is trained. -#}
-{%- macro nn_run_settings(spec) -%}
+{%- macro nn_run_settings(spec, dims) -%}
     {{ return(tojson({
-        'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'dims': nn_dims(spec),
+        'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'dims': dims,
         'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'lr': spec.lr, 'reg': spec.reg,
         'holdout_fraction': spec.holdout_fraction,
     }, sort_keys=true)) }}

@@ -28,7 +28,7 @@ final as (
     {%- for column in nn_state_columns(dims) %}
         {{ column }},
     {%- endfor %}
-        '{{ nn_run_settings(spec) }}' as run_settings,
+        '{{ nn_run_settings(spec, dims) }}' as run_settings,
         '{{ invocation_id }}' as invocation_id,
         current_timestamp as trained_at
     from training_block
