@@ -1,7 +1,8 @@
 """Regenerate seeds/points.csv: the 2018 article's data set, bit for bit.
 
 100,000 rows; x1, x2 ~ N(0, 1) from numpy's PCG64 generator seeded with 2018; y = 1 if x1 + x2 > 0 else 0.
-Floats are written with repr() so that every value survives the CSV round trip exactly.
+Floats are written as the shortest decimal that round-trips exactly, without an exponent (some BigQuery
+loaders, the local emulator among them, refuse `1e-06` in a FLOAT64 column).
 
     python scripts/make_dataset.py [--rows 100000] [--seed 2018] [--out seeds/points.csv]
 """
@@ -24,7 +25,12 @@ def write_csv(path: pathlib.Path, x: np.ndarray, y: np.ndarray) -> None:
     with open(path, "w", newline="\n") as f:
         f.write("x1,x2,y\n")
         for (x1, x2), label in zip(x.tolist(), y.tolist()):
-            f.write(f"{x1!r},{x2!r},{label}\n")
+            f.write(f"{decimal(x1)},{decimal(x2)},{label}\n")
+
+
+def decimal(value: float) -> str:
+    """The shortest positional decimal that parses back to exactly `value` (repr, minus the exponent)."""
+    return np.format_float_positional(value, unique=True, trim="-")
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
     previous  a relation (or CTE name) holding states; the one with iteration < stop_at is stepped from.
               It is referenced exactly once.
     examples  the nn_examples relation; held-out rows are skipped.
+    carry     columns of `previous` passed through unchanged (the chained block carries its history so).
 
     Math (CS231n's case study; N = number of training rows):
       forward    see nn_forward
@@ -15,7 +16,7 @@
     this iteration measures them on its way to the gradient. A step whose result is not finite yields no row,
     which stops the recursion (nn_training reports it).
 -#}
-{%- macro nn_iteration(spec, dims, previous, examples, stop_at) -%}
+{%- macro nn_iteration(spec, dims, previous, examples, stop_at, carry=[]) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
     {%- set parameters = nn_parameters(dims) -%}
@@ -72,6 +73,9 @@ select *
 from (
     select
         any_value(iteration) + 1 as iteration,
+{%- for column in carry %}
+        any_value({{ column }}) as {{ column }},
+{%- endfor %}
         avg(log_sum_exp - label_score) + {{ nn_float(0.5) }} * {{ reg }} * any_value(sum_squared_weights) as loss,
         avg(case when predicted_class = label then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
 {%- for p in parameters %}

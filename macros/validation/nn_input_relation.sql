@@ -13,6 +13,11 @@
         {{ nn_fail("input_relation must be table, schema.table or database.schema.table; got " ~ (name | tojson)) }}
     {%- endif -%}
     {%- for part in parts -%}{%- do nn_identifier(part, 'input_relation') -%}{%- endfor -%}
-    {%- set parts = [target.database, target.schema][:3 - parts | length] + parts -%}
+    {#- Spark has schemas but no databases (catalogs) above them. -#}
+    {%- set database = target.database if target.database is defined else none -%}
+    {%- if database is none and parts | length == 3 -%}
+        {{ nn_fail("input_relation must be table or schema.table on " ~ target.type ~ "; got " ~ (name | tojson)) }}
+    {%- endif -%}
+    {%- set parts = [database, target.schema][:3 - parts | length] + parts -%}
     {{ return(api.Relation.create(database=parts[0], schema=parts[1], identifier=parts[2])) }}
 {%- endmacro -%}

@@ -17,7 +17,7 @@
         {%- set column = types.get(name | lower) -%}
         {%- if column is none -%}
             {%- do problems.append("column " ~ name ~ " is missing (the relation has: " ~ (types.keys() | list | join(', ')) ~ ")") -%}
-        {%- elif not (column.is_numeric() or column.is_float() or column.is_integer()) -%}
+        {%- elif not nn_is_numeric_column(column) -%}
             {%- do problems.append("column " ~ name ~ " has type " ~ column.data_type ~ "; it must be numeric") -%}
         {%- endif -%}
     {%- endfor -%}
@@ -75,4 +75,11 @@
     {%- if problems -%}
         {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
+{%- endmacro -%}
+
+{#- dbt's Column knows the numeric types of most adapters; Spark's reports int, bigint, double by name only. -#}
+{%- macro nn_is_numeric_column(column) -%}
+    {%- set type_name = column.data_type | lower -%}
+    {{ return(column.is_numeric() or column.is_float() or column.is_integer()
+              or modules.re.match('^(tinyint|smallint|int|bigint|float|double|decimal)\\b', type_name) is not none) }}
 {%- endmacro -%}

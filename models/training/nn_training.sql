@@ -1,24 +1,20 @@
 {#- The training history: one row per iteration. Each run advances up to block_size iterations toward
-    `iterations` in ONE query, a recursive CTE whose step is one iteration of gradient descent, and appends them. -#}
+    `iterations` in ONE query (nn_training_block: recursive on DuckDB, an unrolled chain on BigQuery and Spark)
+    and adds them with the engine's incremental strategy (nn_incremental_config). -#}
 {{ config(
-    incremental_strategy='append',
     on_schema_change='fail',
-    post_hook="{{ nn_after_block() }}"
+    pre_hook="{{ nn_before_block() }}",
+    post_hook="{{ nn_after_block() }}",
+    **nn_incremental_config()
 ) }}
 {%- set spec = nn_spec() -%}
 {%- set dims = nn_dims(spec) -%}
 {%- set start = nn_training_start(spec, dims) -%}
 {%- set stop_at = [[start.iteration, 0] | max + spec.block_size, spec.iterations] | min -%}
 
-with recursive training_block as (
+with training_block as (
 
-    -- the state this block starts from (iteration {{ [start.iteration, 0] | max }})
-    {{ start.sql | indent(4) }}
-
-    union all
-
-    -- one iteration of gradient descent, stepping from the previous row until iteration {{ stop_at }}
-    {{ nn_iteration(spec, dims, 'training_block', ref('nn_examples'), stop_at) | indent(4) }}
+    {{ nn_training_block(spec, dims, start, stop_at) | indent(4) }}
 
 ),
 

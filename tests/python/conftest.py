@@ -12,6 +12,9 @@ import pytest
 
 PROJECT_DIR = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+
+from make_dataset import decimal  # noqa: E402  (the seed's exact, exponent-free float format)
 
 
 class Project:
@@ -61,7 +64,7 @@ def write_csv(path: pathlib.Path, columns: dict[str, list]) -> pathlib.Path:
     with open(path, "w") as f:
         f.write(",".join(names) + "\n")
         for values in zip(*columns.values()):
-            f.write(",".join("" if v is None else (repr(v) if isinstance(v, float) else str(v)) for v in values) + "\n")
+            f.write(",".join("" if v is None else (decimal(v) if isinstance(v, float) else str(v)) for v in values) + "\n")
     return path
 
 

@@ -35,10 +35,10 @@ def trained(tmp_path_factory):
 def test_each_iteration_reads_the_previous_one_exactly_once(trained):
     sql = compile_block(trained, "iterations: 50", "block_size: 50", "hidden: [3, 2]")
     code = "\n".join(line.split("--")[0] for line in sql.splitlines())  # without comments
-    # the block is one recursive CTE: defined once, read once by its own step, once by the final select
-    assert len(re.findall(r"\btraining_block\b", code)) == 3
-    assert re.search(r"with recursive training_block as", code)
-    assert re.search(r"from training_block\s+where iteration < 50", code)  # the step reads it once
+    # the block is one recursive CTE: defined once, read once by its own step, once by the block's select
+    assert len(re.findall(r"\bstates\b", code)) == 3
+    assert re.search(r"with recursive states as", code)
+    assert re.search(r"from states\s+where iteration < 50", code)  # the step reads it once
     # the training rows are read once per iteration, by that iteration's single aggregate
     assert len(re.findall(r'"nn_examples"', code)) == 1
     assert len(re.findall(r"\bhaving count\(\*\) > 0", code)) == 1

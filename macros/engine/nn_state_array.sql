@@ -1,0 +1,43 @@
+{#- An ARRAY of training states (structs), for engines whose block is an unrolled chain of iterations
+    (nn_training_block): the history of the block rides along the chain in one column, so that every iteration
+    is read exactly once, by the next one, and the block's result is read from the last iteration alone.
+
+    nn_state_struct(columns)          one state as a struct with these fields
+    nn_state_array(struct)            an array holding one state
+    nn_state_array_append(array, s)   the array with one more state
+    nn_state_array_rows(relation, a)  a SELECT of one row per state in column `a` of the one-row relation -#}
+
+{%- macro nn_state_struct(columns) -%}{{ return(adapter.dispatch('nn_state_struct', 'neural_net')(columns)) }}{%- endmacro -%}
+{%- macro default__nn_state_struct(columns) -%}
+    struct(
+    {%- for column in columns %}
+        {{ column }} as {{ column }}{{ "," if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro -%}
+{%- macro spark__nn_state_struct(columns) -%}
+    named_struct(
+    {%- for column in columns %}
+        '{{ column }}', {{ column }}{{ "," if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro -%}
+
+{%- macro nn_state_array(state) -%}{{ return(adapter.dispatch('nn_state_array', 'neural_net')(state)) }}{%- endmacro -%}
+{%- macro default__nn_state_array(state) -%}array({{ state }}){%- endmacro -%}
+{%- macro bigquery__nn_state_array(state) -%}[{{ state }}]{%- endmacro -%}
+
+{%- macro nn_state_array_append(array, state) -%}{{ return(adapter.dispatch('nn_state_array_append', 'neural_net')(array, state)) }}{%- endmacro -%}
+{%- macro default__nn_state_array_append(array, state) -%}concat({{ array }}, {{ nn_state_array(state) }}){%- endmacro -%}
+{%- macro bigquery__nn_state_array_append(array, state) -%}array_concat({{ array }}, {{ nn_state_array(state) }}){%- endmacro -%}
+
+{%- macro nn_state_array_rows(relation, array) -%}{{ return(adapter.dispatch('nn_state_array_rows', 'neural_net')(relation, array)) }}{%- endmacro -%}
+{%- macro default__nn_state_array_rows(relation, array) -%}
+select state.*
+from (select explode({{ array }}) as state from {{ relation }}) as states
+{%- endmacro -%}
+{%- macro bigquery__nn_state_array_rows(relation, array) -%}
+select state.*
+from {{ relation }}
+cross join unnest({{ relation }}.{{ array }}) as state
+{%- endmacro -%}

@@ -1,0 +1,66 @@
+{#- One block of training as ONE query: the start state and every state after it, until iteration stop_at.
+    Each iteration reads the previous state exactly once, so the query does K iterations of work whatever the
+    engine does with common table expressions. Two forms, chosen per engine:
+
+    recursive (DuckDB)   WITH RECURSIVE: the anchor is the start state, the recursive term is one iteration.
+                         Bound once, whatever K is; DuckDB allows the aggregate in the recursive term.
+    chain (BigQuery, Spark, the default)
+                         The SQL standard, BigQuery and Spark forbid aggregates in a recursive term, so the
+                         block is unrolled: iteration_{k} is a CTE that reads iteration_{k-1} and nothing else
+                         does (BigQuery runs a CTE once per reference). The states so far ride along as an
+                         array column, `history`; the block's rows are unnested from the last iteration alone.
+                         A step that is not finite yields no row, so a diverging block writes nothing.
+-#}
+{%- macro nn_training_block(spec, dims, start, stop_at) -%}
+    {{ return(adapter.dispatch('nn_training_block', 'neural_net')(spec, dims, start, stop_at)) }}
+{%- endmacro -%}
+
+{%- macro duckdb__nn_training_block(spec, dims, start, stop_at) -%}
+with recursive states as (
+
+    -- the state this block starts from (iteration {{ [start.iteration, 0] | max }})
+    {{ start.sql | indent(4) }}
+
+    union all
+
+    -- one iteration of gradient descent, stepping from the previous row until iteration {{ stop_at }}
+    {{ nn_iteration(spec, dims, 'states', ref('nn_examples'), stop_at) | indent(4) }}
+
+)
+
+select * from states
+{%- endmacro -%}
+
+{%- macro default__nn_training_block(spec, dims, start, stop_at) -%}
+    {%- set columns = nn_state_columns(dims) -%}
+    {%- set first = [start.iteration, 0] | max -%}
+with iteration_{{ first }} as (
+
+    -- the state this block starts from, and the block's history so far: that state alone
+    select
+        *,
+        {{ nn_state_array(nn_state_struct(columns) | indent(8)) }} as history
+    from (
+        {{ start.sql | indent(8) }}
+    ) as start_state
+
+)
+{%- for iteration in range(first + 1, stop_at + 1) -%},
+
+iteration_{{ iteration }} as (
+
+    -- one iteration of gradient descent: iteration {{ iteration }} of the block that ends at {{ stop_at }}
+    select
+    {%- for column in columns %}
+        {{ column }},
+    {%- endfor %}
+        {{ nn_state_array_append('history', nn_state_struct(columns) | indent(8)) }} as history
+    from (
+        {{ nn_iteration(spec, dims, 'iteration_' ~ (iteration - 1), ref('nn_examples'), stop_at, carry=['history']) | indent(8) }}
+    ) as next_state
+
+)
+{%- endfor %}
+
+{{ nn_state_array_rows('iteration_' ~ stop_at, 'history') }}
+{%- endmacro -%}
