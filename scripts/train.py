@@ -35,6 +35,18 @@ class DbtFailure(Exception):
     """A dbt command failed; the message is dbt's own."""
 
 
+# What to check when a target cannot connect: the environment variables profiles.yml reads.
+CONNECTION_HINTS = {
+    "duckdb": "NN_DUCKDB_PATH (the database file; another process may hold its lock)",
+    "bigquery": "NN_BIGQUERY_PROJECT, NN_BIGQUERY_DATASET, NN_BIGQUERY_LOCATION, NN_BIGQUERY_METHOD "
+                "(oauth = application-default credentials from `gcloud auth application-default login`; "
+                "service-account with NN_BIGQUERY_KEYFILE; oauth-secrets with NN_BIGQUERY_TOKEN) and "
+                "NN_BIGQUERY_API_ENDPOINT (empty for Google; the emulator's URL otherwise)",
+    "spark": "NN_SPARK_MASTER (local[2], or spark://host:7077), NN_SPARK_SCHEMA, NN_SPARK_DIR, and Java 17 on "
+             "PATH; for a Thrift or Databricks cluster, change the spark output's method as the README shows",
+}
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     net = p.add_argument_group("network and training (each flag sets the dbt var of the same name)")
@@ -131,7 +143,7 @@ class Dbt:
                 lines.append(f"{node.node.name}: {node.message}")
         if captured.strip() and len(lines) == 1:
             lines.append(captured.strip())
-        return "\n".join(lines)
+        return without_stack_frames("\n".join(lines))
 
     def run(self, *command: str, quiet: bool = False):
         return self._invoke(list(command), quiet_stdout=quiet)
@@ -153,6 +165,15 @@ def _plain(value):
     from decimal import Decimal
 
     return float(value) if isinstance(value, Decimal) else value
+
+
+JAVA_FRAME = re.compile(r"^\s*(at )?([\w$]+[./])+[\w$<>]+\([\w$. ]*(:\d+)?\)\s*$")
+
+
+def without_stack_frames(message: str) -> str:
+    """Spark passes JVM stack traces up inside its error messages; keep the message, drop the frames."""
+    kept = [line for line in message.splitlines() if not JAVA_FRAME.match(line)]
+    return re.sub(r"\n(\s*\n)+", "\n", "\n".join(kept))
 
 
 class ProgressBar:
@@ -198,6 +219,7 @@ def train(args: argparse.Namespace) -> int:
         os.environ["NN_SEED_PATH"] = seed_folder
     try:
         dbt = Dbt(variables, args.target)
+        check_connection(dbt, args.target)
         refresh = ["--full-refresh"] if args.full_refresh else []
 
         if args.data is not None:
@@ -248,6 +270,25 @@ def train(args: argparse.Namespace) -> int:
     finally:
         if seed_folder:
             shutil.rmtree(seed_folder, ignore_errors=True)
+
+
+def check_connection(dbt: Dbt, target: str | None) -> None:
+    """Fail at once, before anything is read or written, when the target cannot run a query."""
+    try:
+        dbt.run("run-operation", "nn_check_connection", quiet=True)
+    except DbtFailure as failure:
+        detail = str(failure)
+        if "'NoneType' object has no attribute 'close'" in detail:
+            # dbt-bigquery 1.12 hides a failed sign-in behind this when it releases a connection that never
+            # opened outside a node; inside a node (a one-row query) dbt reports the real cause.
+            try:
+                dbt.run("show", "--inline", "select 1 as connected", quiet=True)
+            except DbtFailure as inner:
+                detail = str(inner)
+        name = target or os.environ.get("NN_TARGET", "duckdb")
+        hint = CONNECTION_HINTS.get(name, "the target's keys")
+        raise DbtFailure(f"cannot connect to target {name}:\n{detail}\n\nhint: profiles.yml, profile neural_net, "
+                         f"output {name}, takes its settings from: {hint}") from None
 
 
 def report(rows: list[dict], args: argparse.Namespace) -> None:

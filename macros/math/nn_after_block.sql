@@ -25,7 +25,7 @@
 
     {%- if last < spec.iterations -%}
         {%- set start = last if written == 0 else [row[4] | int - 1, 0] | max -%}
-        {%- set expected = [start + spec.block_size, spec.iterations] | min -%}
+        {%- set expected = [start + nn_block_size(spec, nn_dims(spec)), spec.iterations] | min -%}
         {%- if last < expected -%}
             {{ nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
                 ~ "Iterations 0.." ~ last ~ " are kept in " ~ this ~ ". Lower lr (now " ~ spec.lr ~ ") and run with --full-refresh.") }}

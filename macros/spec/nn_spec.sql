@@ -5,7 +5,8 @@
       features, label              column names in the input relation
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
-      activation, init, seed, lr, reg, iterations, block_size, holdout_fraction, min_accuracy
+      activation, init, seed, lr, reg, iterations, holdout_fraction, min_accuracy
+      block_size                   the var, or none: nn_block_size resolves it per engine
 -#}
 {%- macro nn_spec() -%}
     {%- set features = nn_identifier_list(var('features'), 'features') -%}
@@ -55,7 +56,7 @@
         'lr': nn_number(var('lr'), 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
         'reg': nn_number(var('reg'), 'reg', minimum=0, maximum=1000000),
         'iterations': nn_number(var('iterations'), 'iterations', minimum=0, maximum=100000000, integer=true),
-        'block_size': nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
+        'block_size': none if var('block_size') is none else nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
         'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),
         'min_accuracy': nn_number(var('min_accuracy'), 'min_accuracy', minimum=0, maximum=1),
     } -%}

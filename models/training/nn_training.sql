@@ -10,7 +10,7 @@
 {%- set spec = nn_spec() -%}
 {%- set dims = nn_dims(spec) -%}
 {%- set start = nn_training_start(spec, dims) -%}
-{%- set stop_at = [[start.iteration, 0] | max + spec.block_size, spec.iterations] | min -%}
+{%- set stop_at = [[start.iteration, 0] | max + nn_block_size(spec, dims), spec.iterations] | min -%}
 
 with training_block as (
 
