@@ -4,17 +4,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EMULATOR_VENV := .venv-emulator
 
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup train test benchmark docs clean
+.PHONY: setup train test benchmark docs clean bigquery-emulator
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-emulator.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	test -x $(EMULATOR_VENV)/bin/python || $(PYTHON) -m venv $(EMULATOR_VENV)
+	$(EMULATOR_VENV)/bin/python -m pip install --quiet -r requirements-emulator.txt
 	touch $(STAMP)
 
 train: $(STAMP)
@@ -29,5 +32,9 @@ benchmark: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/dbt docs generate
 
+# A local BigQuery API for trying the bigquery target without a Google project (see README, "BigQuery").
+bigquery-emulator: $(STAMP)
+	$(EMULATOR_VENV)/bin/crucible serve --dialect bigquery --host 127.0.0.1 --port 9050
+
 clean:
-	rm -rf target logs artifacts neural_net.duckdb
+	rm -rf target logs artifacts neural_net.duckdb spark

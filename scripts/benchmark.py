@@ -9,6 +9,10 @@ Figures (default 2-2-2 network, lr 2.0, reg 1e-3, the article's kind of data):
   3. the whole driver (scripts/train.py) for 1,000 iterations vs the same iterations as bare SQL
   4. the 2018 layout (parameters on every row, window sums, one nesting level per step) vs ours, 10 iterations
      at 1M rows
+  5. per engine (DuckDB, local Spark, the BigQuery emulator), 100k rows: time per iteration and dbt's overhead per
+     block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout)
+
+    python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
 
 The SQL measured is what dbt compiles for nn_training (target/compiled/...), run with the duckdb client so that
 dbt's own overhead is measured separately (figure 3).
@@ -151,10 +155,81 @@ def article_layout_sql(iterations: int, lr: float = 2.0, reg: float = 1e-3) -> s
     return f"select * from ({sql}) limit 1"
 
 
+def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: int = 2) -> dict:
+    """Wall time of `dbt run -s nn_training` for blocks of two sizes K1 < K2, in this process, as the driver runs
+    them (parsed once, one adapter connection; on Spark one session). A block costs overhead + K * per_iteration:
+    per_iteration = (wall(K2) - wall(K1)) / (K2 - K1), overhead = wall(K1) - K1 * per_iteration."""
+    from train import Dbt  # scripts/train.py
+
+    started = time.perf_counter()
+    base = {"holdout_fraction": 0, "iterations": 1_000_000}
+    seeding = Dbt(base, target)
+    seeding.run("seed", "--select", "points", "--full-refresh", quiet=True)  # the 100k-row article data
+    seeding.run("run", "--select", "nn_examples", quiet=True)
+    load = time.perf_counter() - started
+    walls = {}
+    for k in sizes:
+        dbt = Dbt({**base, "block_size": k}, target)
+        dbt.run("run", "--select", "nn_training", *(["--full-refresh"] if k == sizes[0] else []), quiet=True)
+        if k == sizes[0]:
+            first_block = time.perf_counter() - started - load
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            dbt.run("run", "--select", "nn_training", quiet=True)
+            times.append(time.perf_counter() - start)
+        walls[k] = min(times)
+    (k1, k2) = sizes
+    per_iteration = (walls[k2] - walls[k1]) / (k2 - k1)
+    return {"target": target, "rows": rows, "load_s": load, "first_block_s": first_block, "walls": walls,
+            "per_iteration_s": per_iteration, "overhead_s": walls[k1] - k1 * per_iteration}
+
+
+def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
+    """Figure 5: each engine in its own process (an emulator is started for BigQuery, on a free port)."""
+    from engines import BigQueryEmulator, bigquery_env, spark_env  # tests/python/engines.py
+
+    print("\n## 5. per engine, 100k rows: time per iteration and dbt overhead per block")
+    results = []
+    for target in engines:
+        env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), NN_DUCKDB_PATH=str(workdir / "engines.duckdb"))
+        emulator = None
+        if target == "bigquery":
+            emulator = BigQueryEmulator(workdir / "emulator.log")
+            env.update(bigquery_env(emulator.endpoint, "neural_net_bench"))
+        elif target == "spark":
+            env.update(spark_env(workdir / "spark"))
+        sizes = (10, 100) if target == "duckdb" else (2, 10)
+        code = ("import json, sys; sys.path[:0] = ['scripts', 'tests/python']; from benchmark import engine_block_costs; "
+                f"print('RESULT ' + json.dumps(engine_block_costs({target!r}, 100000, {sizes!r})))")
+        try:
+            out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+        finally:
+            if emulator:
+                emulator.stop()
+        lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
+        if out.returncode != 0 or not lines:
+            raise SystemExit(f"{target}: {out.stdout[-3000:]}\n{out.stderr[-3000:]}")
+        r = json.loads(lines[0][len("RESULT "):])
+        results.append(r)
+        walls = ", ".join(f"K = {k}: {wall:.2f} s" for k, wall in r["walls"].items())
+        print(f"{target:>9}: {r['per_iteration_s'] * 1e3:8.1f} ms/iteration, {r['overhead_s']:5.2f} s overhead per block "
+              f"(block walls {walls}); loading 100k rows {r['load_s']:.1f} s, first block (+ connect) "
+              f"{r['first_block_s']:.1f} s")
+    if results and results[0]["target"] == "duckdb":
+        for r in results[1:]:
+            print(f"{r['target']:>9} vs duckdb: per iteration {r['per_iteration_s'] / results[0]['per_iteration_s']:.1f}x, "
+                  f"overhead per block {r['overhead_s'] / results[0]['overhead_s']:.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery)")
     args = parser.parse_args()
+    if args.engines:
+        engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")))
+        return
     sizes = [20_000, 100_000] if args.quick else [100_000, 1_000_000]
     k = 20 if args.quick else 100
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_"))
@@ -198,6 +273,9 @@ def main() -> None:
     ours = time_sql(database, compiled_block(database, 10))
     theirs = time_sql(database, article_layout_sql(10), repeat=1)
     print(f"{rows:>9,} rows: 2018 layout {theirs:.2f} s, ours {ours:.2f} s  -> ours is {theirs / ours:.1f}x faster")
+
+    if not args.quick:
+        engine_figures(["duckdb", "spark", "bigquery"], workdir)
 
 
 if __name__ == "__main__":

@@ -6,36 +6,51 @@
                      leaner per iteration, but Google publishes no number, so the default stays where one is known
                      to run. Raise it when your project accepts more (see the README).
       Spark      10  Catalyst's planning time grows faster than linearly with the chain's length
-    On BigQuery a block must also fit in one query of at most 1,024K characters: the default is lowered for big
-    networks so that a block stays under half of that, and an explicit block_size that would not fit fails here
-    with the largest that does. -#}
+    On BigQuery a block must also fit in one query of at most 1,024K characters. The block's size is estimated
+    from one rendered iteration and the initial state (the largest a block can start from); the default K is
+    lowered so that a block stays under half the limit, and an explicit block_size over the limit fails here,
+    naming the largest that fits. nn_check_query_length then checks the real query. -#}
 {%- macro nn_block_size(spec, dims) -%}
     {%- set limit = nn_query_length_limit() -%}
     {%- if limit is none -%}
         {{ return(spec.block_size or nn_default_block_size()) }}
     {%- endif -%}
-    {%- set per_iteration = nn_iteration_length(spec, dims) -%}
-    {%- set largest = ((limit - 10000) / per_iteration) | int -%}
+    {%- set per_iteration = nn_sql_length(nn_chained_iteration_sql(spec, dims)) -%}
+    {%- set fixed = nn_sql_length(nn_initial_state(spec, dims)) + 5000 -%}
+    {%- set largest = ((limit - fixed) / per_iteration) | int -%}
     {%- if largest < 1 -%}
-        {{ nn_fail("one training iteration of this network is " ~ per_iteration ~ " characters of SQL, more than "
-            ~ target.type ~ "'s query limit of " ~ limit ~ ". Use fewer or smaller hidden layers (hidden: " ~ spec.hidden ~ ").") }}
+        {{ nn_fail("one training iteration of this network is about " ~ per_iteration ~ " characters of SQL; with the "
+            ~ "initial state that exceeds " ~ target.type ~ "'s query limit of " ~ limit ~ " characters. Use fewer or "
+            ~ "smaller hidden layers (hidden: " ~ spec.hidden ~ ").") }}
     {%- endif -%}
     {%- if spec.block_size is none -%}
-        {{ return([nn_default_block_size(), [(largest / 2) | int, 1] | max] | min) }}
+        {{ return([nn_default_block_size(), [((limit / 2 - fixed) / per_iteration) | int, 1] | max] | min) }}
     {%- endif -%}
     {%- if spec.block_size > largest -%}
-        {{ nn_fail("block_size " ~ spec.block_size ~ " makes a query of about " ~ spec.block_size * per_iteration
+        {{ nn_fail("block_size " ~ spec.block_size ~ " makes a query of about " ~ (fixed + spec.block_size * per_iteration)
             ~ " characters, over " ~ target.type ~ "'s limit of " ~ limit ~ "; the largest block_size for this network is "
-            ~ largest ~ " (one iteration is " ~ per_iteration ~ " characters)") }}
+            ~ largest ~ " (one iteration is about " ~ per_iteration ~ " characters)") }}
     {%- endif -%}
     {{ return(spec.block_size) }}
 {%- endmacro -%}
 
-{#- Characters of SQL one iteration of the chained block takes (nn_training_block's default form). -#}
-{%- macro nn_iteration_length(spec, dims) -%}
+{#- One iteration of the chained block (nn_training_block's default form), for measuring. -#}
+{%- macro nn_chained_iteration_sql(spec, dims) -%}
     {%- set columns = nn_state_columns(dims) -%}
-    {%- set step = nn_iteration(spec, dims, 'iteration_0', ref('nn_examples'), 1, carry=['history'])
-        ~ nn_state_array_append('history', nn_state_struct(columns)) -%}
-    {#- + the state columns listed once more, and the CTE's own lines -#}
-    {{ return(step | length + (columns | join(',\n        ')) | length + 200) }}
+    {{ return(nn_iteration(spec, dims, 'iteration_0', ref('nn_examples'), 1, carry=['history'])
+        ~ nn_state_array_append('history', nn_state_struct(columns)) ~ (columns | join(',\n'))) }}
+{%- endmacro -%}
+
+{#- Characters SQL takes once the block has indented it (about 12 more per line). -#}
+{%- macro nn_sql_length(sql) -%}{{ return(sql | length + 12 * (sql.split('\n') | length)) }}{%- endmacro -%}
+
+{#- Fails before the query is sent when the block (with room for the statement dbt wraps it in) is longer than
+    the engine accepts. -#}
+{%- macro nn_check_query_length(block_sql, block_size) -%}
+    {%- set limit = nn_query_length_limit() -%}
+    {%- set length = nn_sql_length(block_sql) + 5000 -%}
+    {%- if limit is not none and length > limit -%}
+        {{ nn_fail("the training block is about " ~ length ~ " characters of SQL, over " ~ target.type
+            ~ "'s query limit of " ~ limit ~ ". Set a smaller block_size (now " ~ block_size ~ ").") }}
+    {%- endif -%}
 {%- endmacro -%}

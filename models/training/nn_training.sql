@@ -10,11 +10,14 @@
 {%- set spec = nn_spec() -%}
 {%- set dims = nn_dims(spec) -%}
 {%- set start = nn_training_start(spec, dims) -%}
-{%- set stop_at = [[start.iteration, 0] | max + nn_block_size(spec, dims), spec.iterations] | min -%}
+{%- set block_size = nn_block_size(spec, dims) -%}
+{%- set stop_at = [[start.iteration, 0] | max + block_size, spec.iterations] | min -%}
+{%- set block = nn_training_block(spec, dims, start, stop_at) -%}
+{%- do nn_check_query_length(block, block_size) -%}
 
 with training_block as (
 
-    {{ nn_training_block(spec, dims, start, stop_at) | indent(4) }}
+    {{ block | indent(4) }}
 
 ),
 

@@ -1,0 +1,95 @@
+"""The distributed engines as the tests run them: a BigQuery API emulator on 127.0.0.1, and Spark in session
+mode with a local master. Real parts: dbt-bigquery talks HTTP to the emulator; dbt-spark starts a JVM."""
+from __future__ import annotations
+
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import PROJECT_DIR
+
+# The emulator pins its own DuckDB, so it lives in its own environment (`make setup` builds it).
+EMULATOR = pathlib.Path(os.environ.get("NN_BIGQUERY_EMULATOR", PROJECT_DIR / ".venv-emulator" / "bin" / "crucible"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class BigQueryEmulator:
+    """`crucible serve --dialect bigquery` on a free port of 127.0.0.1, in memory; stopped by stop()."""
+
+    def __init__(self, log: pathlib.Path):
+        if not EMULATOR.exists():
+            raise RuntimeError(f"no BigQuery emulator at {EMULATOR}: run `make setup` (or set NN_BIGQUERY_EMULATOR)")
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self._log = open(log, "w")
+        self._process = subprocess.Popen(
+            [str(EMULATOR), "serve", "--dialect", "bigquery", "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.endpoint}/bigquery/v2/projects/test-project/datasets", timeout=2)
+                return
+            except OSError as error:
+                if self._process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"the BigQuery emulator did not start ({error}); see {log}") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+        self._log.close()
+
+
+class EngineProject:
+    """The driver (scripts/train.py) pointed at one dbt target, with that target's environment variables."""
+
+    def __init__(self, target: str, env: dict[str, str], workdir: pathlib.Path):
+        self.target, self.env, self.workdir = target, env, workdir
+
+    def environment(self, **overrides: str) -> dict[str, str]:
+        env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), **self.env, **overrides}
+        env.pop("NN_SEED_PATH", None)
+        return env
+
+    def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--target", self.target, *args],
+            cwd=PROJECT_DIR, env=self.environment(**env_overrides), capture_output=True, text=True, timeout=1200)
+        if check and result.returncode != 0:
+            raise AssertionError(f"train.py --target {self.target} {' '.join(args)} failed:\n"
+                                 f"{result.stdout}\n{result.stderr[-5000:]}")
+        return result
+
+    def compile(self, select: str | None, vars_yaml: str, *flags: str) -> pathlib.Path:
+        """`dbt compile` on this target (every node when select is None); returns the compiled SQL's folder."""
+        target_path = self.workdir / "compiled"
+        selection = ["--select", select] if select else []
+        result = subprocess.run(
+            [sys.executable, "-c", "from dbt.cli.main import cli; cli()", "compile", "--target", self.target,
+             *selection, "--target-path", str(target_path), "--vars", vars_yaml, *flags],
+            cwd=PROJECT_DIR, env=self.environment(), capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+        return target_path / "compiled" / "neural_net"
+
+
+def bigquery_env(endpoint: str, dataset: str) -> dict[str, str]:
+    return {"NN_BIGQUERY_METHOD": "oauth-secrets", "NN_BIGQUERY_TOKEN": "emulator", "NN_BIGQUERY_PROJECT": "test-project",
+            "NN_BIGQUERY_DATASET": dataset, "NN_BIGQUERY_API_ENDPOINT": endpoint}
+
+
+def spark_env(folder: pathlib.Path) -> dict[str, str]:
+    return {"NN_SPARK_DIR": str(folder), "NN_SPARK_MASTER": "local[2]", "NN_SPARK_DRIVER_MEMORY": "2g"}

@@ -1,0 +1,188 @@
+"""The same project on BigQuery (through dbt-bigquery, against a local BigQuery API emulator) and on Spark
+(dbt-spark, a local session): the same flow, the same numbers as DuckDB, SQL valid in each engine's dialect.
+
+Run one engine alone with `pytest -m bigquery` or `pytest -m spark`."""
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ErrorLevel
+from sqlglot.tokens import TokenType
+
+from conftest import PROJECT_DIR, Project
+from engines import BigQueryEmulator, EngineProject, bigquery_env, spark_env
+
+ITERATIONS, BLOCK = 20, 7  # three blocks: 7, 14, 20
+RTOL = 1e-9
+BIGQUERY_QUERY_LIMIT = 1_024_000  # characters (cloud.google.com/bigquery/quotas)
+
+ENGINES = [pytest.param("bigquery", marks=pytest.mark.bigquery), pytest.param("spark", marks=pytest.mark.spark)]
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    """The article's data, first 2,000 rows: small enough for a local Spark session."""
+    path = tmp_path_factory.mktemp("data") / "points_2k.csv"
+    path.write_text("".join((PROJECT_DIR / "seeds" / "points.csv").read_text().splitlines(keepends=True)[:2001]))
+    return path
+
+
+def flow_args(data, *extra: str) -> list[str]:
+    return ["--data", str(data), "--iterations", str(ITERATIONS), "--block-size", str(BLOCK), *extra]
+
+
+@pytest.fixture(scope="module")
+def duckdb_run(tmp_path_factory, data):
+    """The reference: the same flow on DuckDB."""
+    folder = tmp_path_factory.mktemp("duckdb")
+    out = Project(folder / "test.duckdb").train(*flow_args(data, "--export", str(folder / "model.json")))
+    return out, json.loads((folder / "model.json").read_text())
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request, tmp_path_factory, data):
+    """A project trained on one engine: seed, three blocks, dbt test, predictions, export."""
+    folder = tmp_path_factory.mktemp(request.param)
+    emulator = None
+    if request.param == "bigquery":
+        emulator = BigQueryEmulator(folder / "emulator.log")
+        project = EngineProject("bigquery", bigquery_env(emulator.endpoint, "neural_net_test"), folder)
+    else:
+        project = EngineProject("spark", spark_env(folder / "spark"), folder)
+    started = time.perf_counter()
+    project.first_run = project.train(*flow_args(data, "--export", str(folder / "model.json")))
+    project.first_run_seconds = time.perf_counter() - started
+    project.model = json.loads((folder / "model.json").read_text())
+    yield project
+    if emulator:
+        emulator.stop()
+
+
+def report_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.startswith(("train ", "holdout "))]
+
+
+def relative_difference(a: float, b: float) -> float:
+    return abs(a - b) / max(abs(b), 1e-300)
+
+
+def test_full_flow_trains_in_blocks_and_matches_duckdb(engine, duckdb_run):
+    duckdb_out, duckdb_model = duckdb_run
+    stderr = engine.first_run.stderr
+    for block_end in (7, 14, 20):
+        assert f"iteration {block_end}/{ITERATIONS}" in stderr, stderr[-3000:]
+    # dbt test ran and passed (it is part of the flow), predictions and metrics were built and read back
+    assert report_lines(engine.first_run.stdout) == report_lines(duckdb_out.stdout) != []
+
+    model = engine.model
+    assert model["iteration"] == ITERATIONS and model["settings"] == duckdb_model["settings"]
+    pairs = [(a, b) for layer, ref_layer in zip(model["layers"], duckdb_model["layers"])
+             for a, b in zip([*sum(layer["weights"], []), *layer["bias"]],
+                             [*sum(ref_layer["weights"], []), *ref_layer["bias"]])]
+    assert len(pairs) == 12
+    worst = max(relative_difference(a, b) for a, b in pairs)
+    assert worst <= RTOL, f"parameters differ from DuckDB's by {worst:.2e} relative"
+    assert [h["iteration"] for h in model["history"]] == list(range(ITERATIONS + 1))
+    for mine, theirs in zip(model["history"][1:], duckdb_model["history"][1:]):
+        assert relative_difference(mine["loss"], theirs["loss"]) <= RTOL
+        assert mine["train_accuracy"] == theirs["train_accuracy"]
+
+
+def test_unreachable_target_fails_fast_then_a_rerun_changes_nothing(engine, data, tmp_path):
+    broken = {"bigquery": {"NN_BIGQUERY_API_ENDPOINT": "http://127.0.0.1:9"},  # nothing listens on port 9
+              "spark": {"NN_SPARK_MASTER": "nowhere://cluster"}}[engine.target]
+    started = time.perf_counter()
+    out = engine.train(*flow_args(data), check=False, **broken)
+    assert out.returncode == 1
+    assert time.perf_counter() - started < 60
+    assert f"cannot connect to target {engine.target}" in out.stderr
+    assert "hint: profiles.yml" in out.stderr and next(iter(broken)) in out.stderr
+    assert "Traceback" not in out.stderr and not re.search(r"^\s+at [\w.$]+\(", out.stderr, re.MULTILINE)
+
+    # the history is untouched, and running the finished flow again is a no-op (merge / append are idempotent)
+    again = engine.train(*flow_args(data, "--export", str(tmp_path / "again.json")))
+    assert "iteration 20/20" in again.stderr
+    assert json.loads((tmp_path / "again.json").read_text())["history"] == engine.model["history"]
+
+
+# --- the SQL, compiled for the engine and read by a strict parser of its dialect ------------------------------
+
+DIALECT = {"bigquery": "bigquery", "spark": "spark"}
+# Every function the project's SQL may call, as each engine's documentation names it.
+FUNCTIONS = {
+    "bigquery": {"ABS", "AND", "ANY_VALUE", "ARRAY", "ARRAY_CONCAT", "AVG", "CASE", "CAST", "COALESCE", "COS",
+                 "COUNT", "CURRENT_TIMESTAMP", "EXP", "FLOOR", "GREATEST", "IF", "LN", "MAX", "MIN", "MOD", "OR",
+                 "ROUND", "ROW_NUMBER", "SQRT", "STRUCT", "SUM", "UNNEST", "LEAST", "NULLIF", "SAFE_DIVIDE"},
+    "spark": {"ABS", "AND", "ANY_VALUE", "ARRAY", "AVG", "CASE", "CAST", "COALESCE", "CONCAT", "COS", "COUNT",
+              "CURRENT_TIMESTAMP", "EXP", "EXPLODE", "FLOOR", "GREATEST", "IF", "LN", "MAX", "MIN", "MOD",
+              "STRUCT", "OR", "ROUND", "ROW_NUMBER", "SQRT", "SUM", "LEAST", "NULLIF"},
+}
+TYPES = {"bigquery": {"FLOAT64", "INT64", "INTEGER", "STRING", "BOOL", "TIMESTAMP"},
+         "spark": {"DOUBLE", "INT", "INTEGER", "BIGINT", "STRING", "BOOLEAN", "TIMESTAMP"}}
+
+
+def compiled_sql(folder) -> dict[str, str]:
+    return {str(path.relative_to(folder)): path.read_text() for path in sorted(folder.rglob("*.sql"))}
+
+
+def dialect_problems(name: str, sql: str, engine: str) -> list[str]:
+    dialect = DIALECT[engine]
+    problems = []
+    for token in sqlglot.tokenize(sql, read=dialect):
+        if token.token_type == TokenType.DCOLON:
+            problems.append(f"{name}: '::' cast (not {engine} SQL)")
+        if token.token_type == TokenType.STRING and sql[token.start] == '"' and engine == "bigquery":
+            problems.append(f'{name}: "{token.text}" is a string in BigQuery, not a name')
+    tree = sqlglot.parse(sql, read=dialect, error_level=ErrorLevel.RAISE)
+    for statement in tree:
+        for node in statement.find_all(exp.Func):
+            function = node.name.upper() if isinstance(node, exp.Anonymous) else node.sql_name()
+            if function not in FUNCTIONS[engine]:
+                problems.append(f"{name}: function {function} is not on the {engine} list")
+        for cast in statement.find_all(exp.Cast):
+            type_name = cast.to.sql(dialect).split("(")[0].upper()
+            if type_name not in TYPES[engine]:
+                problems.append(f"{name}: cast to {type_name}")
+    # as written: a DuckDB spelling that the parser would silently translate
+    for pattern, what in [(r"(?i)\bas\s+double\b", "DOUBLE"), (r"(?i)\blog\(", "log()")]:
+        if engine == "bigquery" and re.search(pattern, sql):
+            problems.append(f"{name}: {what} as written")
+    return problems
+
+
+def test_compiled_sql_is_valid_in_the_engines_dialect(engine, data):
+    folder = engine.compile(None, json.dumps({"input_relation": "points_2k", "iterations": 40}))
+    files = compiled_sql(folder)
+    assert any("nn_training.sql" in name for name in files) and any("analyses" in name for name in files)
+    problems = [problem for name, sql in files.items() for problem in dialect_problems(name, sql, engine.target)]
+    assert problems == []
+
+
+def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
+    if engine.target != "bigquery":
+        pytest.skip("BigQuery's limits: its CTEs run once per reference, its queries are at most 1,024K characters")
+    vars_ = {"input_relation": "points_2k", "iterations": 40}
+    sql = (engine.compile("nn_training", json.dumps(vars_)) / "models/training/nn_training.sql").read_text()
+    tree = sqlglot.parse_one(sql, read="bigquery", error_level=ErrorLevel.RAISE)
+    ctes = [cte.alias for cte in tree.find_all(exp.CTE)]
+    assert sorted(ctes) == sorted([f"iteration_{k}" for k in range(20, 31)] + ["training_block", "final"])  # K = 10
+    readers = {name: 0 for name in ctes}
+    for table in tree.find_all(exp.Table):
+        if table.name in readers:
+            readers[table.name] += 1
+    assert readers == {name: 1 for name in ctes}, "a CTE read twice would run twice on BigQuery"
+    assert sum(1 for t in tree.find_all(exp.Table) if t.name == "nn_examples") == 10  # one scan per iteration
+    assert len(sql) < BIGQUERY_QUERY_LIMIT / 10, len(sql)
+
+    # the largest network BigQuery supports: one iteration must fit in one query; K shrinks to fit
+    big = {**vars_, "hidden": [32, 32]}
+    sql = (engine.compile("nn_training", json.dumps(big), "--full-refresh") / "models/training/nn_training.sql").read_text()
+    assert re.findall(r"\biteration_(\d+) as \(", sql) == ["0", "1"]  # K = 1
+    assert len(sql) < BIGQUERY_QUERY_LIMIT
+    with pytest.raises(AssertionError, match="the largest block_size for this network is 1"):
+        engine.compile("nn_training", json.dumps({**big, "block_size": 2}), "--full-refresh")
