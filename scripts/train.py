@@ -176,8 +176,40 @@ def without_stack_frames(message: str) -> str:
     return re.sub(r"\n(\s*\n)+", "\n", "\n".join(kept))
 
 
+class JvmOutput:
+    """Spark's JVM writes its log, and the stack trace of any exception, straight to file descriptor 2. For the
+    spark target the driver points descriptor 2 at a log file (logs/spark-jvm.log) and keeps its own messages
+    on the terminal; a failure quotes the JVM's exception lines from the log."""
+
+    def __init__(self, path: pathlib.Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._log = open(path, "ab")
+        self._start = self._log.tell()
+        self._terminal = os.dup(2)
+        self._python_stderr = sys.stderr
+        sys.stderr.flush()
+        os.dup2(self._log.fileno(), 2)
+        sys.stderr = os.fdopen(os.dup(self._terminal), "w", buffering=1)
+
+    def exceptions(self, limit: int = 3) -> list[str]:
+        with open(self.path, "rb") as f:
+            f.seek(self._start)
+            lines = f.read().decode(errors="replace").splitlines()
+        found = [line.strip() for line in lines
+                 if re.search(r"\b\w*(Exception|Error)\b", line) and not JAVA_FRAME.match(line)]
+        return list(dict.fromkeys(found))[-limit:]
+
+    def close(self) -> None:
+        sys.stderr.flush()
+        os.dup2(self._terminal, 2)
+        sys.stderr = self._python_stderr
+        self._log.close()
+
+
 class ProgressBar:
-    def __init__(self, stream=sys.stderr, width: int = 30):
+    def __init__(self, stream=None, width: int = 30):
+        stream = stream or sys.stderr
         self.stream, self.width = stream, width
         self.live = stream.isatty()
         self.started = time.perf_counter()
@@ -217,9 +249,10 @@ def train(args: argparse.Namespace) -> int:
     if args.data is not None:
         seed_name, seed_folder = load_csv(variables, args.data)
         os.environ["NN_SEED_PATH"] = seed_folder
+    jvm = JvmOutput(PROJECT_DIR / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
         dbt = Dbt(variables, args.target)
-        check_connection(dbt, args.target)
+        check_connection(dbt, args.target, jvm)
         refresh = ["--full-refresh"] if args.full_refresh else []
 
         if args.data is not None:
@@ -270,9 +303,11 @@ def train(args: argparse.Namespace) -> int:
     finally:
         if seed_folder:
             shutil.rmtree(seed_folder, ignore_errors=True)
+        if jvm:
+            jvm.close()
 
 
-def check_connection(dbt: Dbt, target: str | None) -> None:
+def check_connection(dbt: Dbt, target: str | None, jvm: JvmOutput | None = None) -> None:
     """Fail at once, before anything is read or written, when the target cannot run a query."""
     try:
         dbt.run("run-operation", "nn_check_connection", quiet=True)
@@ -285,6 +320,8 @@ def check_connection(dbt: Dbt, target: str | None) -> None:
                 dbt.run("show", "--inline", "select 1 as connected", quiet=True)
             except DbtFailure as inner:
                 detail = str(inner)
+        if jvm and jvm.exceptions():
+            detail += "\nthe Spark JVM said (full log: " + str(jvm.path) + "):\n  " + "\n  ".join(jvm.exceptions())
         name = target or os.environ.get("NN_TARGET", "duckdb")
         hint = CONNECTION_HINTS.get(name, "the target's keys")
         raise DbtFailure(f"cannot connect to target {name}:\n{detail}\n\nhint: profiles.yml, profile neural_net, "
