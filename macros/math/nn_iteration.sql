@@ -4,6 +4,8 @@
               It is referenced exactly once.
     examples  the nn_examples relation; held-out rows are skipped.
     carry     columns of `previous` passed through unchanged (the chained block carries its history so).
+    only_finite  true: a step whose loss or parameters are not finite yields no row (the recursive block
+              stops there). The chained block passes false and tests nn_state_is_finite itself.
 
     Math (CS231n's case study; N = number of training rows):
       forward    see nn_forward
@@ -16,7 +18,7 @@
     this iteration measures them on its way to the gradient. A step whose result is not finite yields no row,
     which stops the recursion (nn_training reports it).
 -#}
-{%- macro nn_iteration(spec, dims, previous, examples, stop_at, carry=[]) -%}
+{%- macro nn_iteration(spec, dims, previous, examples, stop_at, carry=[], only_finite=true) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
     {%- set parameters = nn_parameters(dims) -%}
@@ -91,9 +93,16 @@ from (
     -- an aggregate over no rows still yields a row; this ends the recursion instead
     having count(*) > 0
 ) as step
+{%- if only_finite %}
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
-where {{ nn_is_finite('loss') }}
-{%- for p in parameters %}
+where {{ nn_state_is_finite(dims) }}
+{%- endif %}
+{%- endmacro -%}
+
+{#- True when a state's loss and every parameter are finite. -#}
+{%- macro nn_state_is_finite(dims) -%}
+    {{ nn_is_finite('loss') }}
+    {%- for p in nn_parameters(dims) %}
     and {{ nn_is_finite(p.name) }}
-{%- endfor %}
+    {%- endfor %}
 {%- endmacro -%}

@@ -9,7 +9,9 @@
                          block is unrolled: iteration_{k} is a CTE that reads iteration_{k-1} and nothing else
                          does (BigQuery runs a CTE once per reference). The states so far ride along as an
                          array column, `history`; the block's rows are unnested from the last iteration alone.
-                         A step that is not finite yields no row, so a diverging block writes nothing.
+                         A step that is not finite is not added to the history; every later step computes
+                         from its non-finite parameters and is not added either (NaN and inf propagate), so
+                         the block keeps the iterations before the divergence, as the recursive form does.
 -#}
 {%- macro nn_training_block(spec, dims, start, stop_at) -%}
     {{ return(adapter.dispatch('nn_training_block', 'neural_net')(spec, dims, start, stop_at)) }}
@@ -54,9 +56,14 @@ iteration_{{ iteration }} as (
     {%- for column in columns %}
         {{ column }},
     {%- endfor %}
-        {{ nn_state_array_append('history', nn_state_struct(columns) | indent(8)) }} as history
+        -- a state that is not finite never enters the history
+        case
+            when {{ nn_state_is_finite(dims) | indent(12) }}
+            then {{ nn_state_array_append('history', nn_state_struct(columns) | indent(12)) }}
+            else history
+        end as history
     from (
-        {{ nn_iteration(spec, dims, 'iteration_' ~ (iteration - 1), ref('nn_examples'), stop_at, carry=['history']) | indent(8) }}
+        {{ nn_iteration(spec, dims, 'iteration_' ~ (iteration - 1), ref('nn_examples'), stop_at, carry=['history'], only_finite=false) | indent(8) }}
     ) as next_state
 
 )

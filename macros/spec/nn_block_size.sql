@@ -38,8 +38,9 @@
 {#- One iteration of the chained block (nn_training_block's default form), for measuring. -#}
 {%- macro nn_chained_iteration_sql(spec, dims) -%}
     {%- set columns = nn_state_columns(dims) -%}
-    {{ return(nn_iteration(spec, dims, 'iteration_0', ref('nn_examples'), 1, carry=['history'])
-        ~ nn_state_array_append('history', nn_state_struct(columns)) ~ (columns | join(',\n'))) }}
+    {{ return(nn_iteration(spec, dims, 'iteration_0', ref('nn_examples'), 1, carry=['history'], only_finite=false)
+        ~ nn_state_is_finite(dims) ~ nn_state_array_append('history', nn_state_struct(columns))
+        ~ (columns | join(',\n'))) }}
 {%- endmacro -%}
 
 {#- Characters SQL takes once the block has indented it (about 12 more per line). -#}

@@ -187,3 +187,22 @@ def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
     assert len(sql) < BIGQUERY_QUERY_LIMIT
     with pytest.raises(AssertionError, match="the largest block_size for this network is 1"):
         engine.compile("nn_training", json.dumps({**big, "block_size": 2}), "--full-refresh")
+
+
+def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
+    """lr 1e6 overflows at the same iteration on every engine; the chain keeps the iterations before it."""
+    from conftest import blobs, write_csv
+
+    csv = write_csv(tmp_path / "blobs.csv", blobs(200, 2, 2))
+    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--skip-tests", "--lr", "1e6",
+            "--iterations", "50", "--block-size", "7"]
+    expected = Project(tmp_path / "reference.duckdb").train(*args, check=False)
+    stopped = re.search(r"training diverged: iteration (\d+) .* Iterations 0\.\.(\d+) are kept", expected.stderr)
+    assert expected.returncode == 1 and stopped, expected.stderr[-2000:]
+
+    isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_diverging"},
+                "spark": {"NN_SPARK_SCHEMA": "neural_net_diverging"}}[engine.target]
+    out = engine.train(*args, check=False, **isolated)
+    assert out.returncode == 1
+    assert f"training diverged: iteration {stopped[1]} " in out.stderr, out.stderr[-3000:]
+    assert f"Iterations 0..{stopped[2]} are kept" in out.stderr
