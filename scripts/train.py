@@ -320,8 +320,9 @@ def check_connection(dbt: Dbt, target: str | None, jvm: JvmOutput | None = None)
                 dbt.run("show", "--inline", "select 1 as connected", quiet=True)
             except DbtFailure as inner:
                 detail = str(inner)
-        if jvm and jvm.exceptions():
-            detail += "\nthe Spark JVM said (full log: " + str(jvm.path) + "):\n  " + "\n  ".join(jvm.exceptions())
+        jvm_said = jvm.exceptions() if jvm else []
+        if jvm_said:
+            detail += f"\nthe Spark JVM said (full log: {jvm.path}):\n  " + "\n  ".join(jvm_said)
         name = target or os.environ.get("NN_TARGET", "duckdb")
         hint = CONNECTION_HINTS.get(name, "the target's keys")
         raise DbtFailure(f"cannot connect to target {name}:\n{detail}\n\nhint: profiles.yml, profile neural_net, "

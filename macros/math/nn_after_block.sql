@@ -8,6 +8,7 @@
             iteration,
             loss,
             train_accuracy,
+            run_settings,
             (select count(*) from {{ this }} where invocation_id = '{{ invocation_id }}') as written,
             (select min(iteration) from {{ this }} where invocation_id = '{{ invocation_id }}') as first_written
         from {{ this }}
@@ -16,7 +17,7 @@
     {%- endset -%}
     {%- set row = run_query(query).rows[0] -%}
     {%- set last = row[0] | int -%}
-    {%- set written = row[3] | int -%}
+    {%- set written = row[4] | int -%}
     {%- set message = "nn_training: iteration " ~ last ~ " of " ~ spec.iterations -%}
     {%- if row[1] is not none -%}
         {%- set message = message ~ " | loss " ~ "%.6f" | format(row[1] | float) ~ " | train accuracy " ~ "%.2f%%" | format(100 * row[2] | float) -%}
@@ -24,8 +25,10 @@
     {{ log(message, info=True) }}
 
     {%- if last < spec.iterations -%}
-        {%- set start = last if written == 0 else [row[4] | int - 1, 0] | max -%}
-        {%- set expected = [start + nn_block_size(spec, nn_dims(spec)), spec.iterations] | min -%}
+        {%- set start = last if written == 0 else [row[5] | int - 1, 0] | max -%}
+        {#- the layer sizes this history was trained with are on its rows: no need to count the classes again -#}
+        {%- set dims = fromjson(row[3])['dims'] -%}
+        {%- set expected = [start + nn_block_size(spec, dims), spec.iterations] | min -%}
         {%- if last < expected -%}
             {{ nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
                 ~ "Iterations 0.." ~ last ~ " are kept in " ~ this ~ ". Lower lr (now " ~ spec.lr ~ ") and run with --full-refresh.") }}

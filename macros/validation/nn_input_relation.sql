@@ -13,8 +13,7 @@
         {{ nn_fail("input_relation must be table, schema.table or database.schema.table; got " ~ (name | tojson)) }}
     {%- endif -%}
     {%- for part in parts -%}{%- do nn_identifier(part, 'input_relation') -%}{%- endfor -%}
-    {#- Spark has schemas but no databases (catalogs) above them. -#}
-    {%- set database = target.database if target.database is defined else none -%}
+    {%- set database = nn_target_database() -%}
     {%- if database is none and parts | length == 3 -%}
         {{ nn_fail("input_relation must be table or schema.table on " ~ target.type ~ "; got " ~ (name | tojson)) }}
     {%- endif -%}

@@ -1,7 +1,7 @@
 {#- `dbt run-operation nn_require_relation --args '{name: points}'` fails when the relation is not in the
     target schema. The driver uses it to seed the example data only when it is missing. -#}
 {%- macro nn_require_relation(name) -%}
-    {%- set relation = adapter.get_relation(database=target.database if target.database is defined else none, schema=target.schema, identifier=nn_identifier(name, 'name')) -%}
+    {%- set relation = adapter.get_relation(database=nn_target_database(), schema=target.schema, identifier=nn_identifier(name, 'name')) -%}
     {%- if relation is none -%}
         {{ nn_fail(target.schema ~ "." ~ name ~ " does not exist") }}
     {%- endif -%}
