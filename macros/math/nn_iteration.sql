@@ -40,7 +40,7 @@ cross join (
     select
         *,
         -- sum of squared weights, for the L2 term of the loss
-        {{ squares | join("\n        + ") }} as sum_squared_weights
+        {{ nn_balanced(squares, "+") | indent(8) }} as sum_squared_weights
     from {{ previous }}
     where iteration < {{ stop_at }}
 ) as parameters
@@ -63,7 +63,7 @@ where not examples.is_holdout
             {%- for k in range(dims[layer + 1]) -%}
                 {%- do terms.append(nn_delta(layer + 1, k) ~ " * " ~ nn_weight(layer + 1, j, k)) -%}
             {%- endfor -%}
-            {%- do columns.append((nn_delta(layer, j), "(\n    " ~ terms | join("\n    + ") ~ "\n) * " ~ nn_activation_backward(spec.activation, nn_unit(layer, j)))) -%}
+            {%- do columns.append((nn_delta(layer, j), "(\n    " ~ nn_balanced(terms, "+") | indent(4) ~ "\n) * " ~ nn_activation_backward(spec.activation, nn_unit(layer, j)))) -%}
         {%- endfor -%}
         {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation", columns, "deltas_" ~ layer) -%}
     {%- endfor -%}
@@ -101,8 +101,7 @@ where {{ nn_state_is_finite(dims) }}
 
 {#- True when a state's loss and every parameter are finite. -#}
 {%- macro nn_state_is_finite(dims) -%}
-    {{ nn_is_finite('loss') }}
-    {%- for p in nn_parameters(dims) %}
-    and {{ nn_is_finite(p.name) }}
-    {%- endfor %}
+    {%- set checks = [nn_is_finite('loss')] -%}
+    {%- for p in nn_parameters(dims) -%}{%- do checks.append(nn_is_finite(p.name)) -%}{%- endfor -%}
+    {{ nn_balanced(checks, "and") }}
 {%- endmacro -%}

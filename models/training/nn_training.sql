@@ -2,7 +2,7 @@
     `iterations` in ONE query (nn_training_block: recursive on DuckDB, an unrolled chain on BigQuery and Spark)
     and adds them with the engine's incremental strategy (nn_incremental_config). -#}
 {{ config(
-    on_schema_change='fail',
+    on_schema_change='ignore',
     pre_hook="{{ nn_before_block() }}",
     post_hook="{{ nn_after_block() }}",
     **nn_incremental_config()
