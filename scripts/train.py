@@ -70,6 +70,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run.add_argument("--min-accuracy", type=float, help="accuracy the tests require (var min_accuracy)")
     run.add_argument("--full-refresh", action="store_true", help="discard the trained history and start again")
     run.add_argument("--skip-tests", action="store_true", help="do not run dbt test after training")
+    run.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
     run.add_argument("--export", type=pathlib.Path, help="write the trained model as JSON to this file")
     run.add_argument("--plot", type=pathlib.Path, help="draw the loss curve and predictions to this PNG")
     run.add_argument("--vars", help="more dbt vars, as YAML/JSON, e.g. '{features: [a, b]}'")
@@ -104,7 +105,8 @@ def dbt_vars(args: argparse.Namespace) -> dict:
 class Dbt:
     """dbt, run in this process. The project is parsed once; later calls reuse the manifest."""
 
-    def __init__(self, variables: dict, target: str | None):
+    def __init__(self, variables: dict, target: str | None, verbose: bool = False):
+        self.verbose = verbose
         os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
         os.environ.setdefault("NN_DUCKDB_PATH", str(PROJECT_DIR / "neural_net.duckdb"))
         from dbt.cli.main import dbtRunner
@@ -125,6 +127,8 @@ class Dbt:
                 self.progress.append((int(match[1]), int(match[2]), loss))
 
     def _invoke(self, command: list[str], quiet_stdout: bool = False):
+        if self.verbose:
+            print(f"dbt {' '.join(command)}", file=sys.stderr, flush=True)
         args = ["--quiet", "--no-use-colors", *command[:1], *self.common, *command[1:]]
         sink = io.StringIO()
         with contextlib.redirect_stdout(sink) if quiet_stdout else contextlib.nullcontext():
@@ -251,7 +255,7 @@ def train(args: argparse.Namespace) -> int:
         os.environ["NN_SEED_PATH"] = seed_folder
     jvm = JvmOutput(PROJECT_DIR / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
-        dbt = Dbt(variables, args.target)
+        dbt = Dbt(variables, args.target, args.verbose)
         check_connection(dbt, args.target, jvm)
         refresh = ["--full-refresh"] if args.full_refresh else []
 

@@ -1,0 +1,40 @@
+{#- Fails for every prediction whose class probabilities are not a distribution (each in [0, 1], summing to 1
+    within 1e-9) or whose predicted class is not the most probable one. -#}
+{% test probabilities_are_a_distribution(model) %}
+    {%- set n_classes = nn_dims(nn_spec())[-1] -%}
+    {%- set probabilities = [] -%}
+    {%- for c in range(n_classes) -%}{%- do probabilities.append(nn_probability(c)) -%}{%- endfor -%}
+with predictions as (
+
+    select * from {{ model }}
+
+),
+
+checked as (
+
+    select
+        example_id,
+        predicted_class,
+        {{ nn_balanced(probabilities, "+") | indent(8) }} as total_probability,
+        least({{ probabilities | join(", ") }}) as smallest_probability,
+        greatest({{ probabilities | join(", ") }}) as largest_probability,
+        case predicted_class
+        {%- for c in range(n_classes) %}
+            when {{ c }} then {{ nn_probability(c) }}
+        {%- endfor %}
+        end as predicted_probability
+    from predictions
+
+)
+
+select *
+from checked
+where not (
+    abs(total_probability - 1) <= {{ nn_float(1e-9) }}
+    and smallest_probability >= 0
+    and largest_probability <= 1
+    and predicted_probability = largest_probability
+)
+    or total_probability is null
+    or predicted_probability is null
+{% endtest %}

@@ -1,0 +1,55 @@
+"""The project's dbt data tests can fail: each is run on a trained project that has been broken on purpose in
+the way the test guards against, and must report it."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import duckdb
+
+from conftest import PROJECT_DIR, blobs, write_csv
+
+DATA = ["--features", "f0,f1,f2", "--label", "cls", "--hidden", "4"]
+
+
+def dbt_test(project) -> dict[str, str]:
+    """Runs `dbt test` as a user would; returns each test's status by name (PASS, FAIL n, ERROR)."""
+    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    result = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
+                             "--vars", "{input_relation: blobs, features: [f0, f1, f2], label: cls, hidden: [4], "
+                             "iterations: 30, min_accuracy: 0.5}"],
+                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+    return {name: status for status, name in re.findall(r"\d+ of \d+ (PASS|FAIL \d+|ERROR) (\w+)", result.stdout)}
+
+
+def status_of(statuses: dict[str, str], test: str) -> str:
+    matches = [status for name, status in statuses.items() if name.startswith(test)]
+    assert len(matches) == 1, (test, statuses)
+    return matches[0]
+
+
+def test_each_data_test_fails_on_the_breakage_it_guards_against(project, tmp_path):
+    csv = write_csv(tmp_path / "blobs.csv", blobs(600, 3, 3))
+    project.train("--data", str(csv), *DATA, "--iterations", "30", "--min-accuracy", "0.5")  # runs dbt test: all pass
+    assert set(dbt_test(project).values()) == {"PASS"}
+
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("insert into nn_training select * from nn_training where iteration = 5")  # a block written twice
+        con.execute("update nn_training set run_settings = run_settings || ' ' where iteration = 3")  # two runs mixed
+        con.execute("update nn_predictions set probability_0 = probability_0 + 1e-6 where example_id = 7")
+        con.execute("delete from nn_predictions where example_id = 9")  # an example lost
+        con.execute("update nn_examples set is_holdout = true where example_id <= 300")  # an uneven split
+        con.execute("update nn_metrics set accuracy = 0.4")
+    statuses = dbt_test(project)
+    for test in ["history_is_contiguous", "history_is_one_run", "probabilities_are_a_distribution",
+                 "predictions_cover_every_example", "holdout_matches_fraction", "accuracy_at_least"]:
+        assert status_of(statuses, test).startswith("FAIL"), (test, statuses)
+    assert status_of(statuses, "loss_decreased") == "PASS"
+
+
+def test_loss_decreased_fails_when_too_few_losses_show_learning(project, tmp_path):
+    csv = write_csv(tmp_path / "blobs.csv", blobs(600, 3, 3))
+    project.train("--data", str(csv), *DATA, "--iterations", "1", "--skip-tests")
+    assert status_of(dbt_test(project), "loss_decreased").startswith("FAIL")
