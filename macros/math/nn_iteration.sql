@@ -7,26 +7,19 @@
     only_finite  true: a step whose loss or parameters are not finite yields no row (the recursive block
               stops there). The chained block passes false and tests nn_state_is_finite itself.
 
-    Math (CS231n's case study; N = number of training rows):
-      forward    see nn_forward
-      loss       mean_n(log_sum_exp - score_label) + 0.5 reg sum(W^2)          biases are not regularised
-      backward   dz{L+1}_c = probability_c - [label = c]                     gradient of a row's loss wrt score_c
-                 dz{l}_j   = (sum_k dz{l+1}_k w{l+1}_j_k) act'(h{l}_j)       for hidden layers, output to input
-      update     w{l}_i_j -= lr (sum_n h{l-1}_i dz{l}_j / N + reg w{l}_i_j)
-                 b{l}_j   -= lr (sum_n dz{l}_j / N)
+    The pieces (CS231n's case study), each in its own file:
+      forward    nn_forward: dense layers (nn_dense_layer), activations, softmax head (nn_softmax_cross_entropy)
+      backward   dz{L+1}_c = d loss / d score_c                              nn_softmax_cross_entropy_backward
+                 dz{l}_j   = (d loss / d h{l}_j) act'(h{l}_j)              nn_dense_backward, output to input
+      update     gradient descent with L2 weight decay                      nn_gradient_descent
     The loss and accuracy reported on the new row are those of the PREVIOUS parameters: the forward pass of
-    this iteration measures them on its way to the gradient. A step whose result is not finite yields no row,
-    which stops the recursion (nn_training reports it).
+    this iteration measures them on its way to the gradient.
 -#}
 {%- macro nn_iteration(spec, dims, previous, examples, stop_at, carry=[], only_finite=true) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
-    {%- set parameters = nn_parameters(dims) -%}
-    {%- set weights = parameters | selectattr('kind', 'equalto', 'weight') | map(attribute='name') | list -%}
 
     {#- The previous state, with its squared-weight sum for the L2 term, crossed with every training row. -#}
-    {%- set squares = [] -%}
-    {%- for w in weights -%}{%- do squares.append(w ~ " * " ~ w) -%}{%- endfor -%}
     {%- set ns = namespace(sql=None) -%}
     {%- set ns.sql -%}
 select
@@ -39,8 +32,7 @@ from {{ examples }} as examples
 cross join (
     select
         *,
-        -- sum of squared weights, for the L2 term of the loss
-        {{ nn_balanced(squares, "+") | indent(8) }} as sum_squared_weights
+        {{ nn_sum_squared_weights(dims) | indent(8) }} as sum_squared_weights
     from {{ previous }}
     where iteration < {{ stop_at }}
 ) as parameters
@@ -49,28 +41,18 @@ where not examples.is_holdout
 
     {%- set ns.sql = nn_forward(spec, dims, ns.sql) -%}
 
-    {#- Backward pass. -#}
-    {%- set columns = [('label_score', nn_at_label(n_classes, 'score_'))] -%}
-    {%- for c in range(n_classes) -%}
-        {%- do columns.append((nn_delta(output_layer, c), nn_probability(c) ~ " - (case when label = " ~ c ~ " then 1 else 0 end)")) -%}
-    {%- endfor -%}
+    {#- Backward pass, output to input. -#}
+    {%- set columns = [('row_loss', nn_cross_entropy(n_classes))] + nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score = probability - one_hot(label)", columns, "output_deltas") -%}
-
     {%- for layer in range(output_layer - 1, 0, -1) -%}
         {%- set columns = [] -%}
         {%- for j in range(dims[layer]) -%}
-            {%- set terms = [] -%}
-            {%- for k in range(dims[layer + 1]) -%}
-                {%- do terms.append(nn_delta(layer + 1, k) ~ " * " ~ nn_weight(layer + 1, j, k)) -%}
-            {%- endfor -%}
-            {%- do columns.append((nn_delta(layer, j), "(\n    " ~ nn_balanced(terms, "+") | indent(4) ~ "\n) * " ~ nn_activation_backward(spec.activation, nn_unit(layer, j)))) -%}
+            {%- do columns.append((nn_delta(layer, j), "(\n    " ~ nn_dense_backward(dims, layer + 1, j) | indent(4) ~ "\n) * " ~ nn_activation_backward(spec.activation, nn_unit(layer, j)))) -%}
         {%- endfor -%}
         {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation", columns, "deltas_" ~ layer) -%}
     {%- endfor -%}
 
-    {#- Update: one aggregate over all training rows. Parameters are the same on every row; any_value reads them. -#}
-    {%- set lr = nn_float(spec.lr) -%}
-    {%- set reg = nn_float(spec.reg) -%}
+    {#- Update: one aggregate over all training rows. -#}
 select *
 from (
     select
@@ -78,14 +60,10 @@ from (
 {%- for column in carry %}
         any_value({{ column }}) as {{ column }},
 {%- endfor %}
-        avg(log_sum_exp - label_score) + {{ nn_float(0.5) }} * {{ reg }} * any_value(sum_squared_weights) as loss,
+        avg(row_loss) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
         avg(case when predicted_class = label then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
-{%- for p in parameters %}
-    {%- if p.kind == 'weight' %}
-        any_value({{ p.name }}) - {{ lr }} * (sum({{ nn_unit(p.layer - 1, p.i) }} * {{ nn_delta(p.layer, p.j) }}) / count(*) + {{ reg }} * any_value({{ p.name }})) as {{ p.name }}
-    {%- else %}
-        any_value({{ p.name }}) - {{ lr }} * (sum({{ nn_delta(p.layer, p.j) }}) / count(*)) as {{ p.name }}
-    {%- endif %}{{ "," if not loop.last }}
+{%- for p in nn_parameters(dims) %}
+        {{ nn_gradient_descent_update(p, nn_dense_gradient(p), spec.lr, spec.reg) }} as {{ p.name }}{{ "," if not loop.last }}
 {%- endfor %}
     from (
 {{ ns.sql | indent(8, first=true) }}

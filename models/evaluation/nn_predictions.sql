@@ -36,7 +36,7 @@ final as (
         {{ nn_probability(c) }},
     {%- endfor %}
         -- -ln(probability of the actual class), computed from scores so that it never takes ln(0)
-        log_sum_exp - {{ nn_at_label(n_classes, 'score_') | indent(8) }} as log_loss
+        {{ nn_cross_entropy(n_classes) | indent(8) }} as log_loss
     from scored
 
 )

@@ -1,0 +1,28 @@
+{#- The update rule: full-batch gradient descent with L2 weight decay (biases are not regularised).
+
+    loss       mean_n(row loss) + 0.5 reg sum(W^2)
+    update     p -= lr (mean_n(d row loss / d p) + reg p)     for a weight
+               p -= lr  mean_n(d row loss / d p)              for a bias
+    Written as aggregates over the training rows, where each row carries the same (previous) parameters:
+    any_value reads them. -#}
+
+{#- sum of squared weights, for the L2 term of the loss -#}
+{%- macro nn_sum_squared_weights(dims) -%}
+    {%- set squares = [] -%}
+    {%- for p in nn_parameters(dims) if p.kind == 'weight' -%}{%- do squares.append(p.name ~ " * " ~ p.name) -%}{%- endfor -%}
+    {{ nn_balanced(squares, "+") }}
+{%- endmacro -%}
+
+{#- the L2 term of the loss, from a column holding nn_sum_squared_weights -#}
+{%- macro nn_l2_penalty(reg, sum_squared_weights) -%}
+{{ nn_float(0.5) }} * {{ nn_float(reg) }} * any_value({{ sum_squared_weights }})
+{%- endmacro -%}
+
+{#- the parameter p after one step, given its per-row gradient -#}
+{%- macro nn_gradient_descent_update(p, row_gradient, lr, reg) -%}
+    {%- if p.kind == 'weight' -%}
+any_value({{ p.name }}) - {{ nn_float(lr) }} * (sum({{ row_gradient }}) / count(*) + {{ nn_float(reg) }} * any_value({{ p.name }}))
+    {%- else -%}
+any_value({{ p.name }}) - {{ nn_float(lr) }} * (sum({{ row_gradient }}) / count(*))
+    {%- endif -%}
+{%- endmacro -%}

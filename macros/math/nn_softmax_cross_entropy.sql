@@ -1,0 +1,50 @@
+{#- The output head: softmax over the class scores score_c, and the cross-entropy loss of the row's label.
+
+    forward    max_score       = max_c score_c
+               exp_score_c     = exp(score_c - max_score)          stable: every exp is <= 1, the largest is 1
+               sum_exp         = sum_c exp_score_c
+               log_sum_exp     = max_score + ln(sum_exp)
+               probability_c   = exp_score_c / sum_exp
+               predicted_class = the first class whose score is max_score   (numpy's argmax, ties included)
+    loss       -ln probability_label = log_sum_exp - score_label     never ln(0)
+    backward   d loss / d score_c = probability_c - [label = c]
+-#}
+{%- macro nn_softmax_cross_entropy_forward(n_classes, inner) -%}
+    {%- set ns = namespace(sql=inner) -%}
+    {%- set scores = [] -%}
+    {%- for c in range(n_classes) -%}{%- do scores.append(nn_score(c)) -%}{%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', "greatest(" ~ scores | join(", ") ~ ")")], "max_scores") -%}
+
+    {%- set columns = [] -%}
+    {%- for c in range(n_classes) -%}
+        {%- do columns.append(("exp_score_" ~ c, "exp(" ~ nn_score(c) ~ " - max_score)")) -%}
+    {%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1", columns, "exp_scores") -%}
+
+    {%- set exps = [] -%}
+    {%- for c in range(n_classes) -%}{%- do exps.append("exp_score_" ~ c) -%}{%- endfor -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', nn_balanced(exps, "+"))], "sum_exps") -%}
+
+    {%- set columns = [('log_sum_exp', "max_score + ln(sum_exp)")] -%}
+    {%- for c in range(n_classes) -%}
+        {%- do columns.append((nn_probability(c), "exp_score_" ~ c ~ " / sum_exp")) -%}
+    {%- endfor -%}
+    {%- set argmax = [] -%}
+    {%- for c in range(n_classes) -%}{%- do argmax.append("when " ~ nn_score(c) ~ " = max_score then " ~ c) -%}{%- endfor -%}
+    {%- do columns.append(('predicted_class', "case\n    " ~ argmax | join("\n    ") ~ "\nend")) -%}
+    {{ return(nn_add_columns(ns.sql, "softmax, step 4: log of the sum, class probabilities, and the predicted class", columns, "probabilities")) }}
+{%- endmacro -%}
+
+{#- -ln(probability of the row's label), on a row the forward pass has scored -#}
+{%- macro nn_cross_entropy(n_classes) -%}
+log_sum_exp - {{ nn_at_label(n_classes, 'score_') }}
+{%- endmacro -%}
+
+{#- The (alias, expression) columns of the backward pass through the head: dz{output_layer}_c per class. -#}
+{%- macro nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
+    {%- set columns = [] -%}
+    {%- for c in range(n_classes) -%}
+        {%- do columns.append((nn_delta(output_layer, c), nn_probability(c) ~ " - (case when label = " ~ c ~ " then 1 else 0 end)")) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro -%}
