@@ -1,7 +1,8 @@
 {#- The trained model's class probabilities on a grid over the plane of the first two features (the other
     features held at their mean): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
-{%- set spec = nn_spec() -%}
-{%- set dims = nn_dims(spec) -%}
+{%- set trained = nn_trained_model(nn_spec()) -%}
+{%- set spec = trained.spec -%}
+{%- set dims = trained.dims -%}
 {%- set steps = 80 -%}
 {%- set inputs -%}
 select

@@ -1,7 +1,7 @@
 {#- Fails for every prediction whose class probabilities are not a distribution (each in [0, 1], summing to 1
     within 1e-9) or whose predicted class is not the most probable one. -#}
 {% test probabilities_are_a_distribution(model) %}
-    {%- set n_classes = nn_dims(nn_spec())[-1] -%}
+    {%- set n_classes = nn_trained_model(nn_spec()).dims[-1] -%}
     {%- set probabilities = [] -%}
     {%- for c in range(n_classes) -%}{%- do probabilities.append(nn_probability(c)) -%}{%- endfor -%}
 with predictions as (

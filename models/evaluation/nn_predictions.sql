@@ -1,6 +1,7 @@
 {#- Every input row with its predicted class and class probabilities under the trained model. -#}
-{%- set spec = nn_spec() -%}
-{%- set dims = nn_dims(spec) -%}
+{%- set trained = nn_trained_model(nn_spec()) -%}
+{%- set spec = trained.spec -%}
+{%- set dims = trained.dims -%}
 {%- set n_classes = dims[-1] -%}
 {%- set model_parameters = nn_parameters(dims) | map(attribute='name') | list -%}
 {%- set inputs -%}

@@ -97,3 +97,15 @@ def test_train_on_your_own_table(project):
     assert {"age", "spend", "probability_0", "probability_1", "probability_2"} <= set(predictions)
     confusion = project.rows("select sum(examples) as n from nn_confusion_matrix")[0]
     assert confusion["n"] == 900
+
+
+def test_predictions_read_the_network_from_the_stored_model(project):
+    """After training, scoring with other network vars uses the stored network, not the vars."""
+    project.train("--iterations", "5", "--hidden", "3", "--activation", "tanh", "--skip-tests")
+    scored = project.rows("select * from nn_predictions order by example_id")
+    run = dbt_cli(project, "run", "--select", "nn_predictions", "--vars", "{hidden: [5, 5], activation: relu}")
+    assert run.returncode == 0, run.stdout
+    assert project.rows("select * from nn_predictions order by example_id") == scored
+    other = dbt_cli(project, "run", "--select", "nn_predictions", "--vars", "{features: [x2, x1]}")
+    assert other.returncode == 1
+    assert "was trained on features ['x1', 'x2'], but the features var is ['x2', 'x1']" in other.stdout
