@@ -11,6 +11,9 @@ Figures (default 2-2-2 network, lr 2.0, reg 1e-3, the article's kind of data):
      at 1M rows
   5. per engine (DuckDB, local Spark, the BigQuery emulator), 100k rows: time per iteration and dbt's overhead per
      block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout)
+  6. network shapes on DuckDB: 64-32-10 on scikit-learn's digits (1,797 rows) vs the numpy reference's step,
+     with the block's planning time and SQL characters per iteration; 784-128-10 and 784-256-128-10, which the
+     project refuses at compile time (their refusal is printed)
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
 
@@ -222,6 +225,61 @@ def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
                   f"overhead per block {r['overhead_s'] / results[0]['overhead_s']:.1f}x")
 
 
+def shape_block(database: pathlib.Path, table: str, features: list[str], label: str, hidden: list[int],
+                iterations: int) -> str:
+    vars_ = {"input_relation": f"main.{table}", "features": features, "label": label, "hidden": hidden,
+             "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.001}
+    dbt(database, "run", "--select", "nn_examples", vars_=vars_)
+    dbt(database, "compile", "--select", "nn_training", vars_=vars_)
+    return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
+
+
+def shape_figures(workdir: pathlib.Path, k: int) -> None:
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    x, y = digits.data.astype(float), digits.target
+    database = workdir / "digits" / "db.duckdb"
+    database.parent.mkdir()
+    features = [f"p{i}" for i in range(64)]
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"create table digits_bench ({', '.join(f + ' double' for f in features)}, digit integer)")
+        con.executemany(f"insert into digits_bench values ({', '.join('?' * 65)})",
+                        [[*row, int(label)] for row, label in zip(x.tolist(), y)])
+    sql = shape_block(database, "digits_bench", features, "digit", [32], k)
+    one = shape_block(database, "digits_bench", features, "digit", [32], 1)
+    with duckdb.connect(str(database), read_only=True) as con:
+        start = time.perf_counter()
+        con.execute("explain " + sql).fetchall()
+        planning = time.perf_counter() - start
+    block = time_sql(database, sql, repeat=1)
+    params = reference.initial_parameters([64, 32, 10], "he", seed=0)
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        reference.train(params, x, y, "relu", 0.001, 1e-3, 10)
+        best = min(best, (time.perf_counter() - start) / 10)
+    per_iteration = block / k
+    print(f"64-32-10, {len(y):,} rows: SQL {per_iteration * 1e3:.1f} ms/iteration (K = {k}; of which planning "
+          f"{planning:.1f} s per block, execution {(block - planning) / k * 1e3:.1f} ms/iteration), numpy reference "
+          f"{best * 1e3:.2f} ms/step  -> ratio {per_iteration / best:.0f}x (execution alone "
+          f"{(block - planning) / k / best:.0f}x); {len(one):,} characters for one iteration's block")
+
+    wide = workdir / "wide" / "db.duckdb"
+    wide.parent.mkdir()
+    pixels = [f"p{i}" for i in range(784)]
+    with duckdb.connect(str(wide)) as con:
+        con.execute(f"create table mnist_shape as select {', '.join(f'random() as {p}' for p in pixels)}, "
+                    "(range % 10)::integer as digit from range(100)")
+    for hidden in ([128], [256, 128]):
+        try:
+            shape_block(wide, "mnist_shape", pixels, "digit", hidden, 1)
+            print(f"784-{'-'.join(map(str, hidden))}-10: compiled (unexpected: the limit should refuse it)")
+        except SystemExit as refusal:
+            reason = next((line.strip() for line in str(refusal).splitlines() if "parameters" in line), str(refusal)[-300:])
+            print(f"784-{'-'.join(map(str, hidden))}-10: refused at compile time: {reason}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -273,6 +331,9 @@ def main() -> None:
     ours = time_sql(database, compiled_block(database, 10))
     theirs = time_sql(database, article_layout_sql(10), repeat=1)
     print(f"{rows:>9,} rows: 2018 layout {theirs:.2f} s, ours {ours:.2f} s  -> ours is {theirs / ours:.1f}x faster")
+
+    print("\n## 6. network shapes on DuckDB")
+    shape_figures(workdir, 20 if args.quick else 100)
 
     if not args.quick:
         engine_figures(["duckdb", "spark", "bigquery"], workdir)

@@ -1,7 +1,9 @@
-{#- Units per layer, input to output: [n_features, hidden..., n_classes].
+{#- Units per layer, input to output: [n_features, hidden..., n_classes]; too large a network is refused.
     n_classes is the n_classes var, or max(label) + 1 read from nn_examples when the var is null. -#}
 {%- macro nn_dims(spec) -%}
-    {{ return([spec.features | length] + spec.hidden + [nn_class_count(spec)]) }}
+    {%- set dims = [spec.features | length] + spec.hidden + [nn_class_count(spec)] -%}
+    {%- do nn_check_network_size(dims) -%}
+    {{ return(dims) }}
 {%- endmacro -%}
 
 {%- macro nn_class_count(spec) -%}

@@ -77,6 +77,7 @@ CASES = {
     "unknown activation": (["--activation", "swish"], "activation must be one of relu, tanh, sigmoid; got \"swish\""),
     "unknown init": (["--init", "xavier"], "init must be he or article"),
     "one class declared": (["--n-classes", "1"], "n_classes must be at least 2"),
+    "network too large": (["--hidden", "256,256"], "the network 2-256-256-2 has 67074 parameters; on duckdb this project trains at most 4096"),
     # identifiers that try to inject SQL
     "feature injection": (["--features", "f0,f1; drop table nn_training"], "features must be a plain identifier"),
     "label with a quote": (["--label", "cls' or '1'='1"], "label must be a plain identifier"),
@@ -113,6 +114,18 @@ def test_divergence_stops_and_keeps_the_finite_iterations(project, tmp_path):
     # a sane restart replaces it
     project.train(*args, "--lr", "0.5", "--iterations", "10", "--full-refresh")
     assert [row["iteration"] for row in project.history()] == list(range(11))
+
+
+def test_a_wide_csv_loads_and_its_null_is_named(project, tmp_path):
+    """1,000 feature columns: loaded with dbt seed, checked, and the one NULL cell named by its column."""
+    columns = blobs(300, 1000, 2)
+    columns["f777"][42] = None
+    csv = write_csv(tmp_path / "wide.csv", columns)
+    features = ",".join(f"f{i}" for i in range(1000))
+    result = project.train("--data", str(csv), "--features", features, "--label", "cls", "--hidden", "2",
+                           "--iterations", "0", "--skip-tests", check=False)
+    assert result.returncode == 1
+    assert "feature f777 is NULL in 1 rows" in result.stderr, result.stderr[-3000:]
 
 
 @pytest.mark.parametrize("vars_yaml,message", [

@@ -205,3 +205,39 @@ def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
     assert out.returncode == 1
     assert f"training diverged: iteration {stopped[1]} " in out.stderr, out.stderr[-3000:]
     assert f"Iterations 0..{stopped[2]} are kept" in out.stderr
+
+
+def test_digits_shape_64_32_10_matches_duckdb_or_is_refused_naming_the_limit(engine, tmp_path):
+    """scikit-learn's digits shape (64 pixels, hidden 32, 10 classes: 2,410 parameters). Spark trains it to
+    DuckDB's numbers; on BigQuery one iteration of it is longer than a query may be, which is said before any
+    query runs."""
+    from sklearn.datasets import load_digits
+
+    from conftest import write_csv
+
+    digits = load_digits()
+    columns = {f"p{i}": digits.data[:300, i].astype(float).tolist() for i in range(64)}
+    columns["digit"] = digits.target[:300].tolist()
+    csv = write_csv(tmp_path / "digits.csv", columns)
+    args = ["--data", str(csv), "--features", ",".join(f"p{i}" for i in range(64)), "--label", "digit", "--hidden", "32",
+            "--iterations", "3", "--block-size", "3", "--lr", "0.01", "--skip-tests"]
+    reference = Project(tmp_path / "reference.duckdb")
+    reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
+    isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_digits"},
+                "spark": {"NN_SPARK_SCHEMA": "neural_net_digits"}}[engine.target]
+    started = time.perf_counter()
+    out = engine.train(*args, "--export", str(tmp_path / "engine.json"), check=False, **isolated)
+    if engine.target == "bigquery":
+        assert out.returncode == 1
+        assert re.search(r"one training iteration of this network is about \d+ characters of SQL; with the initial "
+                         r"state that exceeds bigquery's query limit of 1024000 characters", out.stderr), out.stderr[-3000:]
+        return
+    assert out.returncode == 0, out.stderr[-3000:]
+    print(f"spark, 64-32-10 on 300 rows, 3 iterations in one block: {time.perf_counter() - started:.0f} s with the driver")
+    mine, theirs = (json.loads((tmp_path / name).read_text()) for name in ("engine.json", "duckdb.json"))
+    pairs = [(a, b) for layer, ref_layer in zip(mine["layers"], theirs["layers"])
+             for a, b in zip([*sum(layer["weights"], []), *layer["bias"]], [*sum(ref_layer["weights"], []), *ref_layer["bias"]])]
+    assert len(pairs) == 2410
+    assert max(relative_difference(a, b) for a, b in pairs) <= RTOL
+    for a, b in zip(mine["history"][1:], theirs["history"][1:]):
+        assert relative_difference(a["loss"], b["loss"]) <= RTOL
