@@ -16,6 +16,7 @@ Figures (default 2-2-2 network, lr 2.0, reg 1e-3, the article's kind of data):
      project refuses at compile time (their refusal is printed)
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
+    python scripts/benchmark.py --shapes                   # figure 6 only
 
 The SQL measured is what dbt compiles for nn_training (target/compiled/...), run with the duckdb client so that
 dbt's own overhead is measured separately (figure 3).
@@ -284,7 +285,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery)")
+    parser.add_argument("--shapes", action="store_true", help="only figure 6, the network shapes")
     args = parser.parse_args()
+    if args.shapes:
+        shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), 20 if args.quick else 100)
+        return
     if args.engines:
         engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")))
         return
