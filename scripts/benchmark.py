@@ -229,7 +229,7 @@ def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
 def shape_block(database: pathlib.Path, table: str, features: list[str], label: str, hidden: list[int],
                 iterations: int) -> str:
     vars_ = {"input_relation": f"main.{table}", "features": features, "label": label, "hidden": hidden,
-             "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.001}
+             "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.001, "n_classes": 10}
     dbt(database, "run", "--select", "nn_examples", vars_=vars_)
     dbt(database, "compile", "--select", "nn_training", vars_=vars_)
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()

@@ -1,8 +1,8 @@
 {#- Refuses, before any SQL runs, a network larger than the engine trains in reasonable time with this
     project's layout. Every parameter is a column of the state row, and one iteration's SQL has a few terms per
     parameter, so planning time and the work per row grow with the parameter count. Measured on 2 cores
-    (README, "Limits"): 64-32-10 (2,410 parameters, 1,797 rows) plans in about 6 s per block and runs 80 ms
-    per iteration on DuckDB; 100-64-3 (6,659) plans in 35 s and runs 1.5 s per iteration. -#}
+    (README, "Limits"): 64-32-10 (2,410 parameters, 1,797 rows) plans in about 19 s per block and runs 145 ms
+    per iteration on DuckDB; 100-64-3 (6,659) planned in 35 s and ran 1.5 s per iteration. -#}
 {%- macro nn_check_network_size(dims) -%}
     {%- set ns = namespace(count=0) -%}
     {%- for layer in range(1, dims | length) -%}
