@@ -20,9 +20,7 @@
 
 {#- the parameter p after one step, given its per-row gradient -#}
 {%- macro nn_gradient_descent_update(p, row_gradient, lr, reg) -%}
-    {%- if p.kind == 'weight' -%}
-any_value({{ p.name }}) - {{ nn_float(lr) }} * (sum({{ row_gradient }}) / count(*) + {{ nn_float(reg) }} * any_value({{ p.name }}))
-    {%- else -%}
-any_value({{ p.name }}) - {{ nn_float(lr) }} * (sum({{ row_gradient }}) / count(*))
-    {%- endif -%}
+any_value({{ p.name }}) - {{ nn_float(lr) }} * (sum({{ row_gradient }}) / count(*)
+    {%- if p.kind == 'weight' %} + {{ nn_float(reg) }} * any_value({{ p.name }}){% endif -%}
+)
 {%- endmacro -%}
