@@ -1,5 +1,5 @@
-{#- The trained model's class probabilities on a grid over the plane of the first two features (the other
-    features held at their mean): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
+{#- The trained model's class probabilities on a grid over the plane of the first two features, in their own
+    units (the other features held at their mean): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
@@ -9,13 +9,8 @@ select
     grid.grid_x,
     grid.grid_y,
 {%- for i in range(dims[0]) %}
-    {%- if i == 0 %}
-    grid.grid_x as {{ nn_unit(0, i) }},
-    {%- elif i == 1 %}
-    grid.grid_y as {{ nn_unit(0, i) }},
-    {%- else %}
-    ranges.mean_{{ i }} as {{ nn_unit(0, i) }},
-    {%- endif %}
+    {%- set raw = 'grid.grid_x' if i == 0 else ('grid.grid_y' if i == 1 else 'ranges.mean_' ~ i) %}
+    {{ nn_preprocessed_input(trained.preprocessing, i, raw) }} as {{ nn_unit(0, i) }},
 {%- endfor %}
     model.*
 from (

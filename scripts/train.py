@@ -28,6 +28,7 @@ import tempfile
 import time
 
 PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
+NOTICE = re.compile(r"^nn_\w+: ")  # what the project's macros report: rows left out, constant features, ...
 PROGRESS = re.compile(r"^nn_training: iteration (\d+) of (\d+)(?: \| loss ([-+.\deE]+|nan|inf))?")
 
 
@@ -65,6 +66,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     data.add_argument("--label", help="label column of classes 0..C-1 (var label)")
     data.add_argument("--n-classes", type=int, help="number of classes; default max(label) + 1 (var n_classes)")
     data.add_argument("--holdout-fraction", type=float, help="share of rows held out; 0 = none (var holdout_fraction)")
+    data.add_argument("--standardize", action=argparse.BooleanOptionalAction,
+                      help="center and scale features by their training mean and deviation; on by default (var standardize)")
+    data.add_argument("--missing", help="NULL features: error | impute | drop (var missing)")
     run = p.add_argument_group("run")
     run.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
     run.add_argument("--min-accuracy", type=float, help="accuracy the tests require (var min_accuracy)")
@@ -90,6 +94,7 @@ def dbt_vars(args: argparse.Namespace) -> dict:
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
         "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction,
         "min_accuracy": args.min_accuracy, "input_relation": args.input_relation,
+        "standardize": args.standardize, "missing": args.missing,
     }
     out.update({k: v for k, v in simple.items() if v is not None})
     if args.hidden is not None:
@@ -121,6 +126,8 @@ class Dbt:
 
     def _on_event(self, event) -> None:
         if event.info.name == "JinjaLogInfo":
+            if NOTICE.match(event.info.msg) and not PROGRESS.match(event.info.msg):
+                print(event.info.msg, file=sys.stderr, flush=True)
             match = PROGRESS.match(event.info.msg)
             if match:
                 loss = float(match[3]) if match[3] else None
@@ -346,7 +353,8 @@ def report(rows: list[dict], args: argparse.Namespace) -> None:
 
 
 def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
-    """The model as JSON: weights[i][j] connects input i to unit j of the layer (h = x @ W + b)."""
+    """The model as JSON: input i of the network is (feature_i - center_i) / scale_i, a NULL feature replaced by
+    impute_i first (preprocessing); weights[i][j] connects input i to unit j of the layer (h = x @ W + b)."""
     settings = json.loads(model["run_settings"])
     dims = settings["dims"]
     layers = [
@@ -361,6 +369,7 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
         "label": settings["label"],
         "classes": list(range(dims[-1])),
         "activation": settings["activation"],
+        "preprocessing": json.loads(model["preprocessing"])["features"],
         "layers": layers,
         "iteration": int(model["iteration"]),
         "settings": settings,

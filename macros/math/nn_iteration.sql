@@ -1,5 +1,6 @@
 {#- One iteration of full-batch gradient descent, as one SELECT that yields one row: the next state.
 
+    preprocessing  how each feature becomes an input (nn_preprocessing)
     previous  a relation (or CTE name) holding states; the one with iteration < stop_at is stepped from.
               It is referenced exactly once.
     examples  the nn_examples relation; held-out rows are skipped.
@@ -15,7 +16,7 @@
     The loss and accuracy reported on the new row are those of the PREVIOUS parameters: the forward pass of
     this iteration measures them on its way to the gradient.
 -#}
-{%- macro nn_iteration(spec, dims, previous, examples, stop_at, carry=[], only_finite=true) -%}
+{%- macro nn_iteration(spec, dims, preprocessing, previous, examples, stop_at, carry=[], only_finite=true) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
 
@@ -25,7 +26,7 @@
 select
     parameters.*,
 {%- for i in range(dims[0]) %}
-    examples.x_{{ i }} as {{ nn_unit(0, i) }},
+    {{ nn_preprocessed_input(preprocessing, i, 'examples.x_' ~ i) }} as {{ nn_unit(0, i) }},
 {%- endfor %}
     examples.label
 from {{ examples }} as examples

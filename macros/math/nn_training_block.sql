@@ -26,7 +26,7 @@ with recursive states as (
     union all
 
     -- one iteration of gradient descent, stepping from the previous row until iteration {{ stop_at }}
-    {{ nn_iteration(spec, dims, 'states', ref('nn_examples'), stop_at) | indent(4) }}
+    {{ nn_iteration(spec, dims, start.preprocessing, 'states', ref('nn_examples'), stop_at) | indent(4) }}
 
 )
 
@@ -63,7 +63,7 @@ iteration_{{ iteration }} as (
             else history
         end as history
     from (
-        {{ nn_iteration(spec, dims, 'iteration_' ~ (iteration - 1), ref('nn_examples'), stop_at, carry=['history'], only_finite=false) | indent(8) }}
+        {{ nn_iteration(spec, dims, start.preprocessing, 'iteration_' ~ (iteration - 1), ref('nn_examples'), stop_at, carry=['history'], only_finite=false) | indent(8) }}
     ) as next_state
 
 )

@@ -1,16 +1,15 @@
 {#- Where this run of nn_training starts: the latest trained state, or the initial state when the table is new
     or --full-refresh is given. Returns {'iteration': the start iteration (-1 = nothing trained yet), 'sql': a
-    SELECT of the start state's columns}.
+    SELECT of the start state's columns, 'preprocessing': the run's preprocessing (nn_preprocessing), fitted
+    now when the run starts, read from the history when it continues}.
 
     Refuses to continue a history trained with other settings: one history, one run. -#}
 {%- macro nn_training_start(spec, dims) -%}
     {%- set settings = nn_run_settings(spec, dims) -%}
-    {%- if not (execute and is_incremental()) -%}
-        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims)}) }}
-    {%- endif -%}
-    {%- set latest = run_query("select iteration, run_settings from " ~ this ~ " order by iteration desc limit 1") -%}
-    {%- if latest.rows | length == 0 -%}
-        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims)}) }}
+    {%- set latest = run_query("select iteration, run_settings from " ~ this ~ " order by iteration desc limit 1")
+                     if execute and is_incremental() else none -%}
+    {%- if latest is none or latest.rows | length == 0 -%}
+        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims), 'preprocessing': nn_preprocessing(spec)}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
     {%- if latest.rows[0][1] != settings -%}
@@ -19,6 +18,8 @@
             ~ "\nRun with --full-refresh to start again from the initial weights (the old history is replaced), "
             ~ "or set the vars back.") }}
     {%- endif -%}
+    {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
+    {%- set preprocessing = run_query("select preprocessing from " ~ this ~ " where iteration = " ~ iteration).rows[0][0] -%}
     {%- set columns = nn_state_columns(dims) -%}
     {%- set sql -%}
 select
@@ -26,7 +27,7 @@ select
 from {{ this }}
 where iteration = {{ iteration }}
     {%- endset -%}
-    {{ return({'iteration': iteration, 'sql': sql}) }}
+    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing)}) }}
 {%- endmacro -%}
 
 {#- The columns of a training state, in the order the recursion's UNION ALL relies on. -#}

@@ -38,6 +38,21 @@
     {{ return((number | int) if integer else (number | float)) }}
 {%- endmacro -%}
 
+{#- A yes/no setting: true or false (also the strings true/false from the command line). -#}
+{%- macro nn_boolean(value, setting) -%}
+    {%- if value is boolean -%}{{ return(value) }}{%- endif -%}
+    {%- if value is string and value | lower in ['true', 'false'] -%}{{ return(value | lower == 'true') }}{%- endif -%}
+    {{ nn_fail(setting ~ " must be true or false; got " ~ (value | tojson)) }}
+{%- endmacro -%}
+
+{#- One of a fixed set of words. -#}
+{%- macro nn_choice(value, setting, choices) -%}
+    {%- if value not in choices -%}
+        {{ nn_fail(setting ~ " must be one of " ~ (choices | join(', ')) ~ "; got " ~ (value | tojson)) }}
+    {%- endif -%}
+    {{ return(value) }}
+{%- endmacro -%}
+
 {#- A list of identifiers (a single name or a comma-separated string is accepted too). -#}
 {%- macro nn_identifier_list(value, setting) -%}
     {%- set items = value.split(',') if value is string else value -%}

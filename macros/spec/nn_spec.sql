@@ -3,6 +3,7 @@
 
     Returns a dict:
       features, label              column names in the input relation
+      standardize, missing         preprocessing of the features (nn_preprocessing)
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
       activation, init, seed, lr, reg, iterations, holdout_fraction, min_accuracy
@@ -33,14 +34,8 @@
         {{ nn_fail("hidden allows at most 8 hidden layers; got " ~ (hidden | length)) }}
     {%- endif -%}
 
-    {%- set activation = var('activation') -%}
-    {%- if activation not in nn_activations() -%}
-        {{ nn_fail("activation must be one of " ~ (nn_activations() | join(', ')) ~ "; got " ~ (activation | tojson)) }}
-    {%- endif -%}
-    {%- set init = var('init') -%}
-    {%- if init not in ['he', 'article'] -%}
-        {{ nn_fail("init must be he or article; got " ~ (init | tojson)) }}
-    {%- endif -%}
+    {%- set activation = nn_choice(var('activation'), 'activation', nn_activations()) -%}
+    {%- set init = nn_choice(var('init'), 'init', ['he', 'article']) -%}
 
     {%- set n_classes_var = var('n_classes') -%}
     {%- set n_classes = none if n_classes_var is none else nn_number(n_classes_var, 'n_classes', minimum=2, maximum=1000, integer=true) -%}
@@ -50,6 +45,8 @@
         'label': label,
         'hidden': hidden,
         'n_classes': n_classes,
+        'standardize': nn_boolean(var('standardize'), 'standardize'),
+        'missing': nn_choice(var('missing'), 'missing', ['error', 'impute', 'drop']),
         'activation': activation,
         'init': init,
         'seed': nn_number(var('seed'), 'seed', minimum=0, maximum=9223372036854775807, integer=true),
@@ -77,6 +74,7 @@
 {%- macro nn_run_settings(spec, dims) -%}
     {{ return(tojson({
         'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'dims': dims,
+        'standardize': spec.standardize, 'missing': spec.missing,
         'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'lr': spec.lr, 'reg': spec.reg,
         'holdout_fraction': spec.holdout_fraction,
     }, sort_keys=true)) }}

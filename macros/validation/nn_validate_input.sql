@@ -33,7 +33,10 @@
         {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ nn_is_finite('cast(' ~ name ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
     {%- endfor -%}
     {%- set label = spec.label -%}
+    {%- do checks.append(('rows with a null feature', 'sum(case when ' ~ nn_any_null(spec.features) ~ ' then 1 else 0 end)')) -%}
     {%- do checks.append((label ~ ' null', 'count(*) - count(' ~ label ~ ')')) -%}
+    {%- set usable = label ~ ' is not null' ~ ((' and not (' ~ nn_any_null(spec.features) ~ ')') if spec.missing == 'drop' else '') -%}
+    {%- do checks.append(('usable rows', 'sum(case when ' ~ usable ~ ' then 1 else 0 end)')) -%}
     {%- do checks.append((label ~ ' not a whole number', 'sum(case when cast(' ~ label ~ ' as ' ~ float ~ ') <> floor(cast(' ~ label ~ ' as ' ~ float ~ ')) then 1 else 0 end)')) -%}
     {%- do checks.append((label ~ ' min', 'min(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
     {%- do checks.append((label ~ ' max', 'max(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
@@ -53,12 +56,24 @@
         {{ nn_fail("input relation " ~ relation ~ " is empty") }}
     {%- endif -%}
     {%- for name in spec.features -%}
-        {%- if result[name ~ ' null'] > 0 -%}{%- do problems.append("feature " ~ name ~ " is NULL in " ~ result[name ~ ' null'] ~ " rows") -%}
+        {%- if result[name ~ ' null'] > 0 and spec.missing == 'error' -%}
+            {%- do problems.append("feature " ~ name ~ " is NULL in " ~ result[name ~ ' null'] ~ " rows (set missing: impute or drop to train on them)") -%}
         {%- elif result[name ~ ' not finite'] > 0 -%}{%- do problems.append("feature " ~ name ~ " is NaN or infinite in " ~ result[name ~ ' not finite'] ~ " rows") -%}
         {%- endif -%}
     {%- endfor -%}
+
+    {#- Rows left out (nn_examples): a NULL label always; a NULL feature when missing = drop. -#}
+    {%- set left_out = [] -%}
     {%- if result[label ~ ' null'] > 0 -%}
-        {%- do problems.append("label " ~ label ~ " is NULL in " ~ result[label ~ ' null'] ~ " rows") -%}
+        {%- do left_out.append(result[label ~ ' null'] ~ " with a NULL label") -%}
+    {%- endif -%}
+    {%- if spec.missing == 'drop' and result['rows with a null feature'] > 0 -%}
+        {%- do left_out.append(result['rows with a null feature'] ~ " with a NULL feature (missing: drop)") -%}
+    {%- endif -%}
+    {{ log("nn_examples: " ~ result['rows'] ~ " rows in " ~ relation ~ (("; left out: " ~ left_out | join(", ")) if left_out else ""), info=True) }}
+
+    {%- if result['usable rows'] == 0 -%}
+        {%- do problems.append("no row is left to train on: " ~ left_out | join(", ")) -%}
     {%- elif result[label ~ ' not a whole number'] > 0 -%}
         {%- do problems.append("label " ~ label ~ " must hold whole class numbers 0, 1, ...; " ~ result[label ~ ' not a whole number'] ~ " rows do not") -%}
     {%- else -%}
@@ -82,4 +97,11 @@
     {%- set type_name = column.data_type | lower -%}
     {{ return(column.is_numeric() or column.is_float() or column.is_integer()
               or modules.re.match('^(tinyint|smallint|int|bigint|float|double|decimal)\\b', type_name) is not none) }}
+{%- endmacro -%}
+
+{#- True when any of the columns is NULL (balanced, so that a thousand columns stay within expression depth). -#}
+{%- macro nn_any_null(columns) -%}
+    {%- set checks = [] -%}
+    {%- for name in columns -%}{%- do checks.append(name ~ ' is null') -%}{%- endfor -%}
+    {{ return(nn_balanced(checks, 'or')) }}
 {%- endmacro -%}

@@ -8,7 +8,7 @@
 select
     examples.*,
 {%- for i in range(dims[0]) %}
-    examples.x_{{ i }} as {{ nn_unit(0, i) }},
+    {{ nn_preprocessed_input(trained.preprocessing, i, 'examples.x_' ~ i) }} as {{ nn_unit(0, i) }},
 {%- endfor %}
 {%- for name in model_parameters %}
     model.{{ name }}{{ "," if not loop.last }}

@@ -1,4 +1,5 @@
-{#- Every input row, checked, renamed to the positional names the math uses, numbered, and split. -#}
+{#- Every input row with a label (and, with missing: drop, every feature), checked, renamed to the positional
+    names the math uses, numbered, and split. -#}
 {%- set spec = nn_spec() -%}
 {%- set source_relation = nn_input_relation() -%}
 {%- do nn_validate_input(source_relation, spec) -%}
@@ -14,6 +15,11 @@ with source as (
     {%- endfor %}
         {{ spec.label }}
     from {{ source_relation }}
+    -- left out, and counted by nn_validate_input: rows without a label{{ ", and rows with a NULL feature (missing: drop)" if spec.missing == 'drop' }}
+    where {{ spec.label }} is not null
+    {%- if spec.missing == 'drop' %}
+        and not ({{ nn_any_null(spec.features) }})
+    {%- endif %}
 
 ),
 
@@ -21,7 +27,7 @@ numbered as (
 
     select
         *,
-        row_number() over (order by {{ (spec.features + [spec.label]) | join(', ') }}) as example_id
+        row_number() over (order by {{ nn_examples_order(spec) }}) as example_id
     from source
 
 ),

@@ -28,6 +28,7 @@ final as (
         {{ column }},
     {%- endfor %}
         '{{ nn_run_settings(spec, dims) }}' as run_settings,
+        '{{ tojson(start.preprocessing, sort_keys=true) }}' as preprocessing,
         '{{ invocation_id }}' as invocation_id,
         current_timestamp as trained_at
     from training_block

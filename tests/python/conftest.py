@@ -51,7 +51,14 @@ class Project:
         """The rows training reads (or the held-out rows), in example_id order."""
         rows = self.rows(f"select * from nn_examples where is_holdout = {str(holdout).lower()} order by example_id")
         features = sorted((k for k in rows[0] if k.startswith("x_")), key=lambda k: int(k[2:]))
-        return np.array([[r[f] for f in features] for r in rows]), np.array([r["label"] for r in rows])
+        # a NULL feature (missing: impute) becomes NaN
+        return np.array([[r[f] for f in features] for r in rows], dtype=float), np.array([r["label"] for r in rows])
+
+    def preprocessing(self) -> list[dict]:
+        """The preprocessing stored with the trained model, one entry per feature."""
+        import json
+
+        return json.loads(self.query("select preprocessing from nn_model")[0][0])["features"]
 
 
 @pytest.fixture

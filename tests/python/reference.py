@@ -20,6 +20,29 @@ ACTIVATIONS = {
 }
 
 
+# --- preprocessing: fitted on the training rows, applied to any rows ----------------------------------------
+def fit_preprocessing(x_train: np.ndarray, standardize: bool = True, impute: bool = False) -> dict:
+    """Per feature: the mean and population deviation of the training values (NaN = missing, not counted);
+    what a missing value becomes (the mean, when imputing); the center and scale the network sees. A feature
+    whose deviation is at most 1e-10 of max(1, |mean|) is constant: centered, not scaled."""
+    mean = np.nanmean(x_train, axis=0)
+    std = np.nanstd(x_train, axis=0)
+    constant = std <= 1e-10 * np.maximum(1.0, np.abs(mean))
+    return {
+        "mean": mean,
+        "std": std,
+        "impute": mean if impute else None,
+        "center": mean if standardize else np.zeros_like(mean),
+        "scale": np.where(constant, 1.0, std) if standardize else np.ones_like(mean),
+    }
+
+
+def preprocess(x: np.ndarray, fitted: dict) -> np.ndarray:
+    if fitted["impute"] is not None:
+        x = np.where(np.isnan(x), fitted["impute"], x)
+    return (x - fitted["center"]) / fitted["scale"]
+
+
 def uniforms(seed: int, count: int) -> np.ndarray:
     """Knuth's MMIX LCG, the same generator as macros/init/nn_uniforms.sql: (2k + 1) / 2^53, k = top 52 bits."""
     x = seed % 2**64

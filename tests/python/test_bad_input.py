@@ -30,7 +30,8 @@ def trained(tmp_path_factory) -> Project:
         table("null_feature", rows[:50] + [(None, 1.0, 0)])
         table("nan_feature", rows[:50] + [(math.nan, 1.0, 0)])
         table("inf_feature", rows[:50] + [(math.inf, 1.0, 0)])
-        table("null_label", rows[:50] + [(1.0, 1.0, None)])
+        table("all_null_labels", [(1.0, 1.0, None)] * 3)
+        table("f0_always_null", [(None, 1.0, 0), (None, 2.0, 1)] * 3)
         table("label_too_big", rows[:50] + [(1.0, 1.0, 2)])
         table("negative_label", rows[:50] + [(1.0, 1.0, -1)])
         table("fractional_label", [(a, b, float(c)) for a, b, c in rows[:50]] + [(1.0, 1.0, 0.5)],
@@ -48,10 +49,12 @@ def snapshot(project: Project):
 
 CASES = {
     # data
-    "NULL feature": (["--input-relation", "main.null_feature"], "feature f0 is NULL in 1 rows"),
+    "NULL feature": (["--input-relation", "main.null_feature"], "feature f0 is NULL in 1 rows (set missing: impute or drop"),
+    "only NULL labels": (["--input-relation", "main.all_null_labels"], "no row is left to train on: 3 with a NULL label"),
+    "every row dropped": (["--input-relation", "main.f0_always_null", "--missing", "drop"], "no row is left to train on: 6 with a NULL feature (missing: drop)"),
+    "nothing to impute with": (["--input-relation", "main.f0_always_null", "--missing", "impute", "--full-refresh"], "feature f0 is NULL in every training row"),
     "NaN feature": (["--input-relation", "main.nan_feature"], "feature f0 is NaN or infinite in 1 rows"),
     "infinite feature": (["--input-relation", "main.inf_feature"], "feature f0 is NaN or infinite in 1 rows"),
-    "NULL label": (["--input-relation", "main.null_label"], "label cls is NULL in 1 rows"),
     "label outside classes": (["--input-relation", "main.label_too_big", "--n-classes", "2"], "must lie in 0..1; found values from 0 to 2"),
     "negative label": (["--input-relation", "main.negative_label"], "found values from -1 to 1"),
     "fractional label": (["--input-relation", "main.fractional_label"], "must hold whole class numbers"),
@@ -75,7 +78,9 @@ CASES = {
     "zero hidden units": (["--hidden", "2,0"], "hidden layer size must be at least 1"),
     "hidden not numbers": (["--hidden", "a,b"], "hidden layer size must be a number"),
     "unknown activation": (["--activation", "swish"], "activation must be one of relu, tanh, sigmoid; got \"swish\""),
-    "unknown init": (["--init", "xavier"], "init must be he or article"),
+    "unknown init": (["--init", "xavier"], "init must be one of he, article"),
+    "unknown missing policy": (["--missing", "zero"], "missing must be one of error, impute, drop; got \"zero\""),
+    "standardize not yes/no": (["--vars", "{standardize: maybe}"], "standardize must be true or false; got \"maybe\""),
     "one class declared": (["--n-classes", "1"], "n_classes must be at least 2"),
     "network too large": (["--hidden", "256,256"], "the network 2-256-256-2 has 67074 parameters; on duckdb this project trains at most 4096"),
     # identifiers that try to inject SQL
@@ -87,6 +92,7 @@ CASES = {
     # the history belongs to one run
     "changed settings": (["--lr", "1.0"], "trained with other settings"),
     "changed network": (["--hidden", "3"], "trained with other settings"),
+    "changed preprocessing": (["--no-standardize"], "trained with other settings"),
 }
 
 
@@ -99,6 +105,22 @@ def test_bad_input_fails_clearly_and_keeps_the_model(trained, case):
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(trained) == before
+
+
+def test_rows_without_a_label_are_left_out_and_counted(project, tmp_path):
+    data = blobs(200, 2, 2)
+    data["cls"][:7] = [None] * 7
+    data["f1"][10:13] = [None] * 3
+    csv = write_csv(tmp_path / "gaps.csv", data)
+    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "2", "--skip-tests"]
+    result = project.train(*args, "--missing", "drop")
+    assert "200 rows in" in result.stderr and "left out: 7 with a NULL label, 3 with a NULL feature (missing: drop)" in result.stderr
+    assert project.query("select count(*) from nn_examples")[0][0] == 190
+    result = project.train(*args, "--missing", "impute", "--full-refresh")
+    assert "left out: 7 with a NULL label" in result.stderr and "NULL feature" not in result.stderr
+    assert project.query("select count(*), count(x_1) from nn_examples") == [(193, 190)]
+    # every kept row is scored, the three with a NULL feature too
+    assert project.query("select count(*), count(predicted_class) from nn_predictions") == [(193, 193)]
 
 
 def test_divergence_stops_and_keeps_the_finite_iterations(project, tmp_path):

@@ -39,14 +39,37 @@ SPECS = {
     "4 classes, two relu layers": dict(data=(500, 4, 4), args=["--hidden", "6,4", "--lr", "0.3", "--reg", "0.01"],
                                        features=4, hidden=[6, 4], classes=4, activation="relu", lr=0.3, iterations=20,
                                        reg=0.01),
+    "features as they are (standardize: false)": dict(data=(400, 3, 3), args=["--hidden", "4", "--lr", "0.5", "--no-standardize"],
+                                                     features=3, hidden=[4], classes=3, activation="relu", lr=0.5,
+                                                     iterations=15, standardize=False),
+    "scales 1e-3 to 1e3, a constant column, NULLs imputed": dict(data="messy", args=["--hidden", "5", "--lr", "0.5", "--missing", "impute"],
+                                                               features=4, hidden=[5], classes=3, activation="tanh",
+                                                               lr=0.5, iterations=20, missing="impute"),
 }
+
+
+def messy(n: int, seed: int = 3) -> dict[str, list]:
+    """Blobs whose features live on very different scales, one constant, one with 10% NULLs."""
+    data = blobs(n, 3, 3, seed=seed)
+    rng = np.random.default_rng(seed)
+    return {
+        "big": [1000.0 + 300.0 * v for v in data["f0"]],
+        "small": [0.001 + 0.0005 * v for v in data["f1"]],
+        "constant": [7.25] * n,
+        "gappy": [None if rng.random() < 0.1 else v for v in data["f2"]],
+        "cls": data["cls"],
+    }
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_sql_training_matches_numpy(project, tmp_path, name):
     spec = SPECS[name]
     args = [*spec["args"], "--iterations", str(spec["iterations"]), "--skip-tests"]
-    if spec["data"]:
+    if spec["data"] == "messy":
+        columns = messy(500)
+        csv = write_csv(tmp_path / "messy.csv", columns)
+        args += ["--data", str(csv), "--features", "big,small,constant,gappy", "--label", "cls", "--activation", "tanh"]
+    elif spec["data"]:
         n, n_features, n_classes = spec["data"]
         csv = write_csv(tmp_path / "blobs.csv", blobs(n, n_features, n_classes))
         args += ["--data", str(csv), "--features", ",".join(f"f{i}" for i in range(n_features)), "--label", "cls"]
@@ -55,7 +78,8 @@ def test_sql_training_matches_numpy(project, tmp_path, name):
     dims = [spec["features"], *spec["hidden"], spec["classes"]]
     history = project.history()
     assert [row["iteration"] for row in history] == list(range(spec["iterations"] + 1))
-    x, y = project.training_data()
+    x_raw, y = project.training_data()
+    x = preprocessed_like_numpy(project, x_raw, spec.get("standardize", True), spec.get("missing") == "impute")
 
     # The initial weights are the documented He initialisation, to the last bit.
     initial = sql_parameters(history[0], dims)
@@ -69,6 +93,18 @@ def test_sql_training_matches_numpy(project, tmp_path, name):
     for row in history[1:4]:
         assert row["train_accuracy"] == pytest.approx(ref.accuracy(params, x, y, spec["activation"]), abs=1e-12)
         params = sql_parameters(row, dims)
+
+
+def preprocessed_like_numpy(project, x_raw, standardize: bool, impute: bool) -> np.ndarray:
+    """numpy's own preprocessing of the training rows, after checking that the model stored the same one."""
+    fitted = ref.fit_preprocessing(x_raw, standardize, impute)
+    stored = project.preprocessing()
+    for key in ("mean", "std", "center", "scale"):
+        # relative to the feature's magnitude: a constant column's deviation is 0 in SQL and ~1e-16 in numpy
+        tolerance = 1e-12 * np.maximum(1.0, np.abs(fitted["mean"]))
+        np.testing.assert_array_less(np.abs(np.array([f[key] for f in stored]) - fitted[key]), tolerance + 1e-300)
+    assert [f["impute"] is None for f in stored] == [not impute] * len(stored)
+    return ref.preprocess(x_raw, fitted)
 
 
 def test_block_size_does_not_change_the_result(project, tmp_path):
