@@ -3,7 +3,8 @@
     python scripts/benchmark.py            # all figures (about five minutes on 2 cores)
     python scripts/benchmark.py --quick    # fewer iterations, smaller data; for a smoke run
 
-Figures (default 2-2-2 network, lr 2.0, reg 1e-3, the article's kind of data):
+Figures 1-5: the article's 2-2-2 network on its kind of data as it is (hidden [2], standardize false), lr 2.0,
+reg 1e-3:
   1. time per iteration of the SQL block on DuckDB vs one numpy step of the same math, at 100k and 1M rows
   2. peak memory of a K = 100 block vs a K = 10 block (each in its own process)
   3. the whole driver (scripts/train.py) for 1,000 iterations vs the same iterations as bare SQL
@@ -61,10 +62,14 @@ def dbt(database: pathlib.Path, *args: str, vars_: dict) -> None:
         raise SystemExit(result.stdout + result.stderr)
 
 
+# Figures 1-5 time the article's 2-2-2 network on its data as they are: the same math as numpy_step.
+ARTICLE_NETWORK = {"hidden": [2], "standardize": False}
+
+
 def compiled_block(database: pathlib.Path, iterations: int) -> str:
     """The SQL of one nn_training block of `iterations` iterations, from the initial weights."""
     vars_ = {"input_relation": "main.points_bench", "iterations": iterations, "block_size": iterations,
-             "holdout_fraction": 0}
+             "holdout_fraction": 0, **ARTICLE_NETWORK}
     dbt(database, "run", "--select", "nn_examples", vars_=vars_)
     dbt(database, "compile", "--select", "nn_training", vars_=vars_)
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
@@ -166,7 +171,7 @@ def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: i
     from train import Dbt  # scripts/train.py
 
     started = time.perf_counter()
-    base = {"holdout_fraction": 0, "iterations": 1_000_000}
+    base = {"holdout_fraction": 0, "iterations": 1_000_000, **ARTICLE_NETWORK}
     seeding = Dbt(base, target)
     seeding.run("seed", "--select", "points", "--full-refresh", quiet=True)  # the 100k-row article data
     seeding.run("run", "--select", "nn_examples", quiet=True)
@@ -229,7 +234,8 @@ def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
 def shape_block(database: pathlib.Path, table: str, features: list[str], label: str, hidden: list[int],
                 iterations: int) -> str:
     vars_ = {"input_relation": f"main.{table}", "features": features, "label": label, "hidden": hidden,
-             "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.001, "n_classes": 10}
+             "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.001, "n_classes": 10,
+             "standardize": False}  # the numpy reference's step takes the pixels as they are
     dbt(database, "run", "--select", "nn_examples", vars_=vars_)
     dbt(database, "compile", "--select", "nn_training", vars_=vars_)
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
@@ -324,7 +330,8 @@ def main() -> None:
     env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
     start = time.perf_counter()
     subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--input-relation", "main.points_bench",
-                    "--holdout-fraction", "0", "--iterations", str(iterations), "--full-refresh"],
+                    "--holdout-fraction", "0", "--iterations", str(iterations), "--full-refresh",
+                    "--vars", json.dumps(ARTICLE_NETWORK)],
                    env=env, cwd=PROJECT_DIR, check=True, capture_output=True)
     driver = time.perf_counter() - start
     print(f"{rows:>9,} rows, {iterations} iterations: bare SQL {bare:.2f} s, driver (parse, {iterations // 100 or 1}+ "

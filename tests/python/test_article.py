@@ -6,7 +6,7 @@ import reference as ref
 
 def test_article_init_reaches_999_after_100_iterations(project):
     # The article trained on all 100,000 rows as they are: no held-out split, no standardization.
-    project.train("--init", "article", "--no-standardize", "--iterations", "100", "--holdout-fraction", "0", "--min-accuracy", "0.999")
+    project.train("--init", "article", "--hidden", "2", "--no-standardize", "--iterations", "100", "--holdout-fraction", "0", "--min-accuracy", "0.999")
     history = project.history()
     initial = ref.from_names(history[0], [2, 2, 2])
     for (w, b), (w_article, _) in zip(initial, ref.initial_parameters([2, 2, 2], "article")):

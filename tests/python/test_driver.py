@@ -38,11 +38,16 @@ def test_article_data_10_then_100_iterations_resuming(project, tmp_path):
     assert [h["iteration"] for h in exported["history"]] == list(range(101))
     assert exported["history"][0]["loss"] is None
     assert exported["history"][-1]["loss"] == history[-1]["loss"]
-    # weights[i][j] connects input i to unit j: the export predicts exactly as nn_predictions does
+    # input i = (feature_i - center_i) / scale_i, and weights[i][j] connects input i to unit j: the export
+    # predicts exactly as nn_predictions does
     params = [(ref.np.array(layer["weights"]), ref.np.array(layer["bias"])) for layer in exported["layers"]]
-    assert [w.shape for w, _ in params] == [(2, 2), (2, 2)]
+    assert [w.shape for w, _ in params] == [(2, 16), (16, 2)]
+    assert [f["name"] for f in exported["preprocessing"]] == ["x1", "x2"]
+    center = ref.np.array([f["center"] for f in exported["preprocessing"]])
+    scale = ref.np.array([f["scale"] for f in exported["preprocessing"]])
+    assert (scale != 1).all() and (center != 0).all()
     rows = project.rows("select x1, x2, predicted_class, probability_1 from nn_predictions order by example_id limit 500")
-    _, scores = ref.forward(params, ref.np.array([[r["x1"], r["x2"]] for r in rows]), "relu")
+    _, scores = ref.forward(params, (ref.np.array([[r["x1"], r["x2"]] for r in rows]) - center) / scale, "relu")
     assert scores.argmax(axis=1).tolist() == [r["predicted_class"] for r in rows]
     ref.np.testing.assert_allclose(ref.softmax(scores)[1][:, 1], [r["probability_1"] for r in rows], rtol=1e-12)
 

@@ -30,8 +30,9 @@ def assert_parameters_close(actual, expected, rtol=RTOL):
 
 
 SPECS = {
-    "default 2-2-2 relu on the article data": dict(data=None, args=[], features=2, hidden=[2], classes=2,
-                                                   activation="relu", lr=2.0, iterations=15),
+    "the defaults (2-16-2 relu, standardized) on the article data": dict(data=None, args=[], features=2, hidden=[16],
+                                                                         classes=2, activation="relu", lr=2.0,
+                                                                         iterations=15),
     "two hidden layers, tanh": dict(data=(600, 3, 2), args=["--hidden", "4,3", "--activation", "tanh", "--lr", "0.5"],
                                     features=3, hidden=[4, 3], classes=2, activation="tanh", lr=0.5, iterations=25),
     "3 classes, sigmoid": dict(data=(600, 2, 3), args=["--hidden", "5", "--activation", "sigmoid", "--lr", "1.0"],
@@ -132,4 +133,4 @@ def test_settings_are_recorded_with_the_history(project, tmp_path):
     settings = {json.dumps(json.loads(row["run_settings"]), sort_keys=True) for row in project.history()}
     assert len(settings) == 1
     recorded = json.loads(settings.pop())
-    assert recorded["dims"] == [2, 2, 2] and recorded["lr"] == 2.0 and recorded["features"] == ["f0", "f1"]
+    assert recorded["dims"] == [2, 16, 2] and recorded["lr"] == 2.0 and recorded["standardize"] is True and recorded["features"] == ["f0", "f1"]
