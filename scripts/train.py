@@ -356,6 +356,7 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
     """The model as JSON: input i of the network is (feature_i - center_i) / scale_i, a NULL feature replaced by
     impute_i first (preprocessing); weights[i][j] connects input i to unit j of the layer (h = x @ W + b)."""
     settings = json.loads(model["run_settings"])
+    preprocessing = json.loads(model["preprocessing"])
     dims = settings["dims"]
     layers = [
         {
@@ -367,9 +368,9 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
     document = {
         "features": settings["features"],
         "label": settings["label"],
-        "classes": list(range(dims[-1])),
+        "classes": preprocessing.get("classes") or list(range(dims[-1])),
         "activation": settings["activation"],
-        "preprocessing": json.loads(model["preprocessing"])["features"],
+        "preprocessing": preprocessing["features"],
         "layers": layers,
         "iteration": int(model["iteration"]),
         "settings": settings,

@@ -2,7 +2,9 @@
     with every row of the history (column `preprocessing`, JSON) and so with the model; applied identically by
     training, predictions, analyses and the export. The fit and its application sit side by side here.
 
-    Per feature, in the order of `features`:
+    classes     the label values of classes 0, 1, ... when the label holds names or yes/no values
+                (nn_label_classes); null when it holds class numbers.
+    features, one entry per feature, in the order of `features`:
       name      the column
       mean, std the training rows' mean and population standard deviation (NULLs not counted)
       impute    the value a NULL is replaced by: the mean when missing = impute, else null (NULLs never get here)
@@ -53,7 +55,9 @@
             'scale': (1.0 if constant else std) if spec.standardize else 1.0,
         }) -%}
     {%- endfor -%}
-    {{ return({'features': features}) }}
+    {%- set labels = run_query("select label, max(label_value) from " ~ examples ~ " group by label order by label").rows -%}
+    {%- set classes = none if labels[0][1] is none else labels | map(attribute=1) | list -%}
+    {{ return({'features': features, 'classes': classes}) }}
 {%- endmacro -%}
 
 {#- Features passed as they are (the parse-time placeholder: no SQL built with it is ever run). -#}
@@ -62,7 +66,7 @@
     {%- for name in names -%}
         {%- do features.append({'name': name, 'mean': none, 'std': none, 'impute': none, 'center': 0.0, 'scale': 1.0}) -%}
     {%- endfor -%}
-    {{ return({'features': features}) }}
+    {{ return({'features': features, 'classes': none}) }}
 {%- endmacro -%}
 
 {#- The network's input i, h0_i, from the raw feature column: (coalesce(column, impute) - center) / scale, with

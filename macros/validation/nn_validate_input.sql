@@ -17,10 +17,14 @@
         {%- set column = types.get(name | lower) -%}
         {%- if column is none -%}
             {%- do problems.append("column " ~ name ~ " is missing (the relation has: " ~ (types.keys() | list | join(', ')) ~ ")") -%}
+        {%- elif name == spec.label and nn_is_text_or_boolean_column(column) -%}
+            {#- a label of names or yes/no: its values are the classes (nn_label_classes) -#}
         {%- elif not nn_is_numeric_column(column) -%}
-            {%- do problems.append("column " ~ name ~ " has type " ~ column.data_type ~ "; it must be numeric") -%}
+            {%- do problems.append("column " ~ name ~ " has type " ~ column.data_type ~ "; it must be numeric"
+                ~ ("" if name != spec.label else " (whole class numbers), text or boolean")) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- set numeric_label = nn_is_numeric_column(types.get(spec.label | lower)) -%}
     {%- if problems -%}
         {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
@@ -37,9 +41,11 @@
     {%- do checks.append((label ~ ' null', 'count(*) - count(' ~ label ~ ')')) -%}
     {%- set usable = label ~ ' is not null' ~ ((' and not (' ~ nn_any_null(spec.features) ~ ')') if spec.missing == 'drop' else '') -%}
     {%- do checks.append(('usable rows', 'sum(case when ' ~ usable ~ ' then 1 else 0 end)')) -%}
-    {%- do checks.append((label ~ ' not a whole number', 'sum(case when cast(' ~ label ~ ' as ' ~ float ~ ') <> floor(cast(' ~ label ~ ' as ' ~ float ~ ')) then 1 else 0 end)')) -%}
-    {%- do checks.append((label ~ ' min', 'min(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
-    {%- do checks.append((label ~ ' max', 'max(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
+    {%- if numeric_label -%}
+        {%- do checks.append((label ~ ' not a whole number', 'sum(case when cast(' ~ label ~ ' as ' ~ float ~ ') <> floor(cast(' ~ label ~ ' as ' ~ float ~ ')) then 1 else 0 end)')) -%}
+        {%- do checks.append((label ~ ' min', 'min(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
+        {%- do checks.append((label ~ ' max', 'max(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
+    {%- endif -%}
     {%- do checks.append((label ~ ' classes', 'count(distinct ' ~ label ~ ')')) -%}
     {%- set query -%}
         select
@@ -74,6 +80,12 @@
 
     {%- if result['usable rows'] == 0 -%}
         {%- do problems.append("no row is left to train on: " ~ left_out | join(", ")) -%}
+    {%- elif not numeric_label -%}
+        {%- if result[label ~ ' classes'] < 2 -%}
+            {%- do problems.append("label " ~ label ~ " has a single value; a classifier needs at least 2") -%}
+        {%- elif result[label ~ ' classes'] > 1000 -%}
+            {%- do problems.append("label " ~ label ~ " has " ~ result[label ~ ' classes'] ~ " distinct values; at most 1000 classes are supported") -%}
+        {%- endif -%}
     {%- elif result[label ~ ' not a whole number'] > 0 -%}
         {%- do problems.append("label " ~ label ~ " must hold whole class numbers 0, 1, ...; " ~ result[label ~ ' not a whole number'] ~ " rows do not") -%}
     {%- else -%}
@@ -90,6 +102,11 @@
     {%- if problems -%}
         {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
+{%- endmacro -%}
+
+{#- Text (VARCHAR, STRING) or boolean: a label of this type is a set of named classes. -#}
+{%- macro nn_is_text_or_boolean_column(column) -%}
+    {{ return(column.is_string() or modules.re.match('^(bool|boolean|string|varchar|text)\\b', column.data_type | lower) is not none) }}
 {%- endmacro -%}
 
 {#- dbt's Column knows the numeric types of most adapters; Spark's reports int, bigint, double by name only. -#}

@@ -33,6 +33,9 @@ final as (
     {%- endfor %}
         label as actual_class,
         predicted_class,
+        -- the label values themselves: the class numbers, or the names the label column holds
+        {{ nn_class_label('label', trained.preprocessing.get('classes')) | indent(8) }} as actual_label,
+        {{ nn_class_label('predicted_class', trained.preprocessing.get('classes')) | indent(8) }} as predicted_label,
     {%- for c in range(n_classes) %}
         {{ nn_probability(c) }},
     {%- endfor %}

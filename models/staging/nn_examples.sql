@@ -3,6 +3,7 @@
 {%- set spec = nn_spec() -%}
 {%- set source_relation = nn_input_relation() -%}
 {%- do nn_validate_input(source_relation, spec) -%}
+{%- set classes = nn_label_classes(source_relation, spec) -%}
 {#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
     rows on every engine, spread evenly, and exactly the same split every time. -#}
 {%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
@@ -39,7 +40,9 @@ final as (
     {%- for feature in spec.features %}
         cast({{ feature }} as {{ nn_float_type() }}) as x_{{ loop.index0 }},
     {%- endfor %}
-        cast({{ spec.label }} as integer) as label,
+        {{ nn_label_class(spec.label, classes) | indent(8) }} as label,
+        -- the label as it is in the input, when it names the classes (the model stores the classes in order)
+        {{ "cast(" ~ spec.label ~ " as string)" if classes is not none else "cast(null as string)" }} as label_value,
         mod(example_id * 2654435761, 4294967296) < {{ holdout_threshold }} as is_holdout
     from numbered
 

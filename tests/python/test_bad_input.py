@@ -32,6 +32,10 @@ def trained(tmp_path_factory) -> Project:
         table("inf_feature", rows[:50] + [(math.inf, 1.0, 0)])
         table("all_null_labels", [(1.0, 1.0, None)] * 3)
         table("f0_always_null", [(None, 1.0, 0), (None, 2.0, 1)] * 3)
+        table("quoted_label", [(a, b, "o'brien" if c else "smith") for a, b, c in rows[:50]], "f0 double, f1 double, cls varchar")
+        table("two_names", [(a, b, "jones" if c else "smith") for a, b, c in rows[:50]], "f0 double, f1 double, cls varchar")
+        table("one_name", [(a, b, "smith") for a, b, _ in rows[:50]], "f0 double, f1 double, cls varchar")
+        table("date_label", [(a, b, "2024-01-0" + str(c + 1)) for a, b, c in rows[:50]], "f0 double, f1 double, cls date")
         table("label_too_big", rows[:50] + [(1.0, 1.0, 2)])
         table("negative_label", rows[:50] + [(1.0, 1.0, -1)])
         table("fractional_label", [(a, b, float(c)) for a, b, c in rows[:50]] + [(1.0, 1.0, 0.5)],
@@ -61,6 +65,10 @@ CASES = {
     "non-numeric feature": (["--input-relation", "main.text_feature"], "column f0 has type character varying(256); it must be numeric"),
     "empty table": (["--input-relation", "main.empty"], '"main"."empty" is empty'),
     "single class": (["--input-relation", "main.one_class"], "has a single class (1)"),
+    "label value with a quote": (["--input-relation", "main.quoted_label"], "label cls has the value \"o'brien\": values with a quote"),
+    "names but another n_classes": (["--input-relation", "main.two_names", "--n-classes", "3"], 'label cls has 2 distinct values ["jones", "smith"], but n_classes is 3'),
+    "single label name": (["--input-relation", "main.one_name"], "label cls has a single value"),
+    "label of dates": (["--input-relation", "main.date_label"], "column cls has type DATE; it must be numeric (whole class numbers), text or boolean"),
     "missing column": (["--features", "f0,nope"], "column nope is missing"),
     "missing table": (["--input-relation", "main.nowhere"], "does not exist"),
     # settings

@@ -1,0 +1,42 @@
+{#- The classes of a label column that holds names or yes/no values: its distinct values as text, sorted (in
+    Jinja, so the order is the same on every engine); class c is the c-th. A numeric label holds class numbers
+    already: none. nn_examples numbers the labels with nn_label_class; the model stores the list
+    (nn_preprocessing's `classes`) and predictions give the values back.
+
+    A value with a quote or a backslash is refused: the engines escape those differently inside SQL text. -#}
+{%- macro nn_label_classes(relation, spec) -%}
+    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- set column = adapter.get_columns_in_relation(relation) | selectattr('name', 'in', [spec.label, spec.label | lower, spec.label | upper]) | first -%}
+    {%- if nn_is_numeric_column(column) -%}{{ return(none) }}{%- endif -%}
+    {%- set rows = run_query("select distinct cast(" ~ spec.label ~ " as string) from " ~ relation ~ " where " ~ spec.label ~ " is not null").rows -%}
+    {%- set classes = rows | map(attribute=0) | sort -%}
+    {%- for value in classes -%}
+        {%- if "'" in value or "\\" in value -%}
+            {{ nn_fail("label " ~ spec.label ~ " has the value \"" ~ value ~ "\": values with a quote or a backslash are not supported; map them in a view first") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if spec.n_classes is not none and spec.n_classes != classes | length -%}
+        {{ nn_fail("label " ~ spec.label ~ " has " ~ (classes | length) ~ " distinct values " ~ (classes | tojson) ~ ", but n_classes is " ~ spec.n_classes) }}
+    {%- endif -%}
+    {{ return(classes) }}
+{%- endmacro -%}
+
+{#- The class number of a label: its position in `classes`, or the label itself when it is numeric. -#}
+{%- macro nn_label_class(column, classes) -%}
+    {%- if classes is none -%}{{ return("cast(" ~ column ~ " as integer)") }}{%- endif -%}
+    {%- set ns = namespace(sql="case cast(" ~ column ~ " as string)") -%}
+    {%- for value in classes -%}
+        {%- set ns.sql = ns.sql ~ "\n    when '" ~ value ~ "' then " ~ loop.index0 -%}
+    {%- endfor -%}
+    {{ return(ns.sql ~ "\nend") }}
+{%- endmacro -%}
+
+{#- The label value of a class number, as text: the inverse of nn_label_class (none: the number itself). -#}
+{%- macro nn_class_label(column, classes) -%}
+    {%- if classes is none -%}{{ return(column) }}{%- endif -%}
+    {%- set ns = namespace(sql="case " ~ column) -%}
+    {%- for value in classes -%}
+        {%- set ns.sql = ns.sql ~ "\n    when " ~ loop.index0 ~ " then '" ~ value ~ "'" -%}
+    {%- endfor -%}
+    {{ return(ns.sql ~ "\nend") }}
+{%- endmacro -%}
