@@ -1,5 +1,6 @@
 {#- Checks the input relation before anything is built from it, and fails with every problem found, each naming
-    the column and what is wrong. Runs when nn_examples is built, so bad data never reaches training. -#}
+    the column and what is wrong. Runs when nn_examples is built, so bad data never reaches training. Returns
+    the label's column (its type decides how the label names classes: nn_label_classes). -#}
 {%- macro nn_validate_input(relation, spec) -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
@@ -24,10 +25,11 @@
                 ~ ("" if name != spec.label else " (whole class numbers), text or boolean")) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set numeric_label = nn_is_numeric_column(types.get(spec.label | lower)) -%}
     {%- if problems -%}
         {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
+    {%- set label_column = types.get(spec.label | lower) -%}
+    {%- set numeric_label = nn_is_numeric_column(label_column) -%}
 
     {#- Values: one pass over the data. -#}
     {%- set float = nn_float_type() -%}
@@ -102,6 +104,7 @@
     {%- if problems -%}
         {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
+    {{ return(label_column) }}
 {%- endmacro -%}
 
 {#- Text (VARCHAR, STRING) or boolean: a label of this type is a set of named classes. -#}

@@ -70,6 +70,7 @@ CASES = {
     "single label name": (["--input-relation", "main.one_name"], "label cls has a single value"),
     "label of dates": (["--input-relation", "main.date_label"], "column cls has type DATE; it must be numeric (whole class numbers), text or boolean"),
     "missing column": (["--features", "f0,nope"], "column nope is missing"),
+    "missing label column": (["--label", "nope"], "column nope is missing"),
     "missing table": (["--input-relation", "main.nowhere"], "does not exist"),
     # settings
     "lr zero": (["--lr", "0"], "lr must be greater than 0"),
