@@ -4,10 +4,8 @@
     (nn_preprocessing's `classes`) and predictions give the values back.
 
     A value with a quote or a backslash is refused: the engines escape those differently inside SQL text. -#}
-{%- macro nn_label_classes(relation, spec) -%}
-    {%- if not execute -%}{{ return(none) }}{%- endif -%}
-    {%- set column = adapter.get_columns_in_relation(relation) | selectattr('name', 'in', [spec.label, spec.label | lower, spec.label | upper]) | first -%}
-    {%- if nn_is_numeric_column(column) -%}{{ return(none) }}{%- endif -%}
+{%- macro nn_label_classes(relation, spec, label_column) -%}
+    {%- if not execute or nn_is_numeric_column(label_column) -%}{{ return(none) }}{%- endif -%}
     {%- set rows = run_query("select distinct cast(" ~ spec.label ~ " as string) from " ~ relation ~ " where " ~ spec.label ~ " is not null").rows -%}
     {%- set classes = rows | map(attribute=0) | sort -%}
     {%- for value in classes -%}
@@ -24,19 +22,22 @@
 {#- The class number of a label: its position in `classes`, or the label itself when it is numeric. -#}
 {%- macro nn_label_class(column, classes) -%}
     {%- if classes is none -%}{{ return("cast(" ~ column ~ " as integer)") }}{%- endif -%}
-    {%- set ns = namespace(sql="case cast(" ~ column ~ " as string)") -%}
-    {%- for value in classes -%}
-        {%- set ns.sql = ns.sql ~ "\n    when '" ~ value ~ "' then " ~ loop.index0 -%}
-    {%- endfor -%}
-    {{ return(ns.sql ~ "\nend") }}
+    {%- set pairs = [] -%}
+    {%- for value in classes -%}{%- do pairs.append(("'" ~ value ~ "'", loop.index0)) -%}{%- endfor -%}
+    {{ return(nn_case_lookup("cast(" ~ column ~ " as string)", pairs)) }}
 {%- endmacro -%}
 
 {#- The label value of a class number, as text: the inverse of nn_label_class (none: the number itself). -#}
 {%- macro nn_class_label(column, classes) -%}
     {%- if classes is none -%}{{ return(column) }}{%- endif -%}
-    {%- set ns = namespace(sql="case " ~ column) -%}
-    {%- for value in classes -%}
-        {%- set ns.sql = ns.sql ~ "\n    when " ~ loop.index0 ~ " then '" ~ value ~ "'" -%}
-    {%- endfor -%}
-    {{ return(ns.sql ~ "\nend") }}
+    {%- set pairs = [] -%}
+    {%- for value in classes -%}{%- do pairs.append((loop.index0, "'" ~ value ~ "'")) -%}{%- endfor -%}
+    {{ return(nn_case_lookup(column, pairs)) }}
+{%- endmacro -%}
+
+{#- case expression when a then b ... end, one pair per line. -#}
+{%- macro nn_case_lookup(expression, pairs) -%}
+    {%- set lines = ["case " ~ expression] -%}
+    {%- for when, then in pairs -%}{%- do lines.append("    when " ~ when ~ " then " ~ then) -%}{%- endfor -%}
+    {{ return((lines + ["end"]) | join("\n")) }}
 {%- endmacro -%}

@@ -2,8 +2,8 @@
     names the math uses, numbered, and split. -#}
 {%- set spec = nn_spec() -%}
 {%- set source_relation = nn_input_relation() -%}
-{%- do nn_validate_input(source_relation, spec) -%}
-{%- set classes = nn_label_classes(source_relation, spec) -%}
+{%- set label_column = nn_validate_input(source_relation, spec) -%}
+{%- set classes = nn_label_classes(source_relation, spec, label_column) -%}
 {#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
     rows on every engine, spread evenly, and exactly the same split every time. -#}
 {%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
