@@ -1,34 +1,44 @@
 {#- The trained model's class probabilities on a grid over the plane of the first two features, in their own
-    units (the other features held at their mean): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
+    units (the other features held at their mean, or their most frequent level): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
 {%- set steps = 80 -%}
+{%- set features = trained.preprocessing.features -%}
+{%- if features | length < 2 or features[0].kind == 'categorical' or features[1].kind == 'categorical' -%}
+    {{ nn_fail("nn_decision_grid draws the plane of the first two features, which must both be numeric") }}
+{%- endif -%}
 {%- set inputs -%}
 select
     grid.grid_x,
     grid.grid_y,
-{%- for i in range(dims[0]) %}
-    {%- set raw = 'grid.grid_x' if i == 0 else ('grid.grid_y' if i == 1 else 'ranges.mean_' ~ i) %}
-    {{ nn_preprocessed_input(trained.preprocessing, i, raw) }} as {{ nn_unit(0, i) }},
+{%- for input in nn_network_inputs(trained.preprocessing, 'grid') %}
+    {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
     model.*
 from (
+    -- rows shaped like nn_examples: the first two features on the grid, the others at their typical value
     select
         ranges.min_0 + (ranges.max_0 - ranges.min_0) * steps_x.step / {{ steps - 1 }} as grid_x,
-        ranges.min_1 + (ranges.max_1 - ranges.min_1) * steps_y.step / {{ steps - 1 }} as grid_y
+        ranges.min_1 + (ranges.max_1 - ranges.min_1) * steps_y.step / {{ steps - 1 }} as grid_y,
+        ranges.min_0 + (ranges.max_0 - ranges.min_0) * steps_x.step / {{ steps - 1 }} as x_0,
+        ranges.min_1 + (ranges.max_1 - ranges.min_1) * steps_y.step / {{ steps - 1 }} as x_1
+    {%- for feature in features[2:] %}
+        {%- set i = loop.index0 + 2 %},
+        {{ nn_string_literal(feature.levels[0]) if feature.kind == 'categorical' else 'ranges.mean_' ~ i }} as x_{{ i }}
+    {%- endfor %}
     from ranges
     cross join steps as steps_x
     cross join steps as steps_y
 ) as grid
-cross join ranges
 cross join {{ ref('nn_model') }} as model
 {%- endset -%}
 
 with ranges as (
 
     select
-    {%- for i in range(dims[0]) %}
+    {%- for feature in features if feature.kind != 'categorical' %}
+        {%- set i = features.index(feature) %}
         min(x_{{ i }}) as min_{{ i }},
         max(x_{{ i }}) as max_{{ i }},
         avg(x_{{ i }}) as mean_{{ i }}{{ "," if not loop.last }}

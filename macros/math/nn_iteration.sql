@@ -25,8 +25,8 @@
     {%- set ns.sql -%}
 select
     parameters.*,
-{%- for i in range(dims[0]) %}
-    {{ nn_preprocessed_input(preprocessing, i, 'examples.x_' ~ i) }} as {{ nn_unit(0, i) }},
+{%- for input in nn_network_inputs(preprocessing, 'examples') %}
+    {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
     examples.label
 from {{ examples }} as examples

@@ -4,24 +4,58 @@
 
     classes     the label values of classes 0, 1, ... when the label holds names or yes/no values
                 (nn_label_classes); null when it holds class numbers.
-    features, one entry per feature, in the order of `features`:
-      name      the column
-      mean, std the training rows' mean and population standard deviation (NULLs not counted)
-      impute    the value a NULL is replaced by: the mean when missing = impute, else null (NULLs never get here)
-      center, scale
-                what the network sees: (value - center) / scale. standardize = true: the mean and the standard
-                deviation, except that a feature constant on the training rows is only centered (scale 1: its
-                deviation is 0 and it carries no information). standardize = false: 0 and 1, the value as it is.
+    features, one entry per feature, in the order of `features`; `kind` says which of two:
+      numeric: one input, (value - center) / scale
+        mean, std   the training rows' mean and population standard deviation (NULLs not counted)
+        impute      the value a NULL is replaced by: the mean when missing = impute, else null (NULLs never get here)
+        center, scale
+                    standardize = true: the mean and the standard deviation, except that a feature constant on the
+                    training rows is only centered (scale 1: its deviation is 0 and it carries no information).
+                    standardize = false: 0 and 1, the value as it is.
+      categorical (text, boolean, or listed in the categorical var): one-hot, one input per level, each 1 or 0
+        levels      the values seen on the training rows, most frequent first (ties by value), at most
+                    max_categories of them
+        pooled_levels
+                    how many rarer levels were left out of `levels`; when any were, one more input, "other", is 1
+                    for every value not in `levels`, those rare ones and any never seen in training alike. With
+                    no such input, a value never seen in training scores as all zeros.
+        null_level  true when missing = impute and the training rows hold NULLs: one more input, 1 for NULL
+                    (NULL as a level of its own, as BigQuery ML does)
 -#}
 {%- macro nn_preprocessing(spec) -%}
     {%- set examples = ref('nn_examples') -%}
-    {%- set n = spec.features | length -%}
     {%- if not execute -%}
         {{ return(nn_identity_preprocessing(spec.features)) }}  {#- parsing: the data is not read yet -#}
     {%- endif -%}
+    {#- nn_examples holds categorical features as text (nn_validate_input decided which) -#}
+    {%- set categorical = [] -%}
+    {%- for column in adapter.get_columns_in_relation(examples) -%}
+        {%- if modules.re.fullmatch('x_[0-9]+', column.name | lower) and nn_is_text_or_boolean_column(column) -%}
+            {%- do categorical.append(column.name[2:] | int) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set statistics = nn_numeric_statistics(examples, spec, categorical) -%}
+    {%- set vocabularies = nn_vocabularies(examples, categorical) -%}
+    {%- set features = [] -%}
+    {%- for name in spec.features -%}
+        {%- if loop.index0 in categorical -%}
+            {%- do features.append(nn_fit_categorical(spec, name, vocabularies.get(loop.index0, []))) -%}
+        {%- else -%}
+            {%- do features.append(nn_fit_numeric(spec, name, statistics[loop.index0])) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set labels = run_query("select label, max(label_value) from " ~ examples ~ " group by label order by label").rows -%}
+    {%- set classes = none if labels[0][1] is none else labels | map(attribute=1) | list -%}
+    {{ return({'features': features, 'classes': classes}) }}
+{%- endmacro -%}
+
+{#- {feature index: (mean, std)} of the numeric features over the training rows, in one pass. -#}
+{%- macro nn_numeric_statistics(examples, spec, categorical) -%}
+    {%- set numeric = [] -%}
+    {%- for i in range(spec.features | length) if i not in categorical -%}{%- do numeric.append(i) -%}{%- endfor -%}
     {%- set query -%}
         select
-        {%- for i in range(n) %}
+        {%- for i in numeric %}
             avg(x_{{ i }}) as mean_{{ i }},
             stddev_pop(x_{{ i }}) as std_{{ i }},
         {%- endfor %}
@@ -30,49 +64,120 @@
         where not is_holdout
     {%- endset -%}
     {%- set row = run_query(query).rows[0] -%}
-    {%- if row[2 * n] == 0 -%}
+    {%- if row[-1] == 0 -%}
         {{ nn_fail("no training rows: every row of " ~ examples ~ " is held out (holdout_fraction " ~ spec.holdout_fraction ~ ")") }}
     {%- endif -%}
-    {%- set features = [] -%}
-    {%- for name in spec.features -%}
-        {%- set mean = row[2 * loop.index0] -%}
-        {%- set std = row[2 * loop.index0 + 1] -%}
-        {%- if mean is none -%}
-            {{ nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from or to impute with") }}
-        {%- endif -%}
-        {%- set mean = mean | float -%}
-        {%- set std = std | float -%}
-        {%- set constant = std <= 1e-10 * ([1, mean | abs] | max) -%}
-        {%- if spec.standardize and constant -%}
-            {{ log("nn_training: feature " ~ name ~ " is constant (" ~ mean ~ ") on the training rows: centered, not scaled", info=True) }}
-        {%- endif -%}
-        {%- do features.append({
-            'name': name,
-            'mean': mean,
-            'std': std,
-            'impute': mean if spec.missing == 'impute' else none,
-            'center': mean if spec.standardize else 0.0,
-            'scale': (1.0 if constant else std) if spec.standardize else 1.0,
-        }) -%}
+    {%- set statistics = {} -%}
+    {%- for i in numeric -%}{%- do statistics.update({i: (row[2 * loop.index0], row[2 * loop.index0 + 1])}) -%}{%- endfor -%}
+    {{ return(statistics) }}
+{%- endmacro -%}
+
+{#- {feature index: [(value, training rows), ...]} of the categorical features, most frequent first (NULL as
+    the value none), in one query. -#}
+{%- macro nn_vocabularies(examples, categorical) -%}
+    {%- if not categorical -%}{{ return({}) }}{%- endif -%}
+    {%- set query -%}
+        select feature, level, training_rows
+        from (
+        {%- for i in categorical %}
+            select {{ i }} as feature, x_{{ i }} as level, count(*) as training_rows
+            from {{ examples }}
+            where not is_holdout
+            group by x_{{ i }}
+            {{- "\n            union all" if not loop.last }}
+        {%- endfor %}
+        ) as levels
+        order by feature, training_rows desc, level
+    {%- endset -%}
+    {%- set vocabularies = {} -%}
+    {%- for row in run_query(query).rows -%}
+        {%- do vocabularies.setdefault(row[0] | int, []).append((row[1], row[2] | int)) -%}
     {%- endfor -%}
-    {%- set labels = run_query("select label, max(label_value) from " ~ examples ~ " group by label order by label").rows -%}
-    {%- set classes = none if labels[0][1] is none else labels | map(attribute=1) | list -%}
-    {{ return({'features': features, 'classes': classes}) }}
+    {{ return(vocabularies) }}
+{%- endmacro -%}
+
+{%- macro nn_fit_numeric(spec, name, statistics) -%}
+    {%- set mean, std = statistics -%}
+    {%- if mean is none -%}
+        {{ nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from or to impute with") }}
+    {%- endif -%}
+    {%- set mean = mean | float -%}
+    {%- set std = std | float -%}
+    {%- set constant = std <= 1e-10 * ([1, mean | abs] | max) -%}
+    {%- if spec.standardize and constant -%}
+        {{ log("nn_training: feature " ~ name ~ " is constant (" ~ mean ~ ") on the training rows: centered, not scaled", info=True) }}
+    {%- endif -%}
+    {{ return({
+        'name': name,
+        'kind': 'numeric',
+        'mean': mean,
+        'std': std,
+        'impute': mean if spec.missing == 'impute' else none,
+        'center': mean if spec.standardize else 0.0,
+        'scale': (1.0 if constant else std) if spec.standardize else 1.0,
+    }) }}
+{%- endmacro -%}
+
+{%- macro nn_fit_categorical(spec, name, vocabulary) -%}
+    {%- set seen = [] -%}
+    {%- set nulls = [] -%}
+    {%- for level, count in vocabulary -%}
+        {%- do (nulls if level is none else seen).append(level) -%}
+    {%- endfor -%}
+    {%- if not seen -%}
+        {{ nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from") }}
+    {%- endif -%}
+    {%- set pooled = [seen | length - spec.max_categories, 0] | max -%}
+    {%- if pooled > 0 -%}
+        {{ log("nn_training: feature " ~ name ~ " has " ~ (seen | length) ~ " levels on the training rows: the " ~ spec.max_categories
+            ~ " most frequent get an input each, the other " ~ pooled ~ " share one (\"other\"; max_categories: " ~ spec.max_categories ~ ")", info=True) }}
+    {%- endif -%}
+    {{ return({
+        'name': name,
+        'kind': 'categorical',
+        'levels': seen[:spec.max_categories],
+        'pooled_levels': pooled,
+        'null_level': spec.missing == 'impute' and nulls | length > 0,
+    }) }}
 {%- endmacro -%}
 
 {#- Features passed as they are (the parse-time placeholder: no SQL built with it is ever run). -#}
 {%- macro nn_identity_preprocessing(names) -%}
     {%- set features = [] -%}
     {%- for name in names -%}
-        {%- do features.append({'name': name, 'mean': none, 'std': none, 'impute': none, 'center': 0.0, 'scale': 1.0}) -%}
+        {%- do features.append({'name': name, 'kind': 'numeric', 'mean': none, 'std': none, 'impute': none, 'center': 0.0, 'scale': 1.0}) -%}
     {%- endfor -%}
     {{ return({'features': features, 'classes': none}) }}
 {%- endmacro -%}
 
-{#- The network's input i, h0_i, from the raw feature column: (coalesce(column, impute) - center) / scale, with
-    the steps that do nothing left out. -#}
-{%- macro nn_preprocessed_input(preprocessing, i, column) -%}
-    {%- set feature = preprocessing.features[i] -%}
+{#- The network's inputs h0_0, h0_1, ... as SQL expressions over the features x_0, x_1, ... of `relation`
+    (an alias of nn_examples or of rows shaped like it): one per numeric feature, one per input of a categorical
+    one (its levels, then "other", then NULL). -#}
+{%- macro nn_network_inputs(preprocessing, relation) -%}
+    {%- set inputs = [] -%}
+    {%- for feature in preprocessing.features -%}
+        {%- set column = relation ~ ".x_" ~ loop.index0 -%}
+        {%- if feature.kind == 'categorical' -%}
+            {%- set levels = [] -%}
+            {%- for level in feature.levels -%}{%- do levels.append(nn_string_literal(level)) -%}{%- endfor -%}
+            {%- for level in levels -%}
+                {%- do inputs.append(nn_indicator(column ~ " = " ~ level)) -%}
+            {%- endfor -%}
+            {%- if feature.pooled_levels > 0 -%}
+                {%- do inputs.append(nn_indicator(column ~ " not in (" ~ levels | join(", ") ~ ")")) -%}
+            {%- endif -%}
+            {%- if feature.null_level -%}
+                {%- do inputs.append(nn_indicator(column ~ " is null")) -%}
+            {%- endif -%}
+        {%- else -%}
+            {%- do inputs.append(nn_numeric_input(feature, column)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(inputs) }}
+{%- endmacro -%}
+
+{#- (coalesce(column, impute) - center) / scale, with the steps that do nothing left out. -#}
+{%- macro nn_numeric_input(feature, column) -%}
     {%- set value = column if feature.impute is none else "coalesce(" ~ column ~ ", " ~ nn_float(feature.impute) ~ ")" -%}
     {%- if feature.center != 0 -%}
         {%- set value = "(" ~ value ~ " - " ~ nn_float(feature.center) ~ ")" -%}
@@ -81,4 +186,9 @@
         {%- set value = value ~ " / " ~ nn_float(feature.scale) -%}
     {%- endif -%}
     {{ return(value) }}
+{%- endmacro -%}
+
+{#- 1 where the condition holds, else 0 (also where it is NULL: a NULL or unseen value matches no level). -#}
+{%- macro nn_indicator(condition) -%}
+    {{ return("case when " ~ condition ~ " then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end") }}
 {%- endmacro -%}

@@ -35,14 +35,15 @@
     {{ return(spec.block_size) }}
 {%- endmacro -%}
 
-{#- One iteration of the chained block (nn_training_block's default form), for measuring: every feature imputed,
-    centered and scaled by numbers as long as a float's text gets. -#}
+{#- One iteration of the chained block (nn_training_block's default form), for measuring: every input a numeric
+    feature imputed, centered and scaled by numbers as long as a float's text gets (a one-hot input is shorter
+    unless its level is long; nn_check_query_length measures the real block). -#}
 {%- macro nn_chained_iteration_sql(spec, dims) -%}
     {%- set columns = nn_state_columns(dims) -%}
     {%- set longest = -1.2345678901234567e-100 -%}
     {%- set preprocessing = {'features': []} -%}
-    {%- for name in spec.features -%}
-        {%- do preprocessing.features.append({'name': name, 'impute': longest, 'center': longest, 'scale': longest}) -%}
+    {%- for i in range(dims[0]) -%}
+        {%- do preprocessing.features.append({'name': 'x', 'kind': 'numeric', 'impute': longest, 'center': longest, 'scale': longest}) -%}
     {%- endfor -%}
     {{ return(nn_iteration(spec, dims, preprocessing, 'iteration_0', ref('nn_examples'), 1, carry=['history'], only_finite=false)
         ~ nn_state_is_finite(dims) ~ nn_state_array_append('history', nn_state_struct(columns))

@@ -1,7 +1,9 @@
-{#- Units per layer, input to output: [n_features, hidden..., n_classes]; too large a network is refused.
-    n_classes is the n_classes var, or max(label) + 1 read from nn_examples when the var is null. -#}
-{%- macro nn_dims(spec) -%}
-    {%- set dims = [spec.features | length] + spec.hidden + [nn_class_count(spec)] -%}
+{#- Units per layer, input to output: [n_inputs, hidden..., n_classes]; too large a network is refused.
+    n_inputs counts the network's inputs under the preprocessing: one per numeric feature, one per one-hot input
+    of a categorical one (nn_network_inputs). n_classes is the n_classes var, or max(label) + 1 read from
+    nn_examples when the var is null. -#}
+{%- macro nn_dims(spec, preprocessing) -%}
+    {%- set dims = [nn_network_inputs(preprocessing, 'examples') | length] + spec.hidden + [nn_class_count(spec)] -%}
     {%- do nn_check_network_size(dims) -%}
     {{ return(dims) }}
 {%- endmacro -%}

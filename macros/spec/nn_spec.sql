@@ -3,7 +3,9 @@
 
     Returns a dict:
       features, label              column names in the input relation
-      standardize, missing         preprocessing of the features (nn_preprocessing)
+      categorical                  the features to one-hot encode, or none: the text and boolean ones
+      max_categories, standardize, missing
+                                   preprocessing of the features (nn_preprocessing)
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
       activation, init, seed, lr, reg, iterations, holdout_fraction, min_accuracy
@@ -18,6 +20,14 @@
     {%- for name in features + [label] -%}
         {%- if name | lower in nn_reserved_columns() -%}
             {{ nn_fail("column " ~ name ~ " clashes with a column the project adds; rename it in a view first") }}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- set categorical_var = var('categorical') -%}
+    {%- set categorical = categorical_var if categorical_var in [none, []] else nn_identifier_list(categorical_var, 'categorical') -%}
+    {%- for name in categorical or [] -%}
+        {%- if name not in features -%}
+            {{ nn_fail("categorical lists " ~ name ~ ", which is not among the features " ~ features) }}
         {%- endif -%}
     {%- endfor -%}
 
@@ -45,6 +55,8 @@
         'label': label,
         'hidden': hidden,
         'n_classes': n_classes,
+        'categorical': categorical,
+        'max_categories': nn_number(var('max_categories'), 'max_categories', minimum=1, maximum=1000, integer=true),
         'standardize': nn_boolean(var('standardize'), 'standardize'),
         'missing': nn_choice(var('missing'), 'missing', ['error', 'impute', 'drop']),
         'activation': activation,
@@ -74,6 +86,7 @@
 {%- macro nn_run_settings(spec, dims) -%}
     {{ return(tojson({
         'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'dims': dims,
+        'categorical': spec.categorical, 'max_categories': spec.max_categories,
         'standardize': spec.standardize, 'missing': spec.missing,
         'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'lr': spec.lr, 'reg': spec.reg,
         'holdout_fraction': spec.holdout_fraction,

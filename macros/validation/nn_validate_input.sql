@@ -1,28 +1,46 @@
 {#- Checks the input relation before anything is built from it, and fails with every problem found, each naming
     the column and what is wrong. Runs when nn_examples is built, so bad data never reaches training. Returns
-    the label's column (its type decides how the label names classes: nn_label_classes). -#}
+    {'label_column': the label's column (its type decides how the label names classes: nn_label_classes),
+     'categorical': the features to one-hot encode: those listed in the categorical var, or when it is null the
+                    text and boolean ones}. -#}
 {%- macro nn_validate_input(relation, spec) -%}
-    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- if not execute -%}{{ return({'label_column': none, 'categorical': []}) }}{%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
     {%- if found is none -%}
         {{ nn_fail("input relation " ~ relation ~ " does not exist (set input_relation, or run dbt seed for the example data)") }}
     {%- endif -%}
 
-    {#- Columns: present and numeric. -#}
+    {#- Columns: present, and of a type their role allows. -#}
     {%- set types = {} -%}
     {%- for column in adapter.get_columns_in_relation(found) -%}
         {%- do types.update({column.name | lower: column}) -%}
     {%- endfor -%}
     {%- set problems = [] -%}
+    {%- set categorical = [] -%}
     {%- for name in spec.features + [spec.label] -%}
         {%- set column = types.get(name | lower) -%}
+        {%- set listed = spec.categorical is none or name in spec.categorical -%}
         {%- if column is none -%}
             {%- do problems.append("column " ~ name ~ " is missing (the relation has: " ~ (types.keys() | list | join(', ')) ~ ")") -%}
         {%- elif name == spec.label and nn_is_text_or_boolean_column(column) -%}
             {#- a label of names or yes/no: its values are the classes (nn_label_classes) -#}
+        {%- elif name != spec.label and nn_is_text_or_boolean_column(column) -%}
+            {%- if listed -%}
+                {%- do categorical.append(name) -%}
+            {%- else -%}
+                {%- do problems.append("feature " ~ name ~ " has type " ~ column.data_type ~ ", which can only be one-hot encoded: "
+                    ~ "add it to categorical (now " ~ spec.categorical ~ "), or leave categorical null") -%}
+            {%- endif -%}
+        {%- elif name != spec.label and spec.categorical and name in spec.categorical -%}
+            {%- if nn_is_integer_column(column) -%}
+                {%- do categorical.append(name) -%}
+            {%- else -%}
+                {%- do problems.append("feature " ~ name ~ " is listed in categorical but has type " ~ column.data_type
+                    ~ "; a categorical feature must be text, boolean or whole numbers") -%}
+            {%- endif -%}
         {%- elif not nn_is_numeric_column(column) -%}
             {%- do problems.append("column " ~ name ~ " has type " ~ column.data_type ~ "; it must be numeric"
-                ~ ("" if name != spec.label else " (whole class numbers), text or boolean")) -%}
+                ~ (", text or boolean" if name != spec.label else " (whole class numbers), text or boolean")) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if problems -%}
@@ -34,21 +52,28 @@
     {#- Values: one pass over the data. -#}
     {%- set float = nn_float_type() -%}
     {%- set checks = [('rows', 'count(*)')] -%}
+    {#- each check is (key, SQL); the SQL quotes the columns: a column may be called `default` or `order` -#}
     {%- for name in spec.features -%}
-        {%- do checks.append((name ~ ' null', 'count(*) - count(' ~ name ~ ')')) -%}
-        {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ nn_is_finite('cast(' ~ name ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
+        {%- set column = adapter.quote(name) -%}
+        {%- do checks.append((name ~ ' null', 'count(*) - count(' ~ column ~ ')')) -%}
+        {%- if name not in categorical -%}
+            {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
+        {%- endif -%}
     {%- endfor -%}
     {%- set label = spec.label -%}
-    {%- do checks.append(('rows with a null feature', 'sum(case when ' ~ nn_any_null(spec.features) ~ ' then 1 else 0 end)')) -%}
-    {%- do checks.append((label ~ ' null', 'count(*) - count(' ~ label ~ ')')) -%}
-    {%- set usable = label ~ ' is not null' ~ ((' and not (' ~ nn_any_null(spec.features) ~ ')') if spec.missing == 'drop' else '') -%}
+    {%- set label_sql = adapter.quote(label) -%}
+    {%- set any_null = nn_any_null(nn_quoted(spec.features)) -%}
+    {%- do checks.append(('rows with a null feature', 'sum(case when ' ~ any_null ~ ' then 1 else 0 end)')) -%}
+    {%- do checks.append((label ~ ' null', 'count(*) - count(' ~ label_sql ~ ')')) -%}
+    {%- set usable = label_sql ~ ' is not null' ~ ((' and not (' ~ any_null ~ ')') if spec.missing == 'drop' else '') -%}
     {%- do checks.append(('usable rows', 'sum(case when ' ~ usable ~ ' then 1 else 0 end)')) -%}
     {%- if numeric_label -%}
-        {%- do checks.append((label ~ ' not a whole number', 'sum(case when cast(' ~ label ~ ' as ' ~ float ~ ') <> floor(cast(' ~ label ~ ' as ' ~ float ~ ')) then 1 else 0 end)')) -%}
-        {%- do checks.append((label ~ ' min', 'min(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
-        {%- do checks.append((label ~ ' max', 'max(cast(' ~ label ~ ' as ' ~ float ~ '))')) -%}
+        {%- set label_float = 'cast(' ~ label_sql ~ ' as ' ~ float ~ ')' -%}
+        {%- do checks.append((label ~ ' not a whole number', 'sum(case when ' ~ label_float ~ ' <> floor(' ~ label_float ~ ') then 1 else 0 end)')) -%}
+        {%- do checks.append((label ~ ' min', 'min(' ~ label_float ~ ')')) -%}
+        {%- do checks.append((label ~ ' max', 'max(' ~ label_float ~ ')')) -%}
     {%- endif -%}
-    {%- do checks.append((label ~ ' classes', 'count(distinct ' ~ label ~ ')')) -%}
+    {%- do checks.append((label ~ ' classes', 'count(distinct ' ~ label_sql ~ ')')) -%}
     {%- set query -%}
         select
         {%- for check in checks %}
@@ -66,7 +91,7 @@
     {%- for name in spec.features -%}
         {%- if result[name ~ ' null'] > 0 and spec.missing == 'error' -%}
             {%- do problems.append("feature " ~ name ~ " is NULL in " ~ result[name ~ ' null'] ~ " rows (set missing: impute or drop to train on them)") -%}
-        {%- elif result[name ~ ' not finite'] > 0 -%}{%- do problems.append("feature " ~ name ~ " is NaN or infinite in " ~ result[name ~ ' not finite'] ~ " rows") -%}
+        {%- elif result.get(name ~ ' not finite', 0) > 0 -%}{%- do problems.append("feature " ~ name ~ " is NaN or infinite in " ~ result[name ~ ' not finite'] ~ " rows") -%}
         {%- endif -%}
     {%- endfor -%}
 
@@ -104,7 +129,7 @@
     {%- if problems -%}
         {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
-    {{ return(label_column) }}
+    {{ return({'label_column': label_column, 'categorical': categorical}) }}
 {%- endmacro -%}
 
 {#- Text (VARCHAR, STRING) or boolean: a label of this type is a set of named classes. -#}
@@ -117,6 +142,18 @@
     {%- set type_name = column.data_type | lower -%}
     {{ return(column.is_numeric() or column.is_float() or column.is_integer()
               or modules.re.match('^(tinyint|smallint|int|bigint|float|double|decimal)\\b', type_name) is not none) }}
+{%- endmacro -%}
+
+{#- Whole numbers: a feature of this type may be declared categorical (codes such as a store number). -#}
+{%- macro nn_is_integer_column(column) -%}
+    {{ return(column.is_integer() or modules.re.match('^(tinyint|smallint|int|integer|bigint|int64|hugeint)\\b', column.data_type | lower) is not none) }}
+{%- endmacro -%}
+
+{#- The column names, quoted for the engine. -#}
+{%- macro nn_quoted(names) -%}
+    {%- set quoted = [] -%}
+    {%- for name in names -%}{%- do quoted.append(adapter.quote(name)) -%}{%- endfor -%}
+    {{ return(quoted) }}
 {%- endmacro -%}
 
 {#- True when any of the columns is NULL (balanced, so that a thousand columns stay within expression depth). -#}

@@ -7,8 +7,8 @@
 {%- set inputs -%}
 select
     examples.*,
-{%- for i in range(dims[0]) %}
-    {{ nn_preprocessed_input(trained.preprocessing, i, 'examples.x_' ~ i) }} as {{ nn_unit(0, i) }},
+{%- for input in nn_network_inputs(trained.preprocessing, 'examples') %}
+    {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
 {%- for name in model_parameters %}
     model.{{ name }}{{ "," if not loop.last }}
@@ -29,7 +29,7 @@ final as (
         example_id,
         case when is_holdout then 'holdout' else 'train' end as split,
     {%- for feature in spec.features %}
-        x_{{ loop.index0 }} as {{ feature }},
+        x_{{ loop.index0 }} as {{ adapter.quote(feature) }},
     {%- endfor %}
         label as actual_class,
         predicted_class,

@@ -8,8 +8,8 @@
     **nn_incremental_config()
 ) }}
 {%- set spec = nn_spec() -%}
-{%- set dims = nn_dims(spec) -%}
-{%- set start = nn_training_start(spec, dims) -%}
+{%- set start = nn_training_start(spec) -%}
+{%- set dims = start.dims -%}
 {%- set block_size = nn_block_size(spec, dims) -%}
 {%- set stop_at = [[start.iteration, 0] | max + block_size, spec.iterations] | min -%}
 {%- set block = nn_training_block(spec, dims, start, stop_at) -%}
@@ -28,7 +28,7 @@ final as (
         {{ column }},
     {%- endfor %}
         '{{ nn_run_settings(spec, dims) }}' as run_settings,
-        '{{ tojson(start.preprocessing, sort_keys=true) }}' as preprocessing,
+        {{ nn_string_literal(tojson(start.preprocessing, sort_keys=true)) }} as preprocessing,
         '{{ invocation_id }}' as invocation_id,
         current_timestamp as trained_at
     from training_block

@@ -54,6 +54,13 @@ class Project:
         # a NULL feature (missing: impute) becomes NaN
         return np.array([[r[f] for f in features] for r in rows], dtype=float), np.array([r["label"] for r in rows])
 
+    def training_columns(self, holdout: bool = False) -> tuple[list[list], np.ndarray]:
+        """The features as they are in nn_examples (text for a categorical one, None for NULL), one list per
+        feature, and the labels: the rows training reads (or the held-out rows), in example_id order."""
+        rows = self.rows(f"select * from nn_examples where is_holdout = {str(holdout).lower()} order by example_id")
+        features = sorted((k for k in rows[0] if k.startswith("x_")), key=lambda k: int(k[2:]))
+        return [[r[f] for r in rows] for f in features], np.array([r["label"] for r in rows])
+
     def preprocessing(self) -> list[dict]:
         """The preprocessing stored with the trained model, one entry per feature."""
         import json

@@ -43,6 +43,30 @@ def preprocess(x: np.ndarray, fitted: dict) -> np.ndarray:
     return (x - fitted["center"]) / fitted["scale"]
 
 
+def fit_one_hot(values: list, max_categories: int, impute: bool = False) -> dict:
+    """A categorical feature's vocabulary from its training values (None = missing): levels by count, most
+    frequent first, ties in value order, at most max_categories; how many rarer ones were pooled; whether
+    missing values get an input of their own (only when imputing and some training value is missing)."""
+    present = [v for v in values if v is not None]
+    counts: dict = {}
+    for v in present:
+        counts[v] = counts.get(v, 0) + 1
+    ordered = sorted(counts, key=lambda v: (-counts[v], v))
+    return {"levels": ordered[:max_categories], "pooled_levels": max(len(ordered) - max_categories, 0),
+            "null_level": impute and len(present) < len(values)}
+
+
+def one_hot(values: list, fitted: dict) -> np.ndarray:
+    """One column per level, then "other" (any value not among the levels) when levels were pooled, then
+    "missing" when it has its own input. A value never seen in training is "other", or all zeros without it."""
+    columns = [[v == level for v in values] for level in fitted["levels"]]
+    if fitted["pooled_levels"]:
+        columns.append([v is not None and v not in fitted["levels"] for v in values])
+    if fitted["null_level"]:
+        columns.append([v is None for v in values])
+    return np.array(columns, dtype=float).T.reshape(len(values), len(columns))
+
+
 def uniforms(seed: int, count: int) -> np.ndarray:
     """Knuth's MMIX LCG, the same generator as macros/init/nn_uniforms.sql: (2k + 1) / 2^53, k = top 52 bits."""
     x = seed % 2**64

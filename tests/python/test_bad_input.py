@@ -41,6 +41,8 @@ def trained(tmp_path_factory) -> Project:
         table("fractional_label", [(a, b, float(c)) for a, b, c in rows[:50]] + [(1.0, 1.0, 0.5)],
               "f0 double, f1 double, cls double")
         table("text_feature", [(str(a), b, c) for a, b, c in rows[:50]], "f0 varchar, f1 double, cls integer")
+        table("date_feature", [("2024-01-0" + str(c + 1), b, c) for a, b, c in rows[:50]], "f0 date, f1 double, cls integer")
+        table("text_always_null", [(None, b, c) for a, b, c in rows[:50]], "f0 varchar, f1 double, cls integer")
         table("empty", [])
         table("one_class", [(a, b, 1) for a, b, _ in rows[:50]])
     project.train(*GOOD)
@@ -62,7 +64,13 @@ CASES = {
     "label outside classes": (["--input-relation", "main.label_too_big", "--n-classes", "2"], "must lie in 0..1; found values from 0 to 2"),
     "negative label": (["--input-relation", "main.negative_label"], "found values from -1 to 1"),
     "fractional label": (["--input-relation", "main.fractional_label"], "must hold whole class numbers"),
-    "non-numeric feature": (["--input-relation", "main.text_feature"], "column f0 has type character varying(256); it must be numeric"),
+    "feature of dates": (["--input-relation", "main.date_feature"], "column f0 has type DATE; it must be numeric, text or boolean"),
+    "text feature declared numeric": (["--input-relation", "main.text_feature", "--vars", "{categorical: [f1]}"],
+                                      "feature f0 has type character varying(256), which can only be one-hot encoded: add it to categorical"),
+    "float feature declared categorical": (["--vars", "{categorical: [f0]}"], "feature f0 is listed in categorical but has type DOUBLE"),
+    "categorical not a feature": (["--vars", "{categorical: [cls]}"], "categorical lists cls, which is not among the features"),
+    "text feature always NULL": (["--input-relation", "main.text_always_null", "--missing", "impute", "--full-refresh"],
+                                 "feature f0 is NULL in every training row"),
     "empty table": (["--input-relation", "main.empty"], '"main"."empty" is empty'),
     "single class": (["--input-relation", "main.one_class"], "has a single class (1)"),
     "label value with a quote": (["--input-relation", "main.quoted_label"], "label cls has the value \"o'brien\": values with a quote"),
@@ -78,6 +86,7 @@ CASES = {
     "lr not a number": (["--vars", "{lr: abc}"], "lr must be a number; got \"abc\""),
     "lr NaN": (["--vars", "{lr: .nan}"], "lr must be a number; got \"NaN\""),
     "negative iterations": (["--iterations", "-1"], "iterations must be at least 0"),
+    "max_categories zero": (["--vars", "{max_categories: 0}"], "max_categories must be at least 1"),
     "fractional block size": (["--vars", "{block_size: 2.5}"], "block_size must be a whole number"),
     "lr too large": (["--lr", "1e9"], "lr must be at most 1000000"),
     "zero block size": (["--block-size", "0"], "block_size must be at least 1"),
@@ -102,6 +111,7 @@ CASES = {
     "changed settings": (["--lr", "1.0"], "trained with other settings"),
     "changed network": (["--hidden", "3"], "trained with other settings"),
     "changed preprocessing": (["--no-standardize"], "trained with other settings"),
+    "changed vocabulary cap": (["--vars", "{max_categories: 5}"], "trained with other settings"),
 }
 
 
