@@ -52,8 +52,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     net = p.add_argument_group("network and training (each flag sets the dbt var of the same name)")
     net.add_argument("--iterations", type=int, help="train until this many iterations (var iterations)")
-    net.add_argument("--lr", type=float, help="learning rate (var lr)")
+    net.add_argument("--optimizer", help="sgd | momentum | adam (var optimizer)")
+    net.add_argument("--lr", type=float, help="learning rate; default: the optimizer's (var lr)")
     net.add_argument("--reg", type=float, help="L2 strength on weights (var reg)")
+    net.add_argument("--class-weight", help="balanced: weigh rare classes up in the loss (var class_weight)")
     net.add_argument("--block-size", type=int, help="iterations per dbt run, K (var block_size)")
     net.add_argument("--hidden", help="hidden layer sizes, comma-separated: 8,8 (var hidden)")
     net.add_argument("--activation", help="relu | tanh | sigmoid (var activation)")
@@ -69,6 +71,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     data.add_argument("--standardize", action=argparse.BooleanOptionalAction,
                       help="center and scale features by their training mean and deviation; on by default (var standardize)")
     data.add_argument("--missing", help="NULL features: error | impute | drop (var missing)")
+    data.add_argument("--categorical", help="features to one-hot encode, comma-separated; default: the text and "
+                                            "boolean ones (var categorical)")
     run = p.add_argument_group("run")
     run.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
     run.add_argument("--min-accuracy", type=float, help="accuracy the tests require (var min_accuracy)")
@@ -90,7 +94,8 @@ def dbt_vars(args: argparse.Namespace) -> dict:
         raise SystemExit(f"--vars must be a mapping such as '{{lr: 1.0}}'; got {args.vars!r}")
     split = lambda text: [item.strip() for item in text.split(",") if item.strip()]  # noqa: E731
     simple = {
-        "iterations": args.iterations, "lr": args.lr, "reg": args.reg, "block_size": args.block_size,
+        "iterations": args.iterations, "optimizer": args.optimizer, "lr": args.lr, "reg": args.reg, "class_weight": args.class_weight,
+        "block_size": args.block_size,
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
         "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction,
         "min_accuracy": args.min_accuracy, "input_relation": args.input_relation,
@@ -104,6 +109,8 @@ def dbt_vars(args: argparse.Namespace) -> dict:
             out["hidden"] = args.hidden  # dbt refuses it with a message naming the setting
     if args.features is not None:
         out["features"] = split(args.features)
+    if args.categorical is not None:
+        out["categorical"] = split(args.categorical)
     return out
 
 

@@ -1,5 +1,6 @@
-{#- The state before any training (iteration 0): one row with iteration, loss, train_accuracy and every
-    parameter. Loss and accuracy are null: they are measured by the first iteration's forward pass.
+{#- The state before any training (iteration 0): one row with iteration, loss, train_accuracy, every
+    parameter and the optimizer's state (zeros). Loss and accuracy are null: they are measured by the first
+    iteration's forward pass.
 
     init = 'he'       weights ~ N(0, 2 / fan_in) (He et al. 2015), biases 0. The normal numbers come from
                       Box-Muller on the deterministic uniforms of nn_uniform_numerators(seed):
@@ -31,6 +32,9 @@ select
     cast(null as {{ nn_float_type() }}) as train_accuracy,
 {%- for p in parameters %}
     {{ values.get(p.name, nn_float(0)) }} as {{ p.name }}{{ "," if not loop.last }}
+{%- endfor %}
+{%- for column in nn_optimizer_state_columns(spec.optimizer, dims) %},
+    {{ nn_float(0) }} as {{ column }}
 {%- endfor %}
 {%- endmacro -%}
 

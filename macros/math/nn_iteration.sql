@@ -12,13 +12,18 @@
       forward    nn_forward: dense layers (nn_dense_layer), activations, softmax head (nn_softmax_cross_entropy)
       backward   dz{L+1}_c = d loss / d score_c                              nn_softmax_cross_entropy_backward
                  dz{l}_j   = (d loss / d h{l}_j) act'(h{l}_j)              nn_dense_backward, output to input
-      update     gradient descent with L2 weight decay                      nn_gradient_descent
+      gradient   mean over the rows, with L2 weight decay                   nn_mean_gradient
+      update     the optimizer's step, and its state                        macros/optimizers
     The loss and accuracy reported on the new row are those of the PREVIOUS parameters: the forward pass of
     this iteration measures them on its way to the gradient.
 -#}
 {%- macro nn_iteration(spec, dims, preprocessing, previous, examples, stop_at, carry=[], only_finite=true) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
+
+    {#- class_weight = balanced: (class, weight) pairs for the rows' weights -#}
+    {%- set weights = [] -%}
+    {%- for weight in preprocessing.get('class_weights') or [] -%}{%- do weights.append((loop.index0, nn_float(weight))) -%}{%- endfor -%}
 
     {#- The previous state, with its squared-weight sum for the L2 term, crossed with every training row. -#}
     {%- set ns = namespace(sql=None) -%}
@@ -28,6 +33,10 @@ select
 {%- for input in nn_network_inputs(preprocessing, 'examples') %}
     {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
+{%- if weights %}
+    -- class_weight: balanced; the row's weight in the loss and so in the gradient
+    {{ nn_case_lookup('examples.label', weights) | indent(4) }} as row_weight,
+{%- endif %}
     examples.label
 from {{ examples }} as examples
 cross join (
@@ -44,6 +53,11 @@ where not examples.is_holdout
 
     {#- Backward pass, output to input. -#}
     {%- set columns = [('row_loss', nn_cross_entropy(n_classes))] + nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
+    {%- if weights -%}
+        {%- set weighted = [] -%}
+        {%- for alias, expression in columns -%}{%- do weighted.append((alias, "row_weight * (" ~ expression ~ ")")) -%}{%- endfor -%}
+        {%- set columns = weighted -%}
+    {%- endif -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score = probability - one_hot(label)", columns, "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
         {%- set columns = [] -%}
@@ -53,24 +67,48 @@ where not examples.is_holdout
         {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation", columns, "deltas_" ~ layer) -%}
     {%- endfor -%}
 
-    {#- Update: one aggregate over all training rows. -#}
+    {#- Update: one aggregate over all training rows gives the gradient g_p, the optimizer the step. sgd keeps
+        no state and uses g_p once, so its step is written inside the aggregate; momentum and Adam read g_p and
+        their state several times, so they take it from one level up. -#}
+    {%- set state = nn_optimizer_state_columns(spec.optimizer, dims) -%}
+    {%- set in_one_level = not state -%}
+    {%- set aggregates = [] -%}
+    {%- for p in nn_parameters(dims) -%}
+        {%- set gradient = nn_mean_gradient(p, nn_dense_gradient(p), spec.reg) -%}
+        {%- if in_one_level -%}
+            {%- do aggregates.append((p.name, (nn_optimizer_update(spec, p, "any_value(" ~ p.name ~ ")", "(" ~ gradient ~ ")").values() | list)[0])) -%}
+        {%- else -%}
+            {%- do aggregates.append((p.name, "any_value(" ~ p.name ~ ")")) -%}
+            {%- do aggregates.append(("g_" ~ p.name, gradient)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set ns.sql -%}
+select
+    any_value(iteration) + 1 as iteration,
+{%- for column in carry + state %}
+    any_value({{ column }}) as {{ column }},
+{%- endfor %}
+    avg(row_loss) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
+    avg(case when predicted_class = label then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
+{%- for alias, expression in aggregates %}
+    {{ expression }} as {{ alias }}{{ "," if not loop.last }}
+{%- endfor %}
+from (
+{{ ns.sql | indent(4, first=true) }}
+) as gradients
+-- an aggregate over no rows still yields a row; this ends the recursion instead
+having count(*) > 0
+    {%- endset -%}
+    {%- if not in_one_level -%}
+        {%- set updates = {} -%}
+        {%- for p in nn_parameters(dims) -%}{%- do updates.update(nn_optimizer_update(spec, p, p.name, "g_" ~ p.name)) -%}{%- endfor -%}
+        {%- set columns = [] -%}
+        {%- for column in nn_state_columns(spec, dims)[3:] -%}{%- do columns.append((column, updates[column])) -%}{%- endfor -%}
+        {%- set ns.sql = nn_select_columns(ns.sql, ['iteration'] + carry + ['loss', 'train_accuracy'], "the optimizer's step", columns, "gradient") -%}
+    {%- endif -%}
 select *
 from (
-    select
-        any_value(iteration) + 1 as iteration,
-{%- for column in carry %}
-        any_value({{ column }}) as {{ column }},
-{%- endfor %}
-        avg(row_loss) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
-        avg(case when predicted_class = label then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
-{%- for p in nn_parameters(dims) %}
-        {{ nn_gradient_descent_update(p, nn_dense_gradient(p), spec.lr, spec.reg) }} as {{ p.name }}{{ "," if not loop.last }}
-{%- endfor %}
-    from (
-{{ ns.sql | indent(8, first=true) }}
-    ) as gradients
-    -- an aggregate over no rows still yields a row; this ends the recursion instead
-    having count(*) > 0
+{{ ns.sql | indent(4, first=true) }}
 ) as step
 {%- if only_finite %}
 -- a step that overflowed ends the recursion: the history never holds a non-finite row

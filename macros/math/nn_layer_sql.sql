@@ -14,6 +14,21 @@ from (
 ) as {{ alias }}
 {%- endmacro -%}
 
+{#- Like nn_add_columns, but keeping only the columns `kept` of the inner query beside the new ones. -#}
+{%- macro nn_select_columns(inner, kept, comment, columns, alias) -%}
+select
+{%- for column in kept %}
+    {{ column }},
+{%- endfor %}
+    -- {{ comment }}
+{%- for column in columns %}
+    {{ column[1] | indent(4) }} as {{ column[0] }}{{ "," if not loop.last }}
+{%- endfor %}
+from (
+{{ inner }}
+) as {{ alias }}
+{%- endmacro -%}
+
 {#- The value of `expression_for(c)` at c = the row's label: case label when 0 then ... end -#}
 {%- macro nn_at_label(n_classes, column_prefix) -%}
 case label

@@ -34,7 +34,7 @@ select * from states
 {%- endmacro -%}
 
 {%- macro default__nn_training_block(spec, dims, start, stop_at) -%}
-    {%- set columns = nn_state_columns(dims) -%}
+    {%- set columns = nn_state_columns(spec, dims) -%}
     {%- set first = [start.iteration, 0] | max -%}
 with iteration_{{ first }} as (
 

@@ -28,7 +28,7 @@
     {%- endif -%}
     {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
     {%- set preprocessing = run_query("select preprocessing from " ~ this ~ " where iteration = " ~ iteration).rows[0][0] -%}
-    {%- set columns = nn_state_columns(dims) -%}
+    {%- set columns = nn_state_columns(spec, dims) -%}
     {%- set sql -%}
 select
     {{ columns | join(",\n    ") }}
@@ -38,7 +38,9 @@ where iteration = {{ iteration }}
     {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims}) }}
 {%- endmacro -%}
 
-{#- The columns of a training state, in the order the recursion's UNION ALL relies on. -#}
-{%- macro nn_state_columns(dims) -%}
-    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_parameters(dims) | map(attribute='name') | list) }}
+{#- The columns of a training state, in the order the recursion's UNION ALL relies on: the parameters, then the
+    optimizer's state (nn_optimizer_state_columns). -#}
+{%- macro nn_state_columns(spec, dims) -%}
+    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_parameters(dims) | map(attribute='name') | list
+              + nn_optimizer_state_columns(spec.optimizer, dims)) }}
 {%- endmacro -%}

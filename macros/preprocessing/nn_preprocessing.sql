@@ -4,6 +4,9 @@
 
     classes     the label values of classes 0, 1, ... when the label holds names or yes/no values
                 (nn_label_classes); null when it holds class numbers.
+    class_weights
+                with class_weight = balanced, the weight of each class's rows in the loss (nn_class_weights);
+                else null.
     features, one entry per feature, in the order of `features`; `kind` says which of two:
       numeric: one input, (value - center) / scale
         mean, std   the training rows' mean and population standard deviation (NULLs not counted)
@@ -44,9 +47,26 @@
             {%- do features.append(nn_fit_numeric(spec, name, statistics[loop.index0])) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set labels = run_query("select label, max(label_value) from " ~ examples ~ " group by label order by label").rows -%}
+    {%- set labels = run_query("select label, max(label_value), sum(case when is_holdout then 0 else 1 end) from "
+                               ~ examples ~ " group by label order by label").rows -%}
     {%- set classes = none if labels[0][1] is none else labels | map(attribute=1) | list -%}
-    {{ return({'features': features, 'classes': classes}) }}
+    {{ return({'features': features, 'classes': classes, 'class_weights': nn_class_weights(spec, labels)}) }}
+{%- endmacro -%}
+
+{#- class_weight = balanced: class c's rows weigh N / (C n_c) in the loss (N training rows, n_c of class c, C
+    classes; scikit-learn's formula), so every class weighs as much in all as if the classes were equally
+    common, and the mean weight is 1. A class with no training row gets 0. none: every row weighs 1. -#}
+{%- macro nn_class_weights(spec, labels) -%}
+    {%- if spec.class_weight is none -%}{{ return(none) }}{%- endif -%}
+    {%- set n_classes = nn_class_count(spec) -%}
+    {%- set counts = {} -%}
+    {%- for row in labels -%}{%- do counts.update({row[0] | int: row[2] | int}) -%}{%- endfor -%}
+    {%- set total = counts.values() | sum -%}
+    {%- set weights = [] -%}
+    {%- for c in range(n_classes) -%}
+        {%- do weights.append(total / (n_classes * counts[c]) if counts.get(c, 0) > 0 else 0.0) -%}
+    {%- endfor -%}
+    {{ return(weights) }}
 {%- endmacro -%}
 
 {#- {feature index: (mean, std)} of the numeric features over the training rows, in one pass. -#}
@@ -147,7 +167,7 @@
     {%- for name in names -%}
         {%- do features.append({'name': name, 'kind': 'numeric', 'mean': none, 'std': none, 'impute': none, 'center': 0.0, 'scale': 1.0}) -%}
     {%- endfor -%}
-    {{ return({'features': features, 'classes': none}) }}
+    {{ return({'features': features, 'classes': none, 'class_weights': none}) }}
 {%- endmacro -%}
 
 {#- The network's inputs h0_0, h0_1, ... as SQL expressions over the features x_0, x_1, ... of `relation`

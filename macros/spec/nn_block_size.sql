@@ -39,7 +39,7 @@
     feature imputed, centered and scaled by numbers as long as a float's text gets (a one-hot input is shorter
     unless its level is long; nn_check_query_length measures the real block). -#}
 {%- macro nn_chained_iteration_sql(spec, dims) -%}
-    {%- set columns = nn_state_columns(dims) -%}
+    {%- set columns = nn_state_columns(spec, dims) -%}
     {%- set longest = -1.2345678901234567e-100 -%}
     {%- set preprocessing = {'features': []} -%}
     {%- for i in range(dims[0]) -%}

@@ -8,7 +8,10 @@
                                    preprocessing of the features (nn_preprocessing)
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
-      activation, init, seed, lr, reg, iterations, holdout_fraction, min_accuracy
+      activation, init, seed, reg, iterations, holdout_fraction, min_accuracy
+      optimizer, lr, momentum, beta1, beta2, epsilon
+                                   the update rule (macros/optimizers); lr is the optimizer's default when
+                                   the var is null
       block_size                   the var, or none: nn_block_size resolves it per engine
 -#}
 {%- macro nn_spec() -%}
@@ -47,6 +50,9 @@
     {%- set activation = nn_choice(var('activation'), 'activation', nn_activations()) -%}
     {%- set init = nn_choice(var('init'), 'init', ['he', 'article']) -%}
 
+    {%- set optimizer = nn_choice(var('optimizer'), 'optimizer', nn_optimizers()) -%}
+    {%- set lr = nn_default_learning_rate(optimizer) if var('lr') is none else var('lr') -%}
+
     {%- set n_classes_var = var('n_classes') -%}
     {%- set n_classes = none if n_classes_var is none else nn_number(n_classes_var, 'n_classes', minimum=2, maximum=1000, integer=true) -%}
 
@@ -62,10 +68,16 @@
         'activation': activation,
         'init': init,
         'seed': nn_number(var('seed'), 'seed', minimum=0, maximum=9223372036854775807, integer=true),
-        'lr': nn_number(var('lr'), 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
+        'optimizer': optimizer,
+        'lr': nn_number(lr, 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
+        'momentum': nn_number(var('momentum'), 'momentum', minimum=0, maximum=0.999999),
+        'beta1': nn_number(var('beta1'), 'beta1', minimum=0, maximum=0.999999),
+        'beta2': nn_number(var('beta2'), 'beta2', minimum=0, maximum=0.999999),
+        'epsilon': nn_number(var('epsilon'), 'epsilon', minimum=0, exclusive_minimum=true, maximum=1),
         'reg': nn_number(var('reg'), 'reg', minimum=0, maximum=1000000),
         'iterations': nn_number(var('iterations'), 'iterations', minimum=0, maximum=100000000, integer=true),
         'block_size': none if var('block_size') is none else nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
+        'class_weight': none if var('class_weight') is none else nn_choice(var('class_weight'), 'class_weight', ['balanced']),
         'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),
         'min_accuracy': nn_number(var('min_accuracy'), 'min_accuracy', minimum=0, maximum=1),
     } -%}
@@ -88,7 +100,12 @@
         'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'dims': dims,
         'categorical': spec.categorical, 'max_categories': spec.max_categories,
         'standardize': spec.standardize, 'missing': spec.missing,
-        'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'lr': spec.lr, 'reg': spec.reg,
-        'holdout_fraction': spec.holdout_fraction,
+        'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'reg': spec.reg,
+        'optimizer': spec.optimizer, 'lr': spec.lr,
+        'momentum': spec.momentum if spec.optimizer == 'momentum' else none,
+        'beta1': spec.beta1 if spec.optimizer == 'adam' else none,
+        'beta2': spec.beta2 if spec.optimizer == 'adam' else none,
+        'epsilon': spec.epsilon if spec.optimizer == 'adam' else none,
+        'class_weight': spec.class_weight, 'holdout_fraction': spec.holdout_fraction,
     }, sort_keys=true)) }}
 {%- endmacro -%}

@@ -3,7 +3,10 @@
     and adds them with the engine's incremental strategy (nn_incremental_config). -#}
 {{ config(
     on_schema_change='ignore',
-    pre_hook="{{ nn_before_block() }}",
+    pre_hook=[
+        "{{ nn_session_setting('spark.sql.analyzer.maxIterations', '100000') }}",
+        "{{ nn_session_setting('spark.sql.constraintPropagation.enabled', 'false') }}",
+    ],
     post_hook="{{ nn_after_block() }}",
     **nn_incremental_config()
 ) }}
@@ -24,7 +27,7 @@ with training_block as (
 final as (
 
     select
-    {%- for column in nn_state_columns(dims) %}
+    {%- for column in nn_state_columns(spec, dims) %}
         {{ column }},
     {%- endfor %}
         '{{ nn_run_settings(spec, dims) }}' as run_settings,

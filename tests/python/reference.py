@@ -118,14 +118,23 @@ def loss(params, x, y, activation: str, reg: float) -> float:
     return loss_and_gradients(params, x, y, activation, reg)[0]
 
 
-def loss_and_gradients(params, x, y, activation: str, reg: float):
-    """The loss and its gradient with respect to every W and b (L2 term included for W), from one forward pass."""
+def balanced_class_weights(y: np.ndarray, n_classes: int) -> np.ndarray:
+    """scikit-learn's class_weight='balanced': class c weighs n / (C n_c)."""
+    counts = np.bincount(y, minlength=n_classes)
+    return np.where(counts > 0, len(y) / (n_classes * np.maximum(counts, 1)), 0.0)
+
+
+def loss_and_gradients(params, x, y, activation: str, reg: float, class_weights=None):
+    """The loss and its gradient with respect to every W and b (L2 term included for W), from one forward pass.
+    With class_weights, each row's loss counts class_weights[label] times."""
     _, act_grad = ACTIVATIONS[activation]
     hs, scores = forward(params, x, activation)
     log_sum_exp, dz = softmax(scores)
     n = len(y)
-    value = (log_sum_exp - scores[np.arange(n), y]).mean() + 0.5 * reg * sum((w * w).sum() for w, _ in params)
+    row_weight = np.ones(n) if class_weights is None else np.asarray(class_weights)[y]
+    value = (row_weight * (log_sum_exp - scores[np.arange(n), y])).mean() + 0.5 * reg * sum((w * w).sum() for w, _ in params)
     dz[np.arange(n), y] -= 1.0
+    dz *= row_weight[:, None]
     dz /= n
     grads = [None] * len(params)
     for l in range(len(params) - 1, -1, -1):
@@ -136,14 +145,32 @@ def loss_and_gradients(params, x, y, activation: str, reg: float):
     return value, grads
 
 
-def train(params, x, y, activation: str, lr: float, reg: float, iterations: int):
-    """Full-batch gradient descent; returns the final parameters and the loss measured at each step."""
+def train(params, x, y, activation: str, lr: float, reg: float, iterations: int, optimizer: str = "sgd",
+          momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8, class_weights=None):
+    """Full-batch training; returns the final parameters and the loss measured at each step."""
     losses = []
-    for _ in range(iterations):
-        value, grads = loss_and_gradients(params, x, y, activation, reg)
+    flat_params = [array for layer in params for array in layer]  # W1, b1, W2, b2, ...
+    m = [np.zeros_like(a) for a in flat_params]  # momentum's velocity; Adam's first moment
+    v = [np.zeros_like(a) for a in flat_params]  # Adam's second moment
+    for t in range(1, iterations + 1):
+        value, grads = loss_and_gradients(list(zip(flat_params[::2], flat_params[1::2])), x, y, activation, reg, class_weights)
         losses.append(value)
-        params = [(w - lr * gw, b - lr * gb) for (w, b), (gw, gb) in zip(params, grads)]
-    return params, losses
+        flat_grads = [array for layer in grads for array in layer]
+        for k, g in enumerate(flat_grads):
+            if optimizer == "sgd":
+                flat_params[k] = flat_params[k] - lr * g
+            elif optimizer == "momentum":
+                m[k] = momentum * m[k] + g
+                flat_params[k] = flat_params[k] - lr * m[k]
+            elif optimizer == "adam":
+                m[k] = beta1 * m[k] + (1 - beta1) * g
+                v[k] = beta2 * v[k] + (1 - beta2) * g * g
+                m_hat = m[k] / (1 - beta1 ** t)
+                v_hat = v[k] / (1 - beta2 ** t)
+                flat_params[k] = flat_params[k] - lr * m_hat / (np.sqrt(v_hat) + epsilon)
+            else:
+                raise ValueError(optimizer)
+    return list(zip(flat_params[::2], flat_params[1::2])), losses
 
 
 def accuracy(params, x, y, activation: str) -> float:

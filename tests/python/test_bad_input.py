@@ -86,6 +86,10 @@ CASES = {
     "lr not a number": (["--vars", "{lr: abc}"], "lr must be a number; got \"abc\""),
     "lr NaN": (["--vars", "{lr: .nan}"], "lr must be a number; got \"NaN\""),
     "negative iterations": (["--iterations", "-1"], "iterations must be at least 0"),
+    "unknown optimizer": (["--optimizer", "rmsprop"], "optimizer must be one of sgd, momentum, adam; got \"rmsprop\""),
+    "beta1 of 1": (["--optimizer", "adam", "--vars", "{beta1: 1}"], "beta1 must be at most 0.999999"),
+    "epsilon zero": (["--optimizer", "adam", "--vars", "{epsilon: 0}"], "epsilon must be greater than 0"),
+    "unknown class_weight": (["--class-weight", "weighted"], "class_weight must be one of balanced; got \"weighted\""),
     "max_categories zero": (["--vars", "{max_categories: 0}"], "max_categories must be at least 1"),
     "fractional block size": (["--vars", "{block_size: 2.5}"], "block_size must be a whole number"),
     "lr too large": (["--lr", "1e9"], "lr must be at most 1000000"),
@@ -111,6 +115,7 @@ CASES = {
     "changed settings": (["--lr", "1.0"], "trained with other settings"),
     "changed network": (["--hidden", "3"], "trained with other settings"),
     "changed preprocessing": (["--no-standardize"], "trained with other settings"),
+    "changed optimizer": (["--optimizer", "adam"], "trained with other settings"),
     "changed vocabulary cap": (["--vars", "{max_categories: 5}"], "trained with other settings"),
 }
 

@@ -43,6 +43,16 @@ SPECS = {
     "features as they are (standardize: false)": dict(data=(400, 3, 3), args=["--hidden", "4", "--lr", "0.5", "--no-standardize"],
                                                      features=3, hidden=[4], classes=3, activation="relu", lr=0.5,
                                                      iterations=15, standardize=False),
+    "momentum": dict(data=(500, 3, 3), args=["--hidden", "6", "--optimizer", "momentum", "--lr", "0.1"],
+                     features=3, hidden=[6], classes=3, activation="relu", lr=0.1, iterations=20, optimizer="momentum"),
+    "a rare class weighed up (class_weight: balanced)": dict(data="rare", args=["--hidden", "4", "--class-weight", "balanced", "--lr", "0.5"],
+                                                            features=2, hidden=[4], classes=3, activation="relu", lr=0.5,
+                                                            iterations=15, class_weight="balanced"),
+    # three blocks of 7: Adam's moments and step count continue from the history
+    "adam, two tanh layers": dict(data=(500, 4, 3), args=["--hidden", "6,4", "--activation", "tanh", "--optimizer", "adam",
+                                                          "--block-size", "7", "--vars", "{beta1: 0.8, beta2: 0.99, epsilon: 1.0e-6}"],
+                                  features=4, hidden=[6, 4], classes=3, activation="tanh", lr=0.1, iterations=20,
+                                  optimizer="adam", adam=dict(beta1=0.8, beta2=0.99, epsilon=1e-6)),
     "scales 1e-3 to 1e3, a constant column, NULLs imputed": dict(data="messy", args=["--hidden", "5", "--lr", "0.5", "--missing", "impute"],
                                                                features=4, hidden=[5], classes=3, activation="tanh",
                                                                lr=0.5, iterations=20, missing="impute"),
@@ -70,6 +80,11 @@ def test_sql_training_matches_numpy(project, tmp_path, name):
         columns = messy(500)
         csv = write_csv(tmp_path / "messy.csv", columns)
         args += ["--data", str(csv), "--features", "big,small,constant,gappy", "--label", "cls", "--activation", "tanh"]
+    elif spec["data"] == "rare":
+        data = blobs(600, 2, 3, seed=2)
+        keep = [i for i, c in enumerate(data["cls"]) if c != 2 or i % 10 == 0]  # class 2: about 1 row in 25
+        csv = write_csv(tmp_path / "rare.csv", {k: [v[i] for i in keep] for k, v in data.items()})
+        args += ["--data", str(csv), "--features", "f0,f1", "--label", "cls"]
     elif spec["data"]:
         n, n_features, n_classes = spec["data"]
         csv = write_csv(tmp_path / "blobs.csv", blobs(n, n_features, n_classes))
@@ -86,7 +101,13 @@ def test_sql_training_matches_numpy(project, tmp_path, name):
     initial = sql_parameters(history[0], dims)
     assert flat(initial).tolist() == flat(ref.initial_parameters(dims, "he", seed=0)).tolist()
 
-    expected, losses = ref.train(initial, x, y, spec["activation"], spec["lr"], spec.get("reg", 1e-3), spec["iterations"])
+    weights = None
+    if spec.get("class_weight") == "balanced":
+        weights = ref.balanced_class_weights(y, spec["classes"])
+        assert weights[2] > 5 * weights[0]  # the rare class weighs much more
+        np.testing.assert_allclose(json.loads(history[-1]["preprocessing"])["class_weights"], weights, rtol=1e-15)
+    expected, losses = ref.train(initial, x, y, spec["activation"], spec["lr"], spec.get("reg", 1e-3), spec["iterations"],
+                                 spec.get("optimizer", "sgd"), class_weights=weights, **spec.get("adam", {}))
     assert_parameters_close(sql_parameters(history[-1], dims), expected)
     np.testing.assert_allclose([row["loss"] for row in history[1:]], losses, rtol=RTOL)
     # the reported training accuracy is that of the parameters entering each iteration

@@ -1,10 +1,10 @@
-{#- The update rule: full-batch gradient descent with L2 weight decay (biases are not regularised).
+{#- The loss over the training rows and its gradient, with L2 weight decay (biases are not regularised).
 
     loss       mean_n(row loss) + 0.5 reg sum(W^2)
-    update     p -= lr (mean_n(d row loss / d p) + reg p)     for a weight
-               p -= lr  mean_n(d row loss / d p)              for a bias
+    gradient   g_p = mean_n(d row loss / d p) + reg p     for a weight
+               g_p = mean_n(d row loss / d p)             for a bias
     Written as aggregates over the training rows, where each row carries the same (previous) parameters:
-    any_value reads them. -#}
+    any_value reads them. The optimizer (macros/optimizers) turns g_p into the step. -#}
 
 {#- sum of squared weights, for the L2 term of the loss -#}
 {%- macro nn_sum_squared_weights(dims) -%}
@@ -18,9 +18,8 @@
 {{ nn_float(0.5) }} * {{ nn_float(reg) }} * any_value({{ sum_squared_weights }})
 {%- endmacro -%}
 
-{#- the parameter p after one step, given its per-row gradient -#}
-{%- macro nn_gradient_descent_update(p, row_gradient, lr, reg) -%}
-any_value({{ p.name }}) - {{ nn_float(lr) }} * (sum({{ row_gradient }}) / count(*)
+{#- g_p, given the per-row gradient of parameter p -#}
+{%- macro nn_mean_gradient(p, row_gradient, reg) -%}
+sum({{ row_gradient }}) / count(*)
     {%- if p.kind == 'weight' %} + {{ nn_float(reg) }} * any_value({{ p.name }}){% endif -%}
-)
 {%- endmacro -%}
