@@ -3,18 +3,10 @@
 {#- Wrap a query in one more level that adds columns: `columns` is a list of (alias, expression) pairs.
     SQL cannot use a column alias in the SELECT that defines it, so each step of the math is one level. -#}
 {%- macro nn_add_columns(inner, comment, columns, alias) -%}
-select
-    *,
-    -- {{ comment }}
-{%- for column in columns %}
-    {{ column[1] | indent(4) }} as {{ column[0] }}{{ "," if not loop.last }}
-{%- endfor %}
-from (
-{{ inner }}
-) as {{ alias }}
+{{ nn_select_columns(inner, ['*'], comment, columns, alias) }}
 {%- endmacro -%}
 
-{#- Like nn_add_columns, but keeping only the columns `kept` of the inner query beside the new ones. -#}
+{#- The same level, keeping only the columns `kept` of the inner query (['*']: all) beside the new ones. -#}
 {%- macro nn_select_columns(inner, kept, comment, columns, alias) -%}
 select
 {%- for column in kept %}
