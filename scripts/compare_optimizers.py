@@ -8,32 +8,19 @@ prints the first iteration at which each reaches the training loss sgd ends with
 from __future__ import annotations
 
 import argparse
-import os
 import pathlib
-import subprocess
 import sys
 import tempfile
-import time
 
 import duckdb
 
-from compare_sklearn import PROJECT_DIR, tables
+from compare_sklearn import run_driver, tables
 
 
 def train(table, csv: pathlib.Path, database: pathlib.Path, optimizer: str, iterations: int, extra_vars: str | None):
     features = [c for c in table.load().columns if c != table.label]
-    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-    env.pop("NN_SEED_PATH", None)
-    command = [sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--data", str(csv),
-               "--features", ",".join(features), "--label", table.label, "--skip-tests", *table.args,
-               "--optimizer", optimizer, "--iterations", str(iterations)]
-    if extra_vars and optimizer != "sgd":
-        command += ["--vars", extra_vars]
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{optimizer} on {csv.name} failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    args = ["--optimizer", optimizer, "--iterations", str(iterations)]
+    seconds = run_driver(table, features, csv, database, *args, *(["--vars", extra_vars] if extra_vars and optimizer != "sgd" else []))
     with duckdb.connect(str(database), read_only=True) as con:
         # the loss on row k is that of the parameters of iteration k - 1 (nn_iteration)
         losses = [row[0] for row in con.execute("select loss from nn_training where iteration > 0 order by iteration").fetchall()]

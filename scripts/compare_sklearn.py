@@ -79,23 +79,27 @@ def tables() -> dict[str, Table]:
     }
 
 
+def run_driver(table: Table, features: list[str], csv: pathlib.Path, database: pathlib.Path, *args: str) -> float:
+    """scripts/train.py on the CSV, into a fresh DuckDB file, with the table's settings and `args`; its wall time."""
+    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    env.pop("NN_SEED_PATH", None)
+    command = [sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--data", str(csv),
+               "--features", ",".join(features), "--label", table.label, "--skip-tests", *table.args, *args]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"train.py {' '.join(args)} on {csv.name} failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    return seconds
+
+
 def ours(name: str, table: Table, workdir: pathlib.Path, extra_vars: str | None) -> dict:
     frame = table.load()
     features = [c for c in frame.columns if c != table.label]
     csv = workdir / f"{name}.csv"
     frame.to_csv(csv, index=False)
     database = workdir / f"{name}.duckdb"
-    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-    env.pop("NN_SEED_PATH", None)
-    command = [sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--data", str(csv),
-               "--features", ",".join(features), "--label", table.label, "--skip-tests", *table.args]
-    if extra_vars:
-        command += ["--vars", extra_vars]
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{name}: train.py failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    seconds = run_driver(table, features, csv, database, *(["--vars", extra_vars] if extra_vars else []))
     with duckdb.connect(str(database), read_only=True) as con:
         columns = ", ".join(f"x_{i}" for i in range(len(features)))
         cursor = con.execute(f"select {columns}, label, is_holdout from nn_examples order by example_id")
