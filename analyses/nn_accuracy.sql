@@ -1,6 +1,18 @@
--- How well the trained model classifies, per split: accuracy, log loss and the rows behind them.
--- The driver (scripts/train.py) compiles and runs this after training; `dbt compile` writes it to
--- target/compiled/neural_net/analyses/nn_accuracy.sql for you to run yourself.
+-- How good the trained model is, per split: accuracy, log loss and the misclassified rows for a classification;
+-- RMSE, MAE and R² for a regression. The driver (scripts/train.py) compiles and runs this after training;
+-- `dbt compile` writes it to target/compiled/neural_net/analyses/nn_accuracy.sql for you to run yourself.
+{%- set task = nn_trained_model(nn_spec()).spec.task %}
+{%- if task == 'regression' %}
+select
+    split,
+    iteration,
+    examples,
+    rmse,
+    mae,
+    r2
+from {{ ref('nn_metrics') }}
+order by split desc
+{%- else %}
 select
     metrics.split,
     metrics.iteration,
@@ -17,3 +29,4 @@ left join (
 ) as errors
     on errors.split = metrics.split
 order by metrics.split desc
+{%- endif %}

@@ -1,13 +1,16 @@
-{#- The trained model's class probabilities on a grid over the plane of the first two features, in their own
-    units (the other features held at their mean, or their most frequent level): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
+{#- The trained model's class probabilities (a regression: its predicted value) on a grid over the plane of the
+    first two features, in their own units (the other features held at their mean, or their most frequent
+    level): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
 {%- set steps = 80 -%}
 {%- set features = trained.preprocessing.features -%}
-{%- if features | length < 2 or features[0].kind == 'categorical' or features[1].kind == 'categorical' -%}
+{%- set drawable = features | length >= 2 and features[0].kind != 'categorical' and features[1].kind != 'categorical' -%}
+{%- if not drawable and execute -%}
     {{ nn_fail("nn_decision_grid draws the plane of the first two features, which must both be numeric") }}
 {%- endif -%}
+{%- if drawable -%}
 {%- set inputs -%}
 select
     grid.grid_x,
@@ -64,7 +67,15 @@ scored as (
 select
     grid_x,
     grid_y,
+{%- if spec.task == 'regression' %}
+    {{ nn_target_value(trained.preprocessing, 'score_0') }} as predicted_value
+{%- else %}
 {%- for c in range(dims[-1]) %}
     {{ nn_probability(c) }}{{ "," if not loop.last }}
 {%- endfor %}
+{%- endif %}
 from scored
+{%- else %}
+-- parsing a model with fewer than two numeric features: there is no plane to draw (refused when run)
+select 1 as grid_x
+{%- endif %}

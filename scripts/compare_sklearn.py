@@ -1,18 +1,21 @@
 """How good is a model trained with the DEFAULT settings? Public tables that ship inside Python packages, trained
-by this project (only data, features and label given) and by scikit-learn on the same split, measured in one run.
+by this project (only data, features and label given) and by scikit-learn on the same split, measured in one run:
+accuracy for the classifications, RMSE for the regressions.
 
     python scripts/compare_sklearn.py                      # every table
     python scripts/compare_sklearn.py --tables iris,titanic  # some of them
     python scripts/compare_sklearn.py --vars '{hidden: [16], iterations: 500}'   # settings other than the defaults
 
 For each table: the project's driver (scripts/train.py) trains on DuckDB in a fresh database; the rows it held
-out (nn_examples.is_holdout) are the test rows of both. scikit-learn's model is MLPClassifier (its defaults,
-random_state 0) behind the usual pipeline: numeric columns mean-imputed and standardized (StandardScaler), text
-columns one-hot encoded (OneHotEncoder, NULL as a level of its own, unknown levels ignored, at most 20 levels
-as in our default max_categories), fitted on the rows the project trained on. A table with NULL features is
-trained with `missing: impute` (the default, `error`, refuses NULLs by name); the column `settings` says so.
-Accuracy is measured on the held-out rows only; time is the wall time of the whole driver (dbt included) and
-of scikit-learn's fit.
+out (nn_examples.is_holdout) are the test rows of both. scikit-learn's model is MLPClassifier or MLPRegressor
+(its defaults, random_state 0) behind the usual pipeline: numeric columns mean-imputed and standardized
+(StandardScaler), text columns one-hot encoded (OneHotEncoder, NULL as a level of its own, unknown levels
+ignored, at most 20 levels as in our default max_categories), fitted on the rows the project trained on; a
+regression's target is standardized too (TransformedTargetRegressor with a StandardScaler: without it
+MLPRegressor's defaults underfit, e.g. RMSE 107 instead of 57 on diabetes). A table with NULL features is
+trained with `missing: impute` (the default, `error`, refuses NULLs by name); the column `settings` says so, as
+it says `task: regression` for a target of few whole numbers. Accuracy and RMSE are measured on the held-out
+rows only; time is the wall time of the whole driver (dbt included) and of scikit-learn's fit.
 """
 from __future__ import annotations
 
@@ -76,6 +79,11 @@ def tables() -> dict[str, Table]:
                          ["--missing", "impute"]),
         "credit_card": Table(rdataset("AER", "CreditCard"), "card", "yes/no columns and label"),
         "default": Table(rdataset("ISLR", "Default"), "default", "a rare class (3%), yes/no column"),
+        "diabetes": Table(sklearn_table(datasets.load_diabetes), "target", "regression, numeric"),
+        "boston": Table(rdataset("MASS", "Boston"), "medv", "regression, numeric"),
+        "mpg": Table(rdataset("ggplot2", "mpg", drop=("rownames", "cty")), "hwy",
+                     "regression, text columns (one of 38 levels)", ["--task", "regression"]),
+        "diamonds": Table(rdataset("ggplot2", "diamonds"), "price", "regression, text columns, 54k rows"),
     }
 
 
@@ -104,19 +112,21 @@ def ours(name: str, table: Table, workdir: pathlib.Path, extra_vars: str | None)
         columns = ", ".join(f"x_{i}" for i in range(len(features)))
         cursor = con.execute(f"select {columns}, label, is_holdout from nn_examples order by example_id")
         examples = cursor.fetchall()
-        accuracy = con.execute("select accuracy from nn_metrics where split = 'holdout'").fetchone()[0]
+        task, accuracy, rmse = con.execute("select task, accuracy, rmse from nn_metrics where split = 'holdout'").fetchone()
     import pandas as pd
 
     x = pd.DataFrame([row[:-2] for row in examples], columns=features)
-    return {"rows": len(examples), "features": len(features), "accuracy": accuracy, "seconds": seconds,
-            "x": x, "y": np.array([row[-2] for row in examples]), "holdout": np.array([row[-1] for row in examples])}
+    return {"rows": len(examples), "features": len(features), "task": task, "score": accuracy if task == "classification" else rmse,
+            "seconds": seconds, "x": x, "y": np.array([row[-2] for row in examples]),
+            "holdout": np.array([row[-1] for row in examples])}
 
 
-def sklearn_accuracy(x, y, holdout) -> tuple[float, float]:
-    from sklearn.compose import ColumnTransformer
+def sklearn_score(x, y, holdout, task: str) -> tuple[float, float]:
+    """scikit-learn's held-out accuracy (classification) or RMSE (regression), and its fit's time."""
+    from sklearn.compose import ColumnTransformer, TransformedTargetRegressor
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.impute import SimpleImputer
-    from sklearn.neural_network import MLPClassifier
+    from sklearn.neural_network import MLPClassifier, MLPRegressor
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
@@ -129,13 +139,19 @@ def sklearn_accuracy(x, y, holdout) -> tuple[float, float]:
         ("text", make_pipeline(SimpleImputer(strategy="constant", fill_value="(missing)"),
                                OneHotEncoder(handle_unknown="infrequent_if_exist", max_categories=21)), text),
     ])
-    model = make_pipeline(encode, MLPClassifier(random_state=0))
+    if task == "regression":
+        model = TransformedTargetRegressor(make_pipeline(encode, MLPRegressor(random_state=0)), transformer=StandardScaler())
+    else:
+        model = make_pipeline(encode, MLPClassifier(random_state=0))
     started = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(x[~holdout], y[~holdout])
     seconds = time.perf_counter() - started
-    return float((model.predict(x[holdout]) == y[holdout]).mean()), seconds
+    predicted = model.predict(x[holdout])
+    if task == "regression":
+        return float(np.sqrt(np.mean((predicted - y[holdout]) ** 2))), seconds
+    return float((predicted == y[holdout]).mean()), seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,18 +160,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--vars", help="dbt vars for the project's runs (default: none, the defaults)")
     args = p.parse_args(argv)
     chosen = args.tables.split(",") if args.tables else list(tables())
-    print(f"{'table':<14} {'rows':>6} {'features':>8} {'classes':>7} {'ours':>7} {'sklearn':>8} {'gap':>6} "
+    print(f"{'table':<14} {'rows':>6} {'features':>8} {'classes':>7} {'metric':>8} {'ours':>8} {'sklearn':>8} {'gap':>7} "
           f"{'ours s':>7} {'sklearn s':>9}  settings / what it shows")
     with tempfile.TemporaryDirectory(prefix="nn_compare_") as workdir:
         for name in chosen:
             table = tables()[name]
             result = ours(name, table, pathlib.Path(workdir), args.vars)
-            theirs, their_seconds = sklearn_accuracy(result["x"], result["y"], result["holdout"])
-            gap = 100 * (result["accuracy"] - theirs)
-            print(f"{name:<14} {result['rows']:>6} {result['features']:>8} {len(set(result['y'])):>7} "
-                  f"{result['accuracy']:>7.1%} {theirs:>8.1%} {gap:>+6.1f} {result['seconds']:>7.1f} {their_seconds:>9.2f}"
-                  f"  {' '.join(table.args) or 'defaults'}; {table.shows}", flush=True)
-    print("\nAccuracy on the held-out rows (the same rows for both); gap in percentage points, ours minus sklearn.")
+            theirs, their_seconds = sklearn_score(result["x"], result["y"], result["holdout"], result["task"])
+            if result["task"] == "regression":
+                metric, classes, shown = "RMSE", "-", f"{result['score']:>8.4g} {theirs:>8.4g}"
+                gap = f"{100 * (result['score'] / theirs - 1):>+6.1f}%"
+            else:
+                metric, classes, shown = "accuracy", len(set(result["y"])), f"{result['score']:>8.1%} {theirs:>8.1%}"
+                gap = f"{100 * (result['score'] - theirs):>+7.1f}"
+            print(f"{name:<14} {result['rows']:>6} {result['features']:>8} {classes:>7} {metric:>8} {shown} {gap} "
+                  f"{result['seconds']:>7.1f} {their_seconds:>9.2f}  {' '.join(table.args) or 'defaults'}; {table.shows}",
+                  flush=True)
+    print("\nMeasured on the held-out rows (the same rows for both). Gap: accuracy in percentage points, ours minus "
+          "sklearn; RMSE in percent of sklearn's (negative: ours is lower, better).")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Pictures of a training run: the loss curve, and the decision boundary over the first two features.
+"""Pictures of a training run: the loss curve, and the decision boundary (a regression: the predicted value) over
+the first two features.
 
 Used by scripts/train.py --plot with rows (dicts) of the analyses nn_loss_history, nn_decision_grid (class
 probabilities on a grid, computed in SQL by the same forward pass as training) and nn_prediction_sample.
@@ -27,12 +28,27 @@ def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathli
     left.set_title(f"Loss over {len(measured)} iterations")
     left.grid(alpha=0.3)
 
-    classes = sorted(int(name.split("_")[1]) for name in grid[0] if name.startswith("probability_"))
     xs = np.array(sorted({row["grid_x"] for row in grid}))
     ys = np.array(sorted({row["grid_y"] for row in grid}))
     predicted = np.zeros((len(ys), len(xs)))
     index_x = {value: i for i, value in enumerate(xs)}
     index_y = {value: i for i, value in enumerate(ys)}
+    if "predicted_value" in grid[0]:  # a regression: the predicted value over the plane, the rows by their value
+        for row in grid:
+            predicted[index_y[row["grid_y"]], index_x[row["grid_x"]]] = row["predicted_value"]
+        filled = right.contourf(xs, ys, predicted, levels=20, cmap="viridis", alpha=0.6)
+        fig.colorbar(filled, ax=right, label="predicted value")
+        features = [name for name in sample[0] if name not in _NOT_FEATURES | {"actual_value", "predicted_value"}]
+        fx, fy = features[0], features[1] if len(features) > 1 else features[0]
+        right.scatter([r[fx] for r in sample], [r[fy] for r in sample], s=8, c=[r["actual_value"] for r in sample],
+                      cmap="viridis", norm=filled.norm, edgecolors="black", linewidths=0.3)
+        right.set_xlabel(fx)
+        right.set_ylabel(fy)
+        right.set_title("Predicted value; held-out examples by actual value")
+        left.set_ylabel("training loss (squared error + L2)")
+        return _save(fig, path)
+
+    classes = sorted(int(name.split("_")[1]) for name in grid[0] if name.startswith("probability_"))
     for row in grid:
         predicted[index_y[row["grid_y"]], index_x[row["grid_x"]]] = max(classes, key=lambda c: row[f"probability_{c}"])
     cmap = plt.get_cmap("coolwarm", len(classes))
@@ -51,6 +67,12 @@ def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathli
     right.set_ylabel(fy)
     right.set_title("Decision boundary; held-out examples by actual class")
     right.legend(loc="upper left")
+    _save(fig, path)
+
+
+def _save(fig, path: pathlib.Path) -> None:
+    import matplotlib.pyplot as plt
+
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)

@@ -65,7 +65,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     data.add_argument("--data", type=pathlib.Path, help="a CSV file to train on (loaded with dbt seed)")
     data.add_argument("--input-relation", help="a warehouse table to train on: schema.table (var input_relation)")
     data.add_argument("--features", help="feature columns, comma-separated (var features)")
-    data.add_argument("--label", help="label column of classes 0..C-1 (var label)")
+    data.add_argument("--label", help="label column: classes (whole numbers 0..C-1, text, yes/no) or a numeric target (var label)")
+    data.add_argument("--task", help="classification | regression; default: regression when the label holds numbers "
+                                     "that are not all whole (var task)")
     data.add_argument("--n-classes", type=int, help="number of classes; default max(label) + 1 (var n_classes)")
     data.add_argument("--holdout-fraction", type=float, help="share of rows held out; 0 = none (var holdout_fraction)")
     data.add_argument("--standardize", action=argparse.BooleanOptionalAction,
@@ -76,6 +78,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run = p.add_argument_group("run")
     run.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
     run.add_argument("--min-accuracy", type=float, help="accuracy the tests require (var min_accuracy)")
+    run.add_argument("--min-r2", type=float, help="a regression's R² the tests require (var min_r2)")
     run.add_argument("--full-refresh", action="store_true", help="discard the trained history and start again")
     run.add_argument("--skip-tests", action="store_true", help="do not run dbt test after training")
     run.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
@@ -98,7 +101,7 @@ def dbt_vars(args: argparse.Namespace) -> dict:
         "block_size": args.block_size,
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
         "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction,
-        "min_accuracy": args.min_accuracy, "input_relation": args.input_relation,
+        "min_accuracy": args.min_accuracy, "min_r2": args.min_r2, "task": args.task, "input_relation": args.input_relation,
         "standardize": args.standardize, "missing": args.missing,
     }
     out.update({k: v for k, v in simple.items() if v is not None})
@@ -349,10 +352,16 @@ def check_connection(dbt: Dbt, target: str | None, jvm: JvmOutput | None = None)
 
 def report(rows: list[dict], args: argparse.Namespace) -> None:
     print()
-    print(f"{'split':<8} {'iteration':>9} {'examples':>9} {'accuracy':>9} {'log loss':>9} {'errors':>7}")
-    for row in rows:
-        print(f"{row['split']:<8} {row['iteration']:>9} {row['examples']:>9} {row['accuracy']:>9.2%} "
-              f"{row['log_loss']:>9.5f} {row['misclassified'] or 0:>7}")
+    if rows and "r2" in rows[0]:  # a regression
+        print(f"{'split':<8} {'iteration':>9} {'examples':>9} {'RMSE':>12} {'MAE':>12} {'R²':>8}")
+        for row in rows:
+            r2 = "" if row["r2"] is None else f"{row['r2']:.4f}"
+            print(f"{row['split']:<8} {row['iteration']:>9} {row['examples']:>9} {row['rmse']:>12.6g} {row['mae']:>12.6g} {r2:>8}")
+    else:
+        print(f"{'split':<8} {'iteration':>9} {'examples':>9} {'accuracy':>9} {'log loss':>9} {'errors':>7}")
+        for row in rows:
+            print(f"{row['split']:<8} {row['iteration']:>9} {row['examples']:>9} {row['accuracy']:>9.2%} "
+                  f"{row['log_loss']:>9.5f} {row['misclassified'] or 0:>7}")
     where = os.environ.get("NN_DUCKDB_PATH") if not args.target or args.target == "duckdb" else f"target {args.target}"
     print(f"\nThe trained model is the table nn_model (history: nn_training), in {where}.")
     if args.export:
@@ -361,7 +370,9 @@ def report(rows: list[dict], args: argparse.Namespace) -> None:
 
 def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
     """The model as JSON: input i of the network is (feature_i - center_i) / scale_i, a NULL feature replaced by
-    impute_i first (preprocessing); weights[i][j] connects input i to unit j of the layer (h = x @ W + b)."""
+    impute_i first (preprocessing); weights[i][j] connects input i to unit j of the layer (h = x @ W + b). A
+    classification's outputs are the scores of `classes` (softmax); a regression's one output times
+    target.std plus target.mean is the predicted value."""
     settings = json.loads(model["run_settings"])
     preprocessing = json.loads(model["preprocessing"])
     dims = settings["dims"]
@@ -375,7 +386,9 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
     document = {
         "features": settings["features"],
         "label": settings["label"],
-        "classes": preprocessing.get("classes") or list(range(dims[-1])),
+        "task": preprocessing.get("task", "classification"),
+        "classes": None if preprocessing.get("task") == "regression" else preprocessing.get("classes") or list(range(dims[-1])),
+        "target": preprocessing.get("target"),
         "activation": settings["activation"],
         "preprocessing": preprocessing["features"],
         "layers": layers,

@@ -20,18 +20,22 @@
     {%- set written = row[4] | int -%}
     {%- set message = "nn_training: iteration " ~ last ~ " of " ~ spec.iterations -%}
     {%- if row[1] is not none -%}
-        {%- set message = message ~ " | loss " ~ "%.6f" | format(row[1] | float) ~ " | train accuracy " ~ "%.2f%%" | format(100 * row[2] | float) -%}
+        {%- set message = message ~ " | loss " ~ "%.6f" | format(row[1] | float) -%}
+    {%- endif -%}
+    {%- if row[2] is not none -%}
+        {%- set message = message ~ " | train accuracy " ~ "%.2f%%" | format(100 * row[2] | float) -%}
     {%- endif -%}
     {{ log(message, info=True) }}
 
     {%- if last < spec.iterations -%}
         {%- set start = last if written == 0 else [row[5] | int - 1, 0] | max -%}
         {#- the layer sizes this history was trained with are on its rows: no need to count the classes again -#}
-        {%- set dims = fromjson(row[3])['dims'] -%}
+        {%- set settings = fromjson(row[3]) -%}
+        {%- set dims = settings['dims'] -%}
         {%- set expected = [start + nn_block_size(spec, dims), spec.iterations] | min -%}
         {%- if last < expected -%}
             {{ nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
-                ~ "Iterations 0.." ~ last ~ " are kept in " ~ this ~ ". Lower lr (now " ~ spec.lr ~ ") and run with --full-refresh.") }}
+                ~ "Iterations 0.." ~ last ~ " are kept in " ~ this ~ ". Lower lr (now " ~ settings.lr ~ ") and run with --full-refresh.") }}
         {%- endif -%}
     {%- endif -%}
     {{ return('') }}

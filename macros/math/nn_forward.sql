@@ -2,7 +2,8 @@
     column. Adds, one level each:
       h{l}_j    = act(z{l}_j)         for each hidden layer l (nn_dense_forward, macros/activations)
       score_c   = z{L+1}_c            the output layer, no activation
-    then the softmax head's columns (nn_softmax_cross_entropy_forward): probability_c, predicted_class, ...
+    then, for a classification, the softmax head's columns (nn_softmax_cross_entropy_forward): probability_c,
+    predicted_class, ...; a regression's one output score_0 is its (standardized) prediction (nn_squared_error).
 -#}
 {%- macro nn_forward(spec, dims, inner) -%}
     {%- set output_layer = dims | length - 1 -%}
@@ -20,6 +21,9 @@
     {%- for c in range(dims[output_layer]) -%}
         {%- do columns.append((nn_score(c), nn_dense_forward(dims, output_layer, c))) -%}
     {%- endfor -%}
+    {%- if spec.task == 'regression' -%}
+        {{ return(nn_add_columns(ns.sql, "output layer: the prediction, standardized", columns, "scores")) }}
+    {%- endif -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "output layer: class scores", columns, "scores") -%}
     {{ return(nn_softmax_cross_entropy_forward(dims[output_layer], ns.sql)) }}
 {%- endmacro -%}

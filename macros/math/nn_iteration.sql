@@ -1,44 +1,38 @@
 {#- One iteration of full-batch gradient descent, as one SELECT that yields one row: the next state.
 
-    preprocessing  how each feature becomes an input (nn_preprocessing)
+    preprocessing  the fitted preprocessing (nn_preprocessing): its class_weights decide whether rows weigh
     previous  a relation (or CTE name) holding states; the one with iteration < stop_at is stepped from.
               It is referenced exactly once.
-    examples  the nn_examples relation; held-out rows are skipped.
+    training_rows
+              a relation (or CTE name) holding the training rows as nn_training_rows selects them: the network's
+              inputs h0_*, label, and target or row_weight where the task or class_weight needs them.
     carry     columns of `previous` passed through unchanged (the chained block carries its history so).
     only_finite  true: a step whose loss or parameters are not finite yields no row (the recursive block
               stops there). The chained block passes false and tests nn_state_is_finite itself.
 
     The pieces (CS231n's case study), each in its own file:
-      forward    nn_forward: dense layers (nn_dense_layer), activations, softmax head (nn_softmax_cross_entropy)
-      backward   dz{L+1}_c = d loss / d score_c                              nn_softmax_cross_entropy_backward
+      forward    nn_forward: dense layers (nn_dense_layer), activations, the head: softmax
+                 (nn_softmax_cross_entropy) or, for a regression, the linear output (nn_squared_error)
+      backward   dz{L+1}_c = d loss / d score_c                 nn_softmax_cross_entropy_backward, nn_squared_error_backward
                  dz{l}_j   = (d loss / d h{l}_j) act'(h{l}_j)              nn_dense_backward, output to input
       gradient   mean over the rows, with L2 weight decay                   nn_mean_gradient
       update     the optimizer's step, and its state                        macros/optimizers
     The loss and accuracy reported on the new row are those of the PREVIOUS parameters: the forward pass of
     this iteration measures them on its way to the gradient.
 -#}
-{%- macro nn_iteration(spec, dims, preprocessing, previous, examples, stop_at, carry=[], only_finite=true) -%}
+{%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], only_finite=true) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
 
-    {#- class_weight = balanced: (class, weight) pairs for the rows' weights -#}
-    {%- set weights = [] -%}
-    {%- for weight in preprocessing.get('class_weights') or [] -%}{%- do weights.append((loop.index0, nn_float(weight))) -%}{%- endfor -%}
+    {%- set weighted = preprocessing.get('class_weights') is not none -%}
 
     {#- The previous state, with its squared-weight sum for the L2 term, crossed with every training row. -#}
     {%- set ns = namespace(sql=None) -%}
     {%- set ns.sql -%}
 select
     parameters.*,
-{%- for input in nn_network_inputs(preprocessing, 'examples') %}
-    {{ input }} as {{ nn_unit(0, loop.index0) }},
-{%- endfor %}
-{%- if weights %}
-    -- class_weight: balanced; the row's weight in the loss and so in the gradient
-    {{ nn_case_lookup('examples.label', weights) | indent(4) }} as row_weight,
-{%- endif %}
-    examples.label
-from {{ examples }} as examples
+    training_rows.*
+from {{ training_rows }} as training_rows
 cross join (
     select
         *,
@@ -46,19 +40,22 @@ cross join (
     from {{ previous }}
     where iteration < {{ stop_at }}
 ) as parameters
-where not examples.is_holdout
     {%- endset -%}
 
     {%- set ns.sql = nn_forward(spec, dims, ns.sql) -%}
 
     {#- Backward pass, output to input. -#}
-    {%- set columns = [('row_loss', nn_cross_entropy(n_classes))] + nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
-    {%- if weights -%}
-        {%- set weighted = [] -%}
-        {%- for alias, expression in columns -%}{%- do weighted.append((alias, "row_weight * (" ~ expression ~ ")")) -%}{%- endfor -%}
-        {%- set columns = weighted -%}
+    {%- if spec.task == 'regression' -%}
+        {%- set columns = [('row_loss', nn_squared_error())] + nn_squared_error_backward(output_layer) -%}
+    {%- else -%}
+        {%- set columns = [('row_loss', nn_cross_entropy(n_classes))] + nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
     {%- endif -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score = probability - one_hot(label)", columns, "output_deltas") -%}
+    {%- if weighted -%}
+        {%- set weighted_columns = [] -%}
+        {%- for alias, expression in columns -%}{%- do weighted_columns.append((alias, "row_weight * (" ~ expression ~ ")")) -%}{%- endfor -%}
+        {%- set columns = weighted_columns -%}
+    {%- endif -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"), columns, "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
         {%- set columns = [] -%}
         {%- for j in range(dims[layer]) -%}
@@ -89,7 +86,7 @@ select
     any_value({{ column }}) as {{ column }},
 {%- endfor %}
     avg(row_loss) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
-    avg(case when predicted_class = label then {{ nn_float(1) }} else {{ nn_float(0) }} end) as train_accuracy,
+    {{ ("cast(null as " ~ nn_float_type() ~ ")") if spec.task == 'regression' else "avg(case when predicted_class = label then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end)" }} as train_accuracy,
 {%- for alias, expression in aggregates %}
     {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}

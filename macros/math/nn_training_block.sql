@@ -2,8 +2,11 @@
     Each iteration reads the previous state exactly once, so the query does K iterations of work whatever the
     engine does with common table expressions. Two forms, chosen per engine:
 
+    Both read the training rows (nn_training_rows) from one CTE, training_rows.
+
     recursive (DuckDB)   WITH RECURSIVE: the anchor is the start state, the recursive term is one iteration.
-                         Bound once, whatever K is; DuckDB allows the aggregate in the recursive term.
+                         Bound once, whatever K is; DuckDB allows the aggregate in the recursive term. The
+                         training rows are MATERIALIZED: computed once, not once per iteration.
     chain (BigQuery, Spark, the default)
                          The SQL standard, BigQuery and Spark forbid aggregates in a recursive term, so the
                          block is unrolled: iteration_{k} is a CTE that reads iteration_{k-1} and nothing else
@@ -18,7 +21,14 @@
 {%- endmacro -%}
 
 {%- macro duckdb__nn_training_block(spec, dims, start, stop_at) -%}
-with recursive states as (
+with recursive training_rows as materialized (
+
+    -- the training rows as the network sees them, computed once for the block
+    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples')) | indent(4) }}
+
+),
+
+states as (
 
     -- the state this block starts from (iteration {{ [start.iteration, 0] | max }})
     {{ start.sql | indent(4) }}
@@ -26,7 +36,7 @@ with recursive states as (
     union all
 
     -- one iteration of gradient descent, stepping from the previous row until iteration {{ stop_at }}
-    {{ nn_iteration(spec, dims, start.preprocessing, 'states', ref('nn_examples'), stop_at) | indent(4) }}
+    {{ nn_iteration(spec, dims, start.preprocessing, 'states', 'training_rows', stop_at) | indent(4) }}
 
 )
 
@@ -36,7 +46,14 @@ select * from states
 {%- macro default__nn_training_block(spec, dims, start, stop_at) -%}
     {%- set columns = nn_state_columns(spec, dims) -%}
     {%- set first = [start.iteration, 0] | max -%}
-with iteration_{{ first }} as (
+with training_rows as (
+
+    -- the training rows as the network sees them
+    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples')) | indent(4) }}
+
+),
+
+iteration_{{ first }} as (
 
     -- the state this block starts from, and the block's history so far: that state alone
     select
@@ -63,7 +80,7 @@ iteration_{{ iteration }} as (
             else history
         end as history
     from (
-        {{ nn_iteration(spec, dims, start.preprocessing, 'iteration_' ~ (iteration - 1), ref('nn_examples'), stop_at, carry=['history'], only_finite=false) | indent(8) }}
+        {{ nn_iteration(spec, dims, start.preprocessing, 'iteration_' ~ (iteration - 1), 'training_rows', stop_at, carry=['history'], only_finite=false) | indent(8) }}
     ) as next_state
 
 )

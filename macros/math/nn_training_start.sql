@@ -5,20 +5,22 @@
       preprocessing  the run's preprocessing (nn_preprocessing): fitted now when the run starts, read from the
                      history when it continues
       dims           the network's layer sizes (nn_dims); the inputs follow from the preprocessing
+      spec           the spec to train with: `spec` with the task (nn_task) and its default lr (nn_with_task)
 
     Refuses to continue a history trained with other settings: one history, one run. -#}
 {%- macro nn_training_start(spec) -%}
+    {%- set spec = nn_with_task(spec, nn_task(spec)) -%}
     {%- set latest = run_query("select iteration, run_settings from " ~ this ~ " order by iteration desc limit 1")
                      if execute and is_incremental() else none -%}
     {%- if latest is none or latest.rows | length == 0 -%}
         {%- set preprocessing = nn_preprocessing(spec) -%}
         {%- set dims = nn_dims(spec, preprocessing) -%}
-        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims}) }}
+        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
     {#- the inputs are counted by the stored preprocessing, which a continuing run keeps; the settings that
         shape it (features, categorical, max_categories, ...) are compared with the rest -#}
-    {%- set dims = [fromjson(latest.rows[0][1]).get('dims', [0])[0]] + spec.hidden + [nn_class_count(spec)] -%}
+    {%- set dims = [fromjson(latest.rows[0][1]).get('dims', [0])[0]] + spec.hidden + [nn_output_count(spec, spec.task)] -%}
     {%- set settings = nn_run_settings(spec, dims) -%}
     {%- if latest.rows[0][1] != settings -%}
         {{ nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings:\n  trained: "
@@ -35,7 +37,7 @@ select
 from {{ this }}
 where iteration = {{ iteration }}
     {%- endset -%}
-    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims}) }}
+    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims, 'spec': spec}) }}
 {%- endmacro -%}
 
 {#- The columns of a training state, in the order the recursion's UNION ALL relies on: the parameters, then the

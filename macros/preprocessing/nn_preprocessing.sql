@@ -2,6 +2,8 @@
     with every row of the history (column `preprocessing`, JSON) and so with the model; applied identically by
     training, predictions, analyses and the export. The fit and its application sit side by side here.
 
+    task        classification or regression (nn_task)
+    target      a regression's target: {mean, std} of the label on the training rows (nn_fit_target); else null
     classes     the label values of classes 0, 1, ... when the label holds names or yes/no values
                 (nn_label_classes); null when it holds class numbers.
     class_weights
@@ -28,7 +30,7 @@
 {%- macro nn_preprocessing(spec) -%}
     {%- set examples = ref('nn_examples') -%}
     {%- if not execute -%}
-        {{ return(nn_identity_preprocessing(spec.features)) }}  {#- parsing: the data is not read yet -#}
+        {{ return(nn_identity_preprocessing(spec)) }}  {#- parsing: the data is not read yet -#}
     {%- endif -%}
     {#- nn_examples holds categorical features as text (nn_validate_input decided which) -#}
     {%- set categorical = [] -%}
@@ -47,10 +49,37 @@
             {%- do features.append(nn_fit_numeric(spec, name, statistics[loop.index0])) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- set task = nn_task(spec) -%}
+    {%- if task == 'regression' -%}
+        {{ return({'task': task, 'features': features, 'target': nn_fit_target(examples), 'classes': none, 'class_weights': none}) }}
+    {%- endif -%}
     {%- set labels = run_query("select label, max(label_value), sum(case when is_holdout then 0 else 1 end) from "
                                ~ examples ~ " group by label order by label").rows -%}
     {%- set classes = none if labels[0][1] is none else labels | map(attribute=1) | list -%}
-    {{ return({'features': features, 'classes': classes, 'class_weights': nn_class_weights(spec, labels)}) }}
+    {{ return({'task': task, 'features': features, 'target': none, 'classes': classes, 'class_weights': nn_class_weights(spec, labels)}) }}
+{%- endmacro -%}
+
+{#- A regression's target: the training rows' mean and population standard deviation. The network learns the
+    standardized target (nn_standardized_target) and predictions map its output back (nn_target_value), so that
+    the same learning rate suits a target in cents and one in millions. -#}
+{%- macro nn_fit_target(examples) -%}
+    {%- set row = run_query("select avg(label), stddev_pop(label) from " ~ examples ~ " where not is_holdout").rows[0] -%}
+    {%- set mean = row[0] | float -%}
+    {%- set std = row[1] | float -%}
+    {%- if std <= 1e-10 * ([1, mean | abs] | max) -%}
+        {{ nn_fail("label is constant (" ~ mean ~ ") on the training rows: there is nothing to regress") }}
+    {%- endif -%}
+    {{ return({'mean': mean, 'std': std}) }}
+{%- endmacro -%}
+
+{#- (label - mean) / std: what the network's output learns -#}
+{%- macro nn_standardized_target(preprocessing, column) -%}
+    {{ return("(" ~ column ~ " - " ~ nn_float(preprocessing.target.mean) ~ ") / " ~ nn_float(preprocessing.target.std)) }}
+{%- endmacro -%}
+
+{#- output * std + mean: the network's output as a value of the label -#}
+{%- macro nn_target_value(preprocessing, column) -%}
+    {{ return(column ~ " * " ~ nn_float(preprocessing.target.std) ~ " + " ~ nn_float(preprocessing.target.mean)) }}
 {%- endmacro -%}
 
 {#- class_weight = balanced: class c's rows weigh N / (C n_c) in the loss (N training rows, n_c of class c, C
@@ -162,12 +191,14 @@
 {%- endmacro -%}
 
 {#- Features passed as they are (the parse-time placeholder: no SQL built with it is ever run). -#}
-{%- macro nn_identity_preprocessing(names) -%}
+{%- macro nn_identity_preprocessing(spec) -%}
     {%- set features = [] -%}
-    {%- for name in names -%}
+    {%- for name in spec.features -%}
         {%- do features.append({'name': name, 'kind': 'numeric', 'mean': none, 'std': none, 'impute': none, 'center': 0.0, 'scale': 1.0}) -%}
     {%- endfor -%}
-    {{ return({'features': features, 'classes': none, 'class_weights': none}) }}
+    {%- set task = spec.task or 'classification' -%}
+    {{ return({'task': task, 'features': features, 'target': {'mean': 0.0, 'std': 1.0} if task == 'regression' else none,
+               'classes': none, 'class_weights': none}) }}
 {%- endmacro -%}
 
 {#- The network's inputs h0_0, h0_1, ... as SQL expressions over the features x_0, x_1, ... of `relation`

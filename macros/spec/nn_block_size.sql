@@ -8,7 +8,7 @@
       Spark      10  Catalyst's analysis time grows faster than linearly with the chain's length (1.9 s, 5.8 s,
                      13.6 s for K = 2, 10, 20 at 100k rows)
     On BigQuery a block must also fit in one query of at most 1,024K characters. The block's size is estimated
-    from one rendered iteration and the initial state (the largest a block can start from); the default K is
+    from one rendered iteration, the training rows and the initial state (the largest a block can start from); the default K is
     lowered so that a block stays under half the limit, and an explicit block_size over the limit fails here,
     naming the largest that fits. nn_check_query_length then checks the real query. -#}
 {%- macro nn_block_size(spec, dims) -%}
@@ -17,7 +17,7 @@
         {{ return(spec.block_size or nn_default_block_size()) }}
     {%- endif -%}
     {%- set per_iteration = nn_sql_length(nn_chained_iteration_sql(spec, dims)) -%}
-    {%- set fixed = nn_sql_length(nn_initial_state(spec, dims)) + 5000 -%}
+    {%- set fixed = nn_sql_length(nn_initial_state(spec, dims)) + nn_sql_length(nn_longest_training_rows(spec, dims)) + 5000 -%}
     {%- set largest = ((limit - fixed) / per_iteration) | int -%}
     {%- if largest < 1 -%}
         {{ nn_fail("one training iteration of this network is about " ~ per_iteration ~ " characters of SQL; with the "
@@ -35,19 +35,24 @@
     {{ return(spec.block_size) }}
 {%- endmacro -%}
 
-{#- One iteration of the chained block (nn_training_block's default form), for measuring: every input a numeric
-    feature imputed, centered and scaled by numbers as long as a float's text gets (a one-hot input is shorter
-    unless its level is long; nn_check_query_length measures the real block). -#}
+{#- One iteration of the chained block (nn_training_block's default form), for measuring. -#}
 {%- macro nn_chained_iteration_sql(spec, dims) -%}
     {%- set columns = nn_state_columns(spec, dims) -%}
+    {{ return(nn_iteration(spec, dims, {'class_weights': none}, 'iteration_0', 'training_rows', 1, carry=['history'], only_finite=false)
+        ~ nn_state_is_finite(dims) ~ nn_state_array_append('history', nn_state_struct(columns))
+        ~ (columns | join(',\n'))) }}
+{%- endmacro -%}
+
+{#- The block's training rows (nn_training_rows), for measuring: every input a numeric feature imputed, centered
+    and scaled by numbers as long as a float's text gets (a one-hot input is shorter unless its level is long;
+    nn_check_query_length measures the real block). -#}
+{%- macro nn_longest_training_rows(spec, dims) -%}
     {%- set longest = -1.2345678901234567e-100 -%}
-    {%- set preprocessing = {'features': []} -%}
+    {%- set preprocessing = {'features': [], 'class_weights': none, 'target': {'mean': longest, 'std': longest}} -%}
     {%- for i in range(dims[0]) -%}
         {%- do preprocessing.features.append({'name': 'x', 'kind': 'numeric', 'impute': longest, 'center': longest, 'scale': longest}) -%}
     {%- endfor -%}
-    {{ return(nn_iteration(spec, dims, preprocessing, 'iteration_0', ref('nn_examples'), 1, carry=['history'], only_finite=false)
-        ~ nn_state_is_finite(dims) ~ nn_state_array_append('history', nn_state_struct(columns))
-        ~ (columns | join(',\n'))) }}
+    {{ return(nn_training_rows(spec, preprocessing, ref('nn_examples'))) }}
 {%- endmacro -%}
 
 {#- Characters SQL takes once the block has indented it (about 12 more per line). -#}

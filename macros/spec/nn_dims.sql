@@ -1,12 +1,18 @@
-{#- Units per layer, input to output: [n_inputs, hidden..., n_classes]; too large a network is refused.
+{#- Units per layer, input to output: [n_inputs, hidden..., n_outputs]; too large a network is refused.
     n_inputs counts the network's inputs under the preprocessing: one per numeric feature, one per one-hot input
-    of a categorical one (nn_network_inputs). n_classes is the n_classes var, or max(label) + 1 read from
-    nn_examples when the var is null. -#}
+    of a categorical one (nn_network_inputs). n_outputs is nn_output_count. -#}
 {%- macro nn_dims(spec, preprocessing) -%}
-    {%- set dims = [nn_network_inputs(preprocessing, 'examples') | length] + spec.hidden + [nn_class_count(spec)] -%}
+    {%- set dims = [nn_network_inputs(preprocessing, 'examples') | length] + spec.hidden + [nn_output_count(spec, preprocessing.task)] -%}
     {%- do nn_check_network_size(dims) -%}
     {{ return(dims) }}
 {%- endmacro -%}
+
+{#- One output per class; a regression's one output is its prediction. -#}
+{%- macro nn_output_count(spec, task) -%}
+    {{ return(1 if task == 'regression' else nn_class_count(spec)) }}
+{%- endmacro -%}
+
+{#- The n_classes var, or max(label) + 1 read from nn_examples when the var is null. -#}
 
 {%- macro nn_class_count(spec) -%}
     {%- if spec.n_classes is not none -%}

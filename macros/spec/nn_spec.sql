@@ -3,15 +3,18 @@
 
     Returns a dict:
       features, label              column names in the input relation
+      task                         the task var: classification, regression, or none (decided from the label by
+                                   nn_validate_input; nn_task reads the decision)
       categorical                  the features to one-hot encode, or none: the text and boolean ones
       max_categories, standardize, missing
                                    preprocessing of the features (nn_preprocessing)
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
-      activation, init, seed, reg, iterations, holdout_fraction, min_accuracy
+      activation, init, seed, reg, iterations, holdout_fraction, min_accuracy, min_r2
       optimizer, lr, momentum, beta1, beta2, epsilon
-                                   the update rule (macros/optimizers); lr is the optimizer's default when
-                                   the var is null
+                                   the update rule (macros/optimizers); optimizer and lr are none when their
+                                   vars are null: their defaults depend on the task, and nn_with_task fills
+                                   them in
       block_size                   the var, or none: nn_block_size resolves it per engine
 -#}
 {%- macro nn_spec() -%}
@@ -50,8 +53,8 @@
     {%- set activation = nn_choice(var('activation'), 'activation', nn_activations()) -%}
     {%- set init = nn_choice(var('init'), 'init', ['he', 'article']) -%}
 
-    {%- set optimizer = nn_choice(var('optimizer'), 'optimizer', nn_optimizers()) -%}
-    {%- set lr = nn_default_learning_rate(optimizer) if var('lr') is none else var('lr') -%}
+    {%- set optimizer = none if var('optimizer') is none else nn_choice(var('optimizer'), 'optimizer', nn_optimizers()) -%}
+    {%- set task = none if var('task') is none else nn_choice(var('task'), 'task', ['classification', 'regression']) -%}
 
     {%- set n_classes_var = var('n_classes') -%}
     {%- set n_classes = none if n_classes_var is none else nn_number(n_classes_var, 'n_classes', minimum=2, maximum=1000, integer=true) -%}
@@ -59,6 +62,7 @@
     {%- set spec = {
         'features': features,
         'label': label,
+        'task': task,
         'hidden': hidden,
         'n_classes': n_classes,
         'categorical': categorical,
@@ -69,7 +73,7 @@
         'init': init,
         'seed': nn_number(var('seed'), 'seed', minimum=0, maximum=9223372036854775807, integer=true),
         'optimizer': optimizer,
-        'lr': nn_number(lr, 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
+        'lr': none if var('lr') is none else nn_number(var('lr'), 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
         'momentum': nn_number(var('momentum'), 'momentum', minimum=0, maximum=0.999999),
         'beta1': nn_number(var('beta1'), 'beta1', minimum=0, maximum=0.999999),
         'beta2': nn_number(var('beta2'), 'beta2', minimum=0, maximum=0.999999),
@@ -80,8 +84,10 @@
         'class_weight': none if var('class_weight') is none else nn_choice(var('class_weight'), 'class_weight', ['balanced']),
         'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),
         'min_accuracy': nn_number(var('min_accuracy'), 'min_accuracy', minimum=0, maximum=1),
+        'min_r2': nn_number(var('min_r2'), 'min_r2', minimum=-1000000, maximum=1),
     } -%}
-    {%- if init == 'article' and (features | length != 2 or hidden != [2] or n_classes not in [none, 2]) -%}
+
+    {%- if init == 'article' and (features | length != 2 or hidden != [2] or n_classes not in [none, 2] or task == 'regression') -%}
         {{ nn_fail("init: article holds the 2018 article's weights for 2 features, hidden [2] and 2 classes; got "
                    ~ (features | length) ~ " features and hidden " ~ hidden ~ ". Use init: he") }}
     {%- endif -%}
@@ -97,7 +103,7 @@
     iterations and block_size are not among them: they say how far and in what steps, not what is trained. -#}
 {%- macro nn_run_settings(spec, dims) -%}
     {{ return(tojson({
-        'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'dims': dims,
+        'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'task': spec.task, 'dims': dims,
         'categorical': spec.categorical, 'max_categories': spec.max_categories,
         'standardize': spec.standardize, 'missing': spec.missing,
         'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'reg': spec.reg,

@@ -1,15 +1,15 @@
 {#- The shape of the network stored in nn_model, read from the settings it was trained with (run_settings).
     Everything that uses a trained model (predictions, analyses, tests) takes the shape from here, not from
     the current vars: a later run with other vars then cannot score with a misread network. Returns a spec
-    (nn_spec) whose activation is the trained one, the trained dims, and the preprocessing the model was
-    trained with (nn_preprocessing).
+    (nn_spec) whose activation and task are the trained ones, the trained dims, and the preprocessing the model
+    was trained with (nn_preprocessing).
 
     Fails, naming both lists, when the current features are not the ones the model was trained on. -#}
 {%- macro nn_trained_model(spec) -%}
     {%- set model = ref('nn_model') -%}
     {%- if not execute -%}
-        {{ return({'spec': spec, 'dims': [spec.features | length] + spec.hidden + [spec.n_classes or 2],
-                   'preprocessing': nn_identity_preprocessing(spec.features)}) }}
+        {{ return({'spec': spec, 'dims': [spec.features | length] + spec.hidden + [1 if spec.task == 'regression' else spec.n_classes or 2],
+                   'preprocessing': nn_identity_preprocessing(spec)}) }}
     {%- endif -%}
     {%- set rows = run_query("select run_settings, preprocessing from " ~ model).rows -%}
     {%- if rows | length != 1 -%}
@@ -20,7 +20,8 @@
         {{ nn_fail("the model in " ~ model ~ " was trained on features " ~ settings.features ~ ", but the features var is "
             ~ spec.features ~ ": train again with --full-refresh, or set the features back") }}
     {%- endif -%}
+    {%- set preprocessing = fromjson(rows[0][1]) -%}
     {%- set trained = dict(spec) -%}
-    {%- do trained.update({'activation': settings.activation, 'hidden': settings.dims[1:-1]}) -%}
-    {{ return({'spec': trained, 'dims': settings.dims, 'preprocessing': fromjson(rows[0][1])}) }}
+    {%- do trained.update({'activation': settings.activation, 'hidden': settings.dims[1:-1], 'task': preprocessing.get('task', 'classification')}) -%}
+    {{ return({'spec': trained, 'dims': settings.dims, 'preprocessing': preprocessing}) }}
 {%- endmacro -%}

@@ -1,7 +1,14 @@
 {#- Fails for every prediction whose class probabilities are not a distribution (each in [0, 1], summing to 1
-    within 1e-9) or whose predicted class is not the most probable one. -#}
+    within 1e-9) or whose predicted class is not the most probable one. A regression has no probabilities:
+    there it checks that every prediction is a number (not NULL, NaN or infinite). -#}
 {% test probabilities_are_a_distribution(model) %}
-    {%- set n_classes = nn_trained_model(nn_spec()).dims[-1] -%}
+    {%- set trained = nn_trained_model(nn_spec()) -%}
+    {%- if trained.spec.task == 'regression' %}
+select *
+from {{ model }}
+where predicted_value is null or not {{ nn_is_finite('predicted_value') }}
+    {%- else -%}
+    {%- set n_classes = trained.dims[-1] -%}
     {%- set probabilities = [] -%}
     {%- for c in range(n_classes) -%}{%- do probabilities.append(nn_probability(c)) -%}{%- endfor -%}
 with predictions as (
@@ -37,4 +44,5 @@ where not (
 )
     or total_probability is null
     or predicted_probability is null
+    {%- endif %}
 {% endtest %}

@@ -1,10 +1,13 @@
 {#- Checks the input relation before anything is built from it, and fails with every problem found, each naming
     the column and what is wrong. Runs when nn_examples is built, so bad data never reaches training. Returns
-    {'label_column': the label's column (its type decides how the label names classes: nn_label_classes),
+    {'task': classification or regression: the task var, or when it is null regression exactly when the label
+             is numeric and either of a type with fractions (float, double, decimal) or holds more than 100
+             distinct values,
+     'label_column': the label's column (its type decides how the label names classes: nn_label_classes),
      'categorical': the features to one-hot encode: those listed in the categorical var, or when it is null the
                     text and boolean ones}. -#}
 {%- macro nn_validate_input(relation, spec) -%}
-    {%- if not execute -%}{{ return({'label_column': none, 'categorical': []}) }}{%- endif -%}
+    {%- if not execute -%}{{ return({'task': spec.task or 'classification', 'label_column': none, 'categorical': []}) }}{%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
     {%- if found is none -%}
         {{ nn_fail("input relation " ~ relation ~ " does not exist (set input_relation, or run dbt seed for the example data)") }}
@@ -22,6 +25,8 @@
         {%- set listed = spec.categorical is none or name in spec.categorical -%}
         {%- if column is none -%}
             {%- do problems.append("column " ~ name ~ " is missing (the relation has: " ~ (types.keys() | list | join(', ')) ~ ")") -%}
+        {%- elif name == spec.label and nn_is_text_or_boolean_column(column) and spec.task == 'regression' -%}
+            {%- do problems.append("label " ~ name ~ " has type " ~ column.data_type ~ ", but task is regression: a regression target must be numeric") -%}
         {%- elif name == spec.label and nn_is_text_or_boolean_column(column) -%}
             {#- a label of names or yes/no: its values are the classes (nn_label_classes) -#}
         {%- elif name != spec.label and nn_is_text_or_boolean_column(column) -%}
@@ -69,7 +74,8 @@
     {%- do checks.append(('usable rows', 'sum(case when ' ~ usable ~ ' then 1 else 0 end)')) -%}
     {%- if numeric_label -%}
         {%- set label_float = 'cast(' ~ label_sql ~ ' as ' ~ float ~ ')' -%}
-        {%- do checks.append((label ~ ' not a whole number', 'sum(case when ' ~ label_float ~ ' <> floor(' ~ label_float ~ ') then 1 else 0 end)')) -%}
+        {%- do checks.append((label ~ ' not a whole number', 'sum(case when not ' ~ nn_is_finite(label_float) ~ ' or ' ~ label_float ~ ' <> floor(' ~ label_float ~ ') then 1 else 0 end)')) -%}
+        {%- do checks.append((label ~ ' not finite', 'sum(case when not ' ~ nn_is_finite(label_float) ~ ' then 1 else 0 end)')) -%}
         {%- do checks.append((label ~ ' min', 'min(' ~ label_float ~ ')')) -%}
         {%- do checks.append((label ~ ' max', 'max(' ~ label_float ~ ')')) -%}
     {%- endif -%}
@@ -105,8 +111,33 @@
     {%- endif -%}
     {{ log("nn_examples: " ~ result['rows'] ~ " rows in " ~ relation ~ (("; left out: " ~ left_out | join(", ")) if left_out else ""), info=True) }}
 
+    {#- A numeric label is a regression target when its type holds fractions (float, decimal) or when it holds more
+        than 100 distinct whole numbers (a CSV's 151.0 loads as an integer), unless the task var says otherwise. -#}
+    {%- set fractional = numeric_label and not nn_is_integer_column(label_column) -%}
+    {%- set many = numeric_label and result[label ~ ' classes'] > 100 -%}
+    {%- set task = spec.task or ('regression' if fractional or many else 'classification') -%}
+    {%- if task == 'regression' and spec.task is none -%}
+        {{ log("nn_examples: label " ~ label ~ (" has type " ~ label_column.data_type if fractional else " holds " ~ result[label ~ ' classes'] ~ " distinct numbers")
+            ~ ": trained as a regression (task: classification makes its whole numbers classes)", info=True) }}
+    {%- endif -%}
+
     {%- if result['usable rows'] == 0 -%}
         {%- do problems.append("no row is left to train on: " ~ left_out | join(", ")) -%}
+    {%- elif task == 'regression' -%}
+        {%- if result[label ~ ' not finite'] > 0 -%}
+            {%- do problems.append("label " ~ label ~ " is NaN or infinite in " ~ result[label ~ ' not finite'] ~ " rows; a regression target must be finite") -%}
+        {%- elif result[label ~ ' classes'] < 2 -%}
+            {%- do problems.append("label " ~ label ~ " has a single value (" ~ result[label ~ ' min'] ~ "); there is nothing to regress") -%}
+        {%- endif -%}
+        {%- if spec.class_weight is not none -%}
+            {%- do problems.append("class_weight: " ~ spec.class_weight ~ " weighs classes, and a regression has none; unset class_weight") -%}
+        {%- endif -%}
+        {%- if spec.n_classes is not none -%}
+            {%- do problems.append("n_classes is " ~ spec.n_classes ~ ", and a regression has no classes; unset n_classes") -%}
+        {%- endif -%}
+        {%- if spec.init == 'article' -%}
+            {%- do problems.append("init: article holds the article's classifier weights; a regression needs init: he") -%}
+        {%- endif -%}
     {%- elif not numeric_label -%}
         {%- if result[label ~ ' classes'] < 2 -%}
             {%- do problems.append("label " ~ label ~ " has a single value; a classifier needs at least 2") -%}
@@ -129,7 +160,7 @@
     {%- if problems -%}
         {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
-    {{ return({'label_column': label_column, 'categorical': categorical}) }}
+    {{ return({'task': task, 'label_column': label_column, 'categorical': categorical}) }}
 {%- endmacro -%}
 
 {#- Text (VARCHAR, STRING) or boolean: a label of this type is a set of named classes. -#}

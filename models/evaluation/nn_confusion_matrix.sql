@@ -1,4 +1,5 @@
-{#- How often each actual class was predicted as each class, per split. -#}
+{#- How often each actual class was predicted as each class, per split. A regression has no classes: no rows. -#}
+{%- set task = nn_trained_model(nn_spec()).spec.task -%}
 with predictions as (
 
     select * from {{ ref('nn_predictions') }}
@@ -7,6 +8,19 @@ with predictions as (
 
 final as (
 
+{%- if task == 'regression' %}
+
+    select
+        split,
+        cast(null as integer) as actual_class,
+        cast(null as integer) as predicted_class,
+        count(*) as examples
+    from predictions
+    group by split
+    having 1 = 0
+
+{%- else %}
+
     select
         split,
         actual_class,
@@ -14,6 +28,8 @@ final as (
         count(*) as examples
     from predictions
     group by split, actual_class, predicted_class
+
+{%- endif %}
 
 )
 

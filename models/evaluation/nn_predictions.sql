@@ -1,4 +1,5 @@
-{#- Every input row with its predicted class and class probabilities under the trained model. -#}
+{#- Every input row with its prediction under the trained model: the predicted class and the class
+    probabilities, or for a regression the predicted value. -#}
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
@@ -31,6 +32,11 @@ final as (
     {%- for feature in spec.features %}
         x_{{ loop.index0 }} as {{ adapter.quote(feature) }},
     {%- endfor %}
+    {%- if spec.task == 'regression' %}
+        label as actual_value,
+        -- the output, mapped back from the standardized target to the label's units
+        {{ nn_target_value(trained.preprocessing, 'score_0') }} as predicted_value
+    {%- else %}
         label as actual_class,
         predicted_class,
         -- the label values themselves: the class numbers, or the names the label column holds
@@ -41,6 +47,7 @@ final as (
     {%- endfor %}
         -- -ln(probability of the actual class), computed from scores so that it never takes ln(0)
         {{ nn_cross_entropy(n_classes) | indent(8) }} as log_loss
+    {%- endif %}
     from scored
 
 )

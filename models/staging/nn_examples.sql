@@ -3,7 +3,7 @@
 {%- set spec = nn_spec() -%}
 {%- set source_relation = nn_input_relation() -%}
 {%- set validated = nn_validate_input(source_relation, spec) -%}
-{%- set classes = nn_label_classes(source_relation, spec, validated.label_column) -%}
+{%- set classes = nn_label_classes(source_relation, spec, validated.label_column) if validated.task == 'classification' else none -%}
 {#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
     rows on every engine, spread evenly, and exactly the same split every time. -#}
 {%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
@@ -44,7 +44,8 @@ final as (
     {%- for feature in spec.features %}
         cast(x_{{ loop.index0 }} as {{ "string" if feature in validated.categorical else nn_float_type() }}) as x_{{ loop.index0 }},
     {%- endfor %}
-        {{ nn_label_class('label_value', classes) | indent(8) }} as label,
+        -- the class number; for a regression, the target as a float (nn_task reads which from this column's type)
+        {{ ("cast(label_value as " ~ nn_float_type() ~ ")") if validated.task == 'regression' else nn_label_class('label_value', classes) | indent(8) }} as label,
         -- the label as it is in the input, when it names the classes (the model stores the classes in order)
         {{ "cast(label_value as string)" if classes is not none else "cast(null as string)" }} as label_value,
         mod(example_id * 2654435761, 4294967296) < {{ holdout_threshold }} as is_holdout

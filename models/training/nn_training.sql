@@ -10,8 +10,8 @@
     post_hook="{{ nn_after_block() }}",
     **nn_incremental_config()
 ) }}
-{%- set spec = nn_spec() -%}
-{%- set start = nn_training_start(spec) -%}
+{%- set start = nn_training_start(nn_spec()) -%}
+{%- set spec = start.spec -%}
 {%- set dims = start.dims -%}
 {%- set block_size = nn_block_size(spec, dims) -%}
 {%- set stop_at = [[start.iteration, 0] | max + block_size, spec.iterations] | min -%}

@@ -124,18 +124,31 @@ def balanced_class_weights(y: np.ndarray, n_classes: int) -> np.ndarray:
     return np.where(counts > 0, len(y) / (n_classes * np.maximum(counts, 1)), 0.0)
 
 
-def loss_and_gradients(params, x, y, activation: str, reg: float, class_weights=None):
+def fit_target(y_train: np.ndarray) -> dict:
+    """Regression: the training target's mean and population deviation; the network learns (y - mean) / std."""
+    return {"mean": float(np.mean(y_train)), "std": float(np.std(y_train))}
+
+
+def loss_and_gradients(params, x, y, activation: str, reg: float, class_weights=None, task: str = "classification"):
     """The loss and its gradient with respect to every W and b (L2 term included for W), from one forward pass.
-    With class_weights, each row's loss counts class_weights[label] times."""
+    classification: y holds class numbers; softmax cross-entropy, each row's loss counted class_weights[label]
+    times when given. regression: y holds the (standardized) target; one linear output, squared error (Keras's
+    mean squared error, no 1/2), so d loss / d output = 2 (output - y)."""
     _, act_grad = ACTIVATIONS[activation]
     hs, scores = forward(params, x, activation)
-    log_sum_exp, dz = softmax(scores)
     n = len(y)
-    row_weight = np.ones(n) if class_weights is None else np.asarray(class_weights)[y]
-    value = (row_weight * (log_sum_exp - scores[np.arange(n), y])).mean() + 0.5 * reg * sum((w * w).sum() for w, _ in params)
-    dz[np.arange(n), y] -= 1.0
-    dz *= row_weight[:, None]
-    dz /= n
+    l2 = 0.5 * reg * sum((w * w).sum() for w, _ in params)
+    if task == "regression":
+        error = scores[:, 0] - y
+        value = (error * error).mean() + l2
+        dz = (2.0 * error / n)[:, None]
+    else:
+        log_sum_exp, dz = softmax(scores)
+        row_weight = np.ones(n) if class_weights is None else np.asarray(class_weights)[y]
+        value = (row_weight * (log_sum_exp - scores[np.arange(n), y])).mean() + l2
+        dz[np.arange(n), y] -= 1.0
+        dz *= row_weight[:, None]
+        dz /= n
     grads = [None] * len(params)
     for l in range(len(params) - 1, -1, -1):
         w, _ = params[l]
@@ -146,14 +159,15 @@ def loss_and_gradients(params, x, y, activation: str, reg: float, class_weights=
 
 
 def train(params, x, y, activation: str, lr: float, reg: float, iterations: int, optimizer: str = "sgd",
-          momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8, class_weights=None):
+          momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8, class_weights=None,
+          task: str = "classification"):
     """Full-batch training; returns the final parameters and the loss measured at each step."""
     losses = []
     flat_params = [array for layer in params for array in layer]  # W1, b1, W2, b2, ...
     m = [np.zeros_like(a) for a in flat_params]  # momentum's velocity; Adam's first moment
     v = [np.zeros_like(a) for a in flat_params]  # Adam's second moment
     for t in range(1, iterations + 1):
-        value, grads = loss_and_gradients(list(zip(flat_params[::2], flat_params[1::2])), x, y, activation, reg, class_weights)
+        value, grads = loss_and_gradients(list(zip(flat_params[::2], flat_params[1::2])), x, y, activation, reg, class_weights, task)
         losses.append(value)
         flat_grads = [array for layer in grads for array in layer]
         for k, g in enumerate(flat_grads):

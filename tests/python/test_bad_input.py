@@ -45,6 +45,10 @@ def trained(tmp_path_factory) -> Project:
         table("text_always_null", [(None, b, c) for a, b, c in rows[:50]], "f0 varchar, f1 double, cls integer")
         table("empty", [])
         table("one_class", [(a, b, 1) for a, b, _ in rows[:50]])
+        table("target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]], "f0 double, f1 double, cls double")
+        table("inf_target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]] + [(1.0, 1.0, math.inf)], "f0 double, f1 double, cls double")
+        table("nan_target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]] + [(1.0, 1.0, math.nan)], "f0 double, f1 double, cls double")
+        table("constant_target", [(a, b, 3.5) for a, b, _ in rows[:50]], "f0 double, f1 double, cls double")
     project.train(*GOOD)
     return project
 
@@ -63,7 +67,15 @@ CASES = {
     "infinite feature": (["--input-relation", "main.inf_feature"], "feature f0 is NaN or infinite in 1 rows"),
     "label outside classes": (["--input-relation", "main.label_too_big", "--n-classes", "2"], "must lie in 0..1; found values from 0 to 2"),
     "negative label": (["--input-relation", "main.negative_label"], "found values from -1 to 1"),
-    "fractional label": (["--input-relation", "main.fractional_label"], "must hold whole class numbers"),
+    "fractional label of classes": (["--input-relation", "main.fractional_label", "--task", "classification"], "must hold whole class numbers"),
+    "infinite regression target": (["--input-relation", "main.inf_target"], "label cls is NaN or infinite in 1 rows; a regression target must be finite"),
+    "NaN regression target": (["--input-relation", "main.nan_target"], "label cls is NaN or infinite in 1 rows"),
+    "constant regression target": (["--input-relation", "main.constant_target"], "label cls has a single value (3.5); there is nothing to regress"),
+    "text regression target": (["--input-relation", "main.two_names", "--task", "regression"], "but task is regression: a regression target must be numeric"),
+    "class weights for a regression": (["--input-relation", "main.target", "--class-weight", "balanced"], "class_weight: balanced weighs classes, and a regression has none"),
+    "classes for a regression": (["--input-relation", "main.target", "--n-classes", "3"], "n_classes is 3, and a regression has no classes"),
+    "unknown task": (["--task", "clustering"], "task must be one of classification, regression; got \"clustering\""),
+    "min_r2 above 1": (["--min-r2", "1.5"], "min_r2 must be at most 1"),
     "feature of dates": (["--input-relation", "main.date_feature"], "column f0 has type DATE; it must be numeric, text or boolean"),
     "text feature declared numeric": (["--input-relation", "main.text_feature", "--vars", "{categorical: [f1]}"],
                                       "feature f0 has type character varying(256), which can only be one-hot encoded: add it to categorical"),
@@ -117,6 +129,7 @@ CASES = {
     "changed preprocessing": (["--no-standardize"], "trained with other settings"),
     "changed optimizer": (["--optimizer", "adam"], "trained with other settings"),
     "changed vocabulary cap": (["--vars", "{max_categories: 5}"], "trained with other settings"),
+    "changed task": (["--task", "regression"], "trained with other settings"),
 }
 
 

@@ -37,8 +37,13 @@ def test_each_iteration_reads_the_previous_one_exactly_once(trained):
     code = "\n".join(line.split("--")[0] for line in sql.splitlines())  # without comments
     # the block is one recursive CTE: defined once, read once by its own step, once by the block's select
     assert len(re.findall(r"\bstates\b", code)) == 3
-    assert re.search(r"with recursive states as", code)
+    assert re.search(r"\),\s+states as \(", code)
     assert re.search(r"from states\s+where iteration < 50", code)  # the step reads it once
+    # the training rows (the preprocessed inputs) are computed once for the block, not once per iteration:
+    # defined once, MATERIALIZED, and read once by the step
+    assert re.search(r"with recursive training_rows as materialized \(", code)
+    assert len(re.findall(r"\bfrom training_rows\b", code)) == 1
+    assert len(re.findall(r"\bnn_examples\b", code)) == 1
     # (the chained block of BigQuery and Spark, where each iteration is its own CTE, is checked to read each
     # one exactly once in test_engines.py)
 

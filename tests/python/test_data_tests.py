@@ -14,12 +14,14 @@ from conftest import PROJECT_DIR, blobs, write_csv
 DATA = ["--features", "f0,f1,f2", "--label", "cls", "--hidden", "4"]
 
 
-def dbt_test(project) -> dict[str, str]:
+BLOBS_VARS = "{input_relation: blobs, features: [f0, f1, f2], label: cls, hidden: [4], iterations: 30, min_accuracy: 0.5}"
+
+
+def dbt_test(project, variables: str = BLOBS_VARS) -> dict[str, str]:
     """Runs `dbt test` as a user would; returns each test's status by name (PASS, FAIL n, ERROR)."""
     env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
     result = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
-                             "--vars", "{input_relation: blobs, features: [f0, f1, f2], label: cls, hidden: [4], "
-                             "iterations: 30, min_accuracy: 0.5}"],
+                             "--vars", variables],
                             cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
     return {name: status for status, name in re.findall(r"\d+ of \d+ (PASS|FAIL \d+|ERROR) (\w+)", result.stdout)}
 
@@ -44,7 +46,7 @@ def test_each_data_test_fails_on_the_breakage_it_guards_against(project, tmp_pat
         con.execute("update nn_metrics set accuracy = 0.4")
     statuses = dbt_test(project)
     for test in ["history_is_contiguous", "history_is_one_run", "probabilities_are_a_distribution",
-                 "predictions_cover_every_example", "holdout_matches_fraction", "accuracy_at_least"]:
+                 "predictions_cover_every_example", "holdout_matches_fraction", "metric_at_least_nn_metrics_accuracy"]:
         assert status_of(statuses, test).startswith("FAIL"), (test, statuses)
     assert status_of(statuses, "loss_decreased") == "PASS"
 

@@ -82,7 +82,7 @@ def test_plain_dbt_seed_run_test(project):
     assert test.returncode == 0, test.stdout
     # the accuracy test can fail: demand more than 10 iterations give
     strict = dbt_cli(project, "test", "--select", "nn_metrics", "--vars", "{iterations: 10, min_accuracy: 0.9999}")
-    assert strict.returncode == 1 and "accuracy_at_least" in strict.stdout
+    assert strict.returncode == 1 and "metric_at_least_nn_metrics_accuracy" in strict.stdout
 
 
 def test_train_on_your_own_table(project):

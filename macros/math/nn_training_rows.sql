@@ -1,0 +1,25 @@
+{#- The rows a training block learns from, as a SELECT: every training row (not held out) of nn_examples as
+    the network sees it, computed once per block:
+      h0_0, h0_1, ...   the network's inputs, preprocessed (nn_network_inputs)
+      label             the class number; a regression's target as it is
+      target            a regression: what the output learns, the label standardized (nn_standardized_target)
+      row_weight        with class_weight = balanced: the row's weight in the loss and so in the gradient
+    Each iteration of the block reads these columns as they are. (Recomputing the one-hot inputs in every
+    iteration made DuckDB plan a block of the mpg table with 64 inputs for 138 s instead of 8 s.) -#}
+{%- macro nn_training_rows(spec, preprocessing, examples) -%}
+    {%- set weights = [] -%}
+    {%- for weight in preprocessing.get('class_weights') or [] -%}{%- do weights.append((loop.index0, nn_float(weight))) -%}{%- endfor -%}
+select
+{%- for input in nn_network_inputs(preprocessing, 'examples') %}
+    {{ input }} as {{ nn_unit(0, loop.index0) }},
+{%- endfor %}
+{%- if spec.task == 'regression' %}
+    {{ nn_standardized_target(preprocessing, 'examples.label') }} as target,
+{%- endif %}
+{%- if weights %}
+    {{ nn_case_lookup('examples.label', weights) | indent(4) }} as row_weight,
+{%- endif %}
+    examples.label
+from {{ examples }} as examples
+where not examples.is_holdout
+{%- endmacro -%}

@@ -1,0 +1,28 @@
+{#- Fails when a metric of nn_metrics is below `threshold` on the split that measures generalisation: the
+    held-out split when there is one, else the training split. It applies to the rows of the model's `task`
+    (accuracy to a classification, r2 to a regression); the other task's rows hold NULL there and are not
+    checked. Yields the offending row. -#}
+{% test metric_at_least(model, column_name, threshold, task) %}
+    {%- set minimum = nn_number(threshold, column_name ~ ' threshold', minimum=-1000000, maximum=1) -%}
+with metrics as (
+
+    select * from {{ model }}
+    where task = '{{ nn_choice(task, 'task', ['classification', 'regression']) }}'
+
+),
+
+evaluated as (
+
+    select *
+    from metrics
+    where split = (
+        select case when count(case when split = 'holdout' then 1 end) > 0 then 'holdout' else 'train' end
+        from metrics
+    )
+
+)
+
+select *
+from evaluated
+where {{ column_name }} < {{ nn_float(minimum) }} or {{ column_name }} is null
+{% endtest %}
