@@ -66,8 +66,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     data.add_argument("--input-relation", help="a warehouse table to train on: schema.table (var input_relation)")
     data.add_argument("--features", help="feature columns, comma-separated (var features)")
     data.add_argument("--label", help="label column: classes (whole numbers 0..C-1, text, yes/no) or a numeric target (var label)")
-    data.add_argument("--task", help="classification | regression; default: regression when the label holds numbers "
-                                     "that are not all whole (var task)")
+    data.add_argument("--task", help="classification | regression; default: regression when the label is a float or "
+                                     "decimal, or holds over 100 distinct numbers (var task)")
     data.add_argument("--n-classes", type=int, help="number of classes; default max(label) + 1 (var n_classes)")
     data.add_argument("--holdout-fraction", type=float, help="share of rows held out; 0 = none (var holdout_fraction)")
     data.add_argument("--standardize", action=argparse.BooleanOptionalAction,

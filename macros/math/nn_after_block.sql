@@ -32,6 +32,8 @@
         {#- the layer sizes this history was trained with are on its rows: no need to count the classes again -#}
         {%- set settings = fromjson(row[3]) -%}
         {%- set dims = settings['dims'] -%}
+        {#- the block size training used: that of the spec resolved for the stored task (nn_training_start) -#}
+        {%- set spec = nn_with_task(spec, settings.get('task') or 'classification') -%}
         {%- set expected = [start + nn_block_size(spec, dims), spec.iterations] | min -%}
         {%- if last < expected -%}
             {{ nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "

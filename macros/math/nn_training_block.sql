@@ -2,7 +2,9 @@
     Each iteration reads the previous state exactly once, so the query does K iterations of work whatever the
     engine does with common table expressions. Two forms, chosen per engine:
 
-    Both read the training rows (nn_training_rows) from one CTE, training_rows.
+    Both read the training rows (nn_training_rows) from one CTE, training_rows: the inputs are written once
+    per block. (DuckDB computes them once; BigQuery and Spark inline the CTE and compute them per iteration,
+    as they scanned nn_examples per iteration before.)
 
     recursive (DuckDB)   WITH RECURSIVE: the anchor is the start state, the recursive term is one iteration.
                          Bound once, whatever K is; DuckDB allows the aggregate in the recursive term. The

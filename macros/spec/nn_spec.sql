@@ -96,7 +96,8 @@
 
 {#- Columns the project adds next to the user's features and label. -#}
 {%- macro nn_reserved_columns() -%}
-    {{ return(['example_id', 'is_holdout', 'split', 'actual_class', 'predicted_class', 'label_value']) }}
+    {{ return(['example_id', 'is_holdout', 'split', 'actual_class', 'predicted_class', 'label_value',
+               'actual_label', 'predicted_label', 'actual_value', 'predicted_value']) }}
 {%- endmacro -%}
 
 {#- The settings that define one training run, as JSON. A history must not mix two runs (see nn_training_start);

@@ -6,11 +6,11 @@
     {%- if not execute -%}
         {{ return(spec.task or 'classification') }}  {#- parsing: the data is not read yet -#}
     {%- endif -%}
-    {%- set ns = namespace(task='classification') -%}
-    {%- for column in adapter.get_columns_in_relation(examples) if column.name | lower == 'label' and not nn_is_integer_column(column) -%}
-        {%- set ns.task = 'regression' -%}
-    {%- endfor -%}
-    {%- set task = ns.task -%}
+    {%- set labels = adapter.get_columns_in_relation(examples) | selectattr('name', 'in', ['label', 'LABEL']) | list -%}
+    {%- if not labels -%}
+        {{ nn_fail(examples ~ " has no label column: build nn_examples first (dbt run -s nn_examples)") }}
+    {%- endif -%}
+    {%- set task = 'classification' if nn_is_integer_column(labels[0]) else 'regression' -%}
     {%- if spec.task is not none and spec.task != task -%}
         {{ nn_fail("task is " ~ spec.task ~ ", but " ~ examples ~ " was built for " ~ task ~ ": run nn_examples again with the same vars") }}
     {%- endif -%}

@@ -112,10 +112,12 @@
     {{ log("nn_examples: " ~ result['rows'] ~ " rows in " ~ relation ~ (("; left out: " ~ left_out | join(", ")) if left_out else ""), info=True) }}
 
     {#- A numeric label is a regression target when its type holds fractions (float, decimal) or when it holds more
-        than 100 distinct whole numbers (a CSV's 151.0 loads as an integer), unless the task var says otherwise. -#}
+        than 100 distinct whole numbers (a CSV's 151.0 loads as an integer), unless the task var says otherwise
+        or n_classes or class_weight, which only a classification has, is set. -#}
     {%- set fractional = numeric_label and not nn_is_integer_column(label_column) -%}
     {%- set many = numeric_label and result[label ~ ' classes'] > 100 -%}
-    {%- set task = spec.task or ('regression' if fractional or many else 'classification') -%}
+    {%- set classes_set = spec.n_classes is not none or spec.class_weight is not none -%}
+    {%- set task = spec.task or ('regression' if (fractional or many) and not classes_set else 'classification') -%}
     {%- if task == 'regression' and spec.task is none -%}
         {{ log("nn_examples: label " ~ label ~ (" has type " ~ label_column.data_type if fractional else " holds " ~ result[label ~ ' classes'] ~ " distinct numbers")
             ~ ": trained as a regression (task: classification makes its whole numbers classes)", info=True) }}
