@@ -42,3 +42,22 @@
     {%- for when, then in pairs -%}{%- do lines.append("    when " ~ when ~ " then " ~ then) -%}{%- endfor -%}
     {{ return((lines + ["end"]) | join("\n")) }}
 {%- endmacro -%}
+
+{#- The names of nn_predictions' probability columns, class by class: probability_<value> when every class's
+    label value is a plain identifier (probability_adelie, probability_true), lowercased, and the names are
+    distinct and clash with no feature; otherwise probability_<class number> for all (classes none: numbers). -#}
+{%- macro nn_probability_columns(classes, n_classes, features) -%}
+    {%- set numbered = [] -%}
+    {%- for c in range(n_classes) -%}{%- do numbered.append(nn_probability(c)) -%}{%- endfor -%}
+    {%- if classes is none -%}{{ return(numbered) }}{%- endif -%}
+    {%- set named = [] -%}
+    {%- for value in classes -%}
+        {%- if not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', value | string) -%}{{ return(numbered) }}{%- endif -%}
+        {%- do named.append('probability_' ~ (value | string | lower)) -%}
+    {%- endfor -%}
+    {%- set taken = features | map('lower') | list -%}
+    {%- if named | unique | list | length != named | length or named | select('in', taken) | list -%}
+        {{ return(numbered) }}
+    {%- endif -%}
+    {{ return(named) }}
+{%- endmacro -%}

@@ -9,8 +9,7 @@ from {{ model }}
 where predicted_value is null or not {{ nn_is_finite('predicted_value') }}
     {%- else -%}
     {%- set n_classes = trained.dims[-1] -%}
-    {%- set probabilities = [] -%}
-    {%- for c in range(n_classes) -%}{%- do probabilities.append(nn_probability(c)) -%}{%- endfor -%}
+    {%- set probabilities = nn_probability_columns(trained.preprocessing.get('classes'), n_classes, trained.spec.features) -%}
 with predictions as (
 
     select * from {{ model }}
@@ -27,7 +26,7 @@ checked as (
         greatest({{ probabilities | join(", ") }}) as largest_probability,
         case predicted_class
         {%- for c in range(n_classes) %}
-            when {{ c }} then {{ nn_probability(c) }}
+            when {{ c }} then {{ probabilities[c] }}
         {%- endfor %}
         end as predicted_probability
     from predictions

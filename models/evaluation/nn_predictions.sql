@@ -42,8 +42,9 @@ final as (
         -- the label values themselves: the class numbers, or the names the label column holds
         {{ nn_class_label('label', trained.preprocessing.get('classes')) | indent(8) }} as actual_label,
         {{ nn_class_label('predicted_class', trained.preprocessing.get('classes')) | indent(8) }} as predicted_label,
-    {%- for c in range(n_classes) %}
-        {{ nn_probability(c) }},
+        -- one probability per class, named after the class when its label value is a plain identifier
+    {%- for column in nn_probability_columns(trained.preprocessing.get('classes'), n_classes, spec.features) %}
+        {{ nn_probability(loop.index0) }} as {{ column }},
     {%- endfor %}
         -- -ln(probability of the actual class), computed from scores so that it never takes ln(0)
         {{ nn_cross_entropy(n_classes) | indent(8) }} as log_loss

@@ -72,8 +72,10 @@ CASES = {
     "NaN regression target": (["--input-relation", "main.nan_target"], "label cls is NaN or infinite in 1 rows"),
     "constant regression target": (["--input-relation", "main.constant_target"], "label cls has a single value (3.5); there is nothing to regress"),
     "text regression target": (["--input-relation", "main.two_names", "--task", "regression"], "but task is regression: a regression target must be numeric"),
-    "class weights for a regression": (["--input-relation", "main.target", "--class-weight", "balanced"], "class_weight: balanced weighs classes, and a regression has none"),
-    "classes for a regression": (["--input-relation", "main.target", "--n-classes", "3"], "n_classes is 3, and a regression has no classes"),
+    "class weights for a regression": (["--input-relation", "main.target", "--task", "regression", "--class-weight", "balanced"], "class_weight: balanced weighs classes, and a regression has none"),
+    "classes for a regression": (["--input-relation", "main.target", "--task", "regression", "--n-classes", "3"], "n_classes is 3, and a regression has no classes"),
+    # n_classes and class_weight say classes: the float label is then taken for class numbers, and is not
+    "classes given for a float label": (["--input-relation", "main.target", "--n-classes", "3"], "must hold whole class numbers"),
     "unknown task": (["--task", "clustering"], "task must be one of classification, regression; got \"clustering\""),
     "min_r2 above 1": (["--min-r2", "1.5"], "min_r2 must be at most 1"),
     "feature of dates": (["--input-relation", "main.date_feature"], "column f0 has type DATE; it must be numeric, text or boolean"),

@@ -36,6 +36,10 @@ def test_text_labels_train_exactly_as_their_class_numbers(project, tmp_path):
                for r in rows)
     assert {r["predicted_label"] for r in rows} == set(NAMES)
     assert json.loads((tmp_path / "named.json").read_text())["classes"] == NAMES
+    # the probability columns are named after the classes, and hold the same numbers as the numbered ones
+    named = project.query("select probability_adelie, probability_chinstrap, probability_gentoo from nn_predictions order by example_id")
+    project.database = tmp_path / "numbered.duckdb"
+    assert named == project.query("select probability_0, probability_1, probability_2 from nn_predictions order by example_id")
 
 
 def test_yes_no_labels(project, tmp_path):
@@ -44,6 +48,14 @@ def test_yes_no_labels(project, tmp_path):
     assert project.query("select data_type from information_schema.columns where column_name = 'cls'") == [("BOOLEAN",)]
     assert [parameters(row) for row in by_flag] == [parameters(row) for row in by_number]
     assert json.loads(by_flag[-1]["preprocessing"])["classes"] == ["false", "true"]
+    assert project.query("select count(*) from nn_predictions where abs(probability_false + probability_true - 1) > 1e-12") == [(0,)]
+
+
+def test_labels_that_are_not_identifiers_keep_numbered_probabilities(project, tmp_path):
+    # "two words" is no column name: every class's probability column is numbered instead
+    train_both(project, tmp_path, ["one", "two words"])
+    columns = {row["name"] for row in project.rows("select name from pragma_table_info('nn_predictions')")}
+    assert {"probability_0", "probability_1"} <= columns and "probability_one" not in columns
 
 
 def test_numeric_labels_keep_their_numbers(project, tmp_path):
