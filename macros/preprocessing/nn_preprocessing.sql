@@ -66,10 +66,16 @@
     {%- set row = run_query("select avg(label), stddev_pop(label) from " ~ examples ~ " where not is_holdout").rows[0] -%}
     {%- set mean = row[0] | float -%}
     {%- set std = row[1] | float -%}
-    {%- if std <= 1e-10 * ([1, mean | abs] | max) -%}
+    {%- if nn_is_constant(mean, std) -%}
         {{ nn_fail("label is constant (" ~ mean ~ ") on the training rows: there is nothing to regress") }}
     {%- endif -%}
     {{ return({'mean': mean, 'std': std}) }}
+{%- endmacro -%}
+
+{#- A column is constant on the training rows when its deviation is at most 1e-10 of max(1, |mean|): rounding
+    leaves a constant column's deviation slightly above 0 on some engines. -#}
+{%- macro nn_is_constant(mean, std) -%}
+    {{ return(std <= 1e-10 * ([1, mean | abs] | max)) }}
 {%- endmacro -%}
 
 {#- (label - mean) / std: what the network's output learns -#}
@@ -152,7 +158,7 @@
     {%- endif -%}
     {%- set mean = mean | float -%}
     {%- set std = std | float -%}
-    {%- set constant = std <= 1e-10 * ([1, mean | abs] | max) -%}
+    {%- set constant = nn_is_constant(mean, std) -%}
     {%- if spec.standardize and constant -%}
         {{ log("nn_training: feature " ~ name ~ " is constant (" ~ mean ~ ") on the training rows: centered, not scaled", info=True) }}
     {%- endif -%}
