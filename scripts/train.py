@@ -56,6 +56,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     net.add_argument("--lr", type=float, help="learning rate; default: the optimizer's (var lr)")
     net.add_argument("--reg", type=float, help="L2 strength on weights (var reg)")
     net.add_argument("--class-weight", help="balanced: weigh rare classes up in the loss (var class_weight)")
+    net.add_argument("--batch-size", type=int, help="rows per mini-batch; default: all training rows (var batch_size)")
     net.add_argument("--block-size", type=int, help="iterations per dbt run, K (var block_size)")
     net.add_argument("--hidden", help="hidden layer sizes, comma-separated: 8,8 (var hidden)")
     net.add_argument("--activation", help="relu | tanh | sigmoid (var activation)")
@@ -98,7 +99,7 @@ def dbt_vars(args: argparse.Namespace) -> dict:
     split = lambda text: [item.strip() for item in text.split(",") if item.strip()]  # noqa: E731
     simple = {
         "iterations": args.iterations, "optimizer": args.optimizer, "lr": args.lr, "reg": args.reg, "class_weight": args.class_weight,
-        "block_size": args.block_size,
+        "batch_size": args.batch_size, "block_size": args.block_size,
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
         "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction,
         "min_accuracy": args.min_accuracy, "min_r2": args.min_r2, "task": args.task, "input_relation": args.input_relation,

@@ -1,4 +1,5 @@
-{#- One iteration of full-batch gradient descent, as one SELECT that yields one row: the next state.
+{#- One iteration of gradient descent, as one SELECT that yields one row: the next state. Full batch, or the
+    step's mini-batch with batch_size (nn_batches).
 
     preprocessing  the fitted preprocessing (nn_preprocessing): its class_weights decide whether rows weigh
     previous  a relation (or CTE name) holding states; the one with iteration < stop_at is stepped from.
@@ -25,8 +26,10 @@
     {%- set n_classes = dims[output_layer] -%}
 
     {%- set weighted = preprocessing.get('class_weights') is not none -%}
+    {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
 
-    {#- The previous state, with its squared-weight sum for the L2 term, crossed with every training row. -#}
+    {#- The previous state, with its squared-weight sum for the L2 term, crossed with every training row (or with
+        the rows of this step's mini-batch). -#}
     {%- set ns = namespace(sql=None) -%}
     {%- set ns.sql -%}
 select
@@ -40,6 +43,9 @@ cross join (
     from {{ previous }}
     where iteration < {{ stop_at }}
 ) as parameters
+{%- if batches is not none %}
+where {{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+{%- endif %}
     {%- endset -%}
 
     {%- set ns.sql = nn_forward(spec, dims, ns.sql) -%}
@@ -64,7 +70,7 @@ cross join (
         {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation", columns, "deltas_" ~ layer) -%}
     {%- endfor -%}
 
-    {#- Update: one aggregate over all training rows gives the gradient g_p, the optimizer the step. sgd keeps
+    {#- Update: one aggregate over the step's training rows gives the gradient g_p, the optimizer the step. sgd keeps
         no state and uses g_p once, so its step is written inside the aggregate; momentum and Adam read g_p and
         their state several times, so they take it from one level up. -#}
     {%- set state = nn_optimizer_state_columns(spec.optimizer, dims) -%}

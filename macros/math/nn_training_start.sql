@@ -15,6 +15,7 @@
     {%- if latest is none or latest.rows | length == 0 -%}
         {%- set preprocessing = nn_preprocessing(spec) -%}
         {%- set dims = nn_dims(spec, preprocessing) -%}
+        {%- do nn_report_batches(spec, preprocessing) -%}
         {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
@@ -45,4 +46,17 @@ where iteration = {{ iteration }}
 {%- macro nn_state_columns(spec, dims) -%}
     {{ return(['iteration', 'loss', 'train_accuracy'] + nn_parameters(dims) | map(attribute='name') | list
               + nn_optimizer_state_columns(spec.optimizer, dims)) }}
+{%- endmacro -%}
+
+{#- Says how batch_size splits the training rows, or that it is full batch after all. -#}
+{%- macro nn_report_batches(spec, preprocessing) -%}
+    {%- if spec.batch_size is none or not execute -%}{{ return(none) }}{%- endif -%}
+    {%- set batches = nn_batches(spec.batch_size, preprocessing.training_rows) -%}
+    {%- if batches is none -%}
+        {{ log("nn_training: batch_size " ~ spec.batch_size ~ " >= the " ~ preprocessing.training_rows
+               ~ " training rows: every iteration learns from all of them (full batch)", info=True) }}
+    {%- else -%}
+        {{ log("nn_training: mini-batches of " ~ batches.size ~ " rows, " ~ batches.count ~ " iterations per epoch of "
+               ~ batches.rows ~ " training rows", info=True) }}
+    {%- endif -%}
 {%- endmacro -%}

@@ -3,6 +3,8 @@
     training, predictions, analyses and the export. The fit and its application sit side by side here.
 
     task        classification or regression (nn_task)
+    training_rows
+                how many rows training learns from (not held out); batch_size plans its batches from it (nn_batches)
     target      a regression's target: {mean, std} of the label on the training rows (nn_fit_target); else null
     classes     the label values of classes 0, 1, ... when the label holds names or yes/no values
                 (nn_label_classes); null when it holds class numbers.
@@ -46,17 +48,19 @@
         {%- if loop.index0 in categorical -%}
             {%- do features.append(nn_fit_categorical(spec, name, vocabularies.get(loop.index0, []))) -%}
         {%- else -%}
-            {%- do features.append(nn_fit_numeric(spec, name, statistics[loop.index0])) -%}
+            {%- do features.append(nn_fit_numeric(spec, name, statistics.features[loop.index0])) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set task = nn_task(spec) -%}
     {%- if task == 'regression' -%}
-        {{ return({'task': task, 'features': features, 'target': nn_fit_target(examples), 'classes': none, 'class_weights': none}) }}
+        {{ return({'task': task, 'training_rows': statistics.training_rows, 'features': features, 'target': nn_fit_target(examples),
+                   'classes': none, 'class_weights': none}) }}
     {%- endif -%}
     {%- set labels = run_query("select label, max(label_value), sum(case when is_holdout then 0 else 1 end) from "
                                ~ examples ~ " group by label order by label").rows -%}
     {%- set classes = none if labels[0][1] is none else labels | map(attribute=1) | list -%}
-    {{ return({'task': task, 'features': features, 'target': none, 'classes': classes, 'class_weights': nn_class_weights(spec, labels)}) }}
+    {{ return({'task': task, 'training_rows': statistics.training_rows, 'features': features, 'target': none, 'classes': classes,
+               'class_weights': nn_class_weights(spec, labels)}) }}
 {%- endmacro -%}
 
 {#- A regression's target: the training rows' mean and population standard deviation. The network learns the
@@ -104,7 +108,8 @@
     {{ return(weights) }}
 {%- endmacro -%}
 
-{#- {feature index: (mean, std)} of the numeric features over the training rows, in one pass. -#}
+{#- {training_rows: how many, features: {feature index: (mean, std)}}: the numeric features' statistics over
+    the training rows, in one pass. -#}
 {%- macro nn_numeric_statistics(examples, spec, categorical) -%}
     {%- set numeric = [] -%}
     {%- for i in range(spec.features | length) if i not in categorical -%}{%- do numeric.append(i) -%}{%- endfor -%}
@@ -124,7 +129,7 @@
     {%- endif -%}
     {%- set statistics = {} -%}
     {%- for i in numeric -%}{%- do statistics.update({i: (row[2 * loop.index0], row[2 * loop.index0 + 1])}) -%}{%- endfor -%}
-    {{ return(statistics) }}
+    {{ return({'training_rows': row[-1] | int, 'features': statistics}) }}
 {%- endmacro -%}
 
 {#- {feature index: [(value, training rows), ...]} of the categorical features, most frequent first (NULL as
@@ -203,8 +208,8 @@
         {%- do features.append({'name': name, 'kind': 'numeric', 'mean': none, 'std': none, 'impute': none, 'center': 0.0, 'scale': 1.0}) -%}
     {%- endfor -%}
     {%- set task = spec.task or 'classification' -%}
-    {{ return({'task': task, 'features': features, 'target': {'mean': 0.0, 'std': 1.0} if task == 'regression' else none,
-               'classes': none, 'class_weights': none}) }}
+    {{ return({'task': task, 'training_rows': none, 'features': features,
+               'target': {'mean': 0.0, 'std': 1.0} if task == 'regression' else none, 'classes': none, 'class_weights': none}) }}
 {%- endmacro -%}
 
 {#- The network's inputs h0_0, h0_1, ... as SQL expressions over the features x_0, x_1, ... of `relation`

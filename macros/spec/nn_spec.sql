@@ -15,6 +15,7 @@
                                    the update rule (macros/optimizers); optimizer and lr are none when their
                                    vars are null: their defaults depend on the task, and nn_with_task fills
                                    them in
+      batch_size                   rows per mini-batch (nn_batches), or none: full batch
       block_size                   the var, or none: nn_block_size resolves it per engine
 -#}
 {%- macro nn_spec() -%}
@@ -80,6 +81,7 @@
         'epsilon': nn_number(var('epsilon'), 'epsilon', minimum=0, exclusive_minimum=true, maximum=1),
         'reg': nn_number(var('reg'), 'reg', minimum=0, maximum=1000000),
         'iterations': nn_number(var('iterations'), 'iterations', minimum=0, maximum=100000000, integer=true),
+        'batch_size': none if var('batch_size') is none else nn_number(var('batch_size'), 'batch_size', minimum=1, maximum=1000000000, integer=true),
         'block_size': none if var('block_size') is none else nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
         'class_weight': none if var('class_weight') is none else nn_choice(var('class_weight'), 'class_weight', ['balanced']),
         'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),
@@ -103,7 +105,7 @@
 {#- The settings that define one training run, as JSON. A history must not mix two runs (see nn_training_start);
     iterations and block_size are not among them: they say how far and in what steps, not what is trained. -#}
 {%- macro nn_run_settings(spec, dims) -%}
-    {{ return(tojson({
+    {%- set settings = {
         'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'task': spec.task, 'dims': dims,
         'categorical': spec.categorical, 'max_categories': spec.max_categories,
         'standardize': spec.standardize, 'missing': spec.missing,
@@ -114,5 +116,8 @@
         'beta2': spec.beta2 if spec.optimizer == 'adam' else none,
         'epsilon': spec.epsilon if spec.optimizer == 'adam' else none,
         'class_weight': spec.class_weight, 'holdout_fraction': spec.holdout_fraction,
-    }, sort_keys=true)) }}
+    } -%}
+    {#- only when set: a full-batch history written before batch_size existed stays resumable -#}
+    {%- if spec.batch_size is not none -%}{%- do settings.update({'batch_size': spec.batch_size}) -%}{%- endif -%}
+    {{ return(tojson(settings, sort_keys=true)) }}
 {%- endmacro -%}

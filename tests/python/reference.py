@@ -5,6 +5,8 @@ that h_l = act(h_{l-1} @ W_l + b_l). `to_names` / `from_names` convert to the SQ
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 ARTICLE_WEIGHTS = [
@@ -158,16 +160,45 @@ def loss_and_gradients(params, x, y, activation: str, reg: float, class_weights=
     return value, grads
 
 
+# fractional parts of the square roots of the first eight primes: the batch shuffle's multipliers (README)
+BATCH_FRACTIONS = [0.4142135624, 0.7320508076, 0.2360679775, 0.6457513111, 0.3166247904, 0.6055512755, 0.1231056256, 0.3588989435]
+
+
+def batch_multipliers(n: int) -> list[int]:
+    """For each of the eight fractions f: the smallest m >= max(1, floor(n f)) sharing no divisor with n."""
+    multipliers = []
+    for fraction in BATCH_FRACTIONS:
+        m = max(1, int(n * fraction))
+        while math.gcd(m, n) != 1:
+            m += 1
+        multipliers.append(m)
+    return multipliers
+
+
+def batch_rows(n: int, batch_size: int, step: int) -> np.ndarray:
+    """The training rows (indices in example_id order) that the step from state `step` learns from: epoch
+    e = step // B, batch k = step % B of B = ceil(n / batch_size); epoch e orders the rows by
+    (m_{e mod 8} (r + e)) mod n and batch k takes positions k batch_size .. (k+1) batch_size - 1."""
+    per_epoch = -(-n // batch_size)
+    epoch, k = divmod(step, per_epoch)
+    r = np.arange(n, dtype=np.int64)
+    position = (batch_multipliers(n)[epoch % 8] * (r + epoch)) % n
+    return np.flatnonzero(position // batch_size == k)
+
+
 def train(params, x, y, activation: str, lr: float, reg: float, iterations: int, optimizer: str = "sgd",
           momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8, class_weights=None,
-          task: str = "classification"):
-    """Full-batch training; returns the final parameters and the loss measured at each step."""
+          task: str = "classification", batch_size: int | None = None):
+    """Gradient descent on all rows each step, or on the step's mini-batch (batch_rows) with batch_size; returns
+    the final parameters and the loss measured at each step (the batch's)."""
     losses = []
     flat_params = [array for layer in params for array in layer]  # W1, b1, W2, b2, ...
     m = [np.zeros_like(a) for a in flat_params]  # momentum's velocity; Adam's first moment
     v = [np.zeros_like(a) for a in flat_params]  # Adam's second moment
     for t in range(1, iterations + 1):
-        value, grads = loss_and_gradients(list(zip(flat_params[::2], flat_params[1::2])), x, y, activation, reg, class_weights, task)
+        rows = np.arange(len(y)) if batch_size is None or batch_size >= len(y) else batch_rows(len(y), batch_size, t - 1)
+        value, grads = loss_and_gradients(list(zip(flat_params[::2], flat_params[1::2])), x[rows], y[rows], activation, reg,
+                                          class_weights, task)
         losses.append(value)
         flat_grads = [array for layer in grads for array in layer]
         for k, g in enumerate(flat_grads):

@@ -108,6 +108,8 @@ CASES = {
     "fractional block size": (["--vars", "{block_size: 2.5}"], "block_size must be a whole number"),
     "lr too large": (["--lr", "1e9"], "lr must be at most 1000000"),
     "zero block size": (["--block-size", "0"], "block_size must be at least 1"),
+    "zero batch size": (["--batch-size", "0"], "batch_size must be at least 1"),
+    "fractional batch size": (["--vars", "{batch_size: 12.5}"], "batch_size must be a whole number"),
     "negative reg": (["--reg", "-0.1"], "reg must be at least 0"),
     "holdout fraction too big": (["--holdout-fraction", "1.5"], "holdout_fraction must be at most 0.9"),
     "negative seed": (["--seed", "-3"], "seed must be at least 0"),
@@ -132,6 +134,7 @@ CASES = {
     "changed optimizer": (["--optimizer", "adam"], "trained with other settings"),
     "changed vocabulary cap": (["--vars", "{max_categories: 5}"], "trained with other settings"),
     "changed task": (["--task", "regression"], "trained with other settings"),
+    "mini-batches added to a full-batch history": (["--batch-size", "16"], "trained with other settings"),
 }
 
 

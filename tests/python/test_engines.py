@@ -196,9 +196,10 @@ def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
         engine.compile("nn_training", json.dumps({**big, "block_size": 2}), "--full-refresh")
 
 
-def test_text_columns_text_labels_and_adam_match_duckdb(engine, tmp_path):
-    """A table as warehouses hold them (text columns, NULLs imputed, a text label), trained with Adam across two
-    blocks: the same vocabulary, classes and parameters as on DuckDB. On BigQuery the text values hold a quote
+def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, tmp_path):
+    """A table as warehouses hold them (text columns, NULLs imputed, a text label), trained with Adam on
+    mini-batches across two blocks and two epochs: the same vocabulary, classes, batches and parameters as on
+    DuckDB. On BigQuery the text values hold a quote
     and a backslash, which the engines escape differently. dbt-spark's seed loader writes values into its
     INSERT unescaped and a NULL text as 'None', so the Spark run's CSV has neither (the training SQL would
     take them: nn_string_literal)."""
@@ -211,7 +212,8 @@ def test_text_columns_text_labels_and_adam_match_duckdb(engine, tmp_path):
         data["plan"] = [(plan or "none").replace("'", "").replace("\\", "") for plan in data["plan"]]
     csv = write_csv(tmp_path / "customers.csv", data)
     args = ["--data", str(csv), "--features", "f0,plan,region,flag", "--label", "cls", "--missing", "impute",
-            "--hidden", "3", "--optimizer", "adam", "--iterations", "6", "--block-size", "3", "--skip-tests"]
+            "--hidden", "3", "--optimizer", "adam", "--iterations", "6", "--block-size", "3", "--batch-size", "64",
+            "--skip-tests"]
     Project(tmp_path / "reference.duckdb").train(*args, "--export", str(tmp_path / "duckdb.json"))
     isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_customers"},
                 "spark": {"NN_SPARK_SCHEMA": "neural_net_customers"}}[engine.target]

@@ -53,6 +53,15 @@ SPECS = {
                                                           "--block-size", "7", "--vars", "{beta1: 0.8, beta2: 0.99, epsilon: 1.0e-6}"],
                                   features=4, hidden=[6, 4], classes=3, activation="tanh", lr=0.1, iterations=20,
                                   optimizer="adam", adam=dict(beta1=0.8, beta2=0.99, epsilon=1e-6)),
+    # 480 training rows in batches of 50: 10 per epoch, the last of 30; 25 iterations cross two epochs (and a
+    # block boundary), so the shuffle changes with the epoch
+    "mini-batches, adam": dict(data=(600, 3, 3), args=["--hidden", "5", "--optimizer", "adam", "--batch-size", "50", "--block-size", "9"],
+                               features=3, hidden=[5], classes=3, activation="relu", lr=0.1, iterations=25,
+                               optimizer="adam", batch_size=50),
+    "mini-batches, sgd, a rare class weighed up": dict(data="rare", args=["--hidden", "4", "--class-weight", "balanced", "--lr", "0.5",
+                                                                         "--batch-size", "64"],
+                                                      features=2, hidden=[4], classes=3, activation="relu", lr=0.5,
+                                                      iterations=20, class_weight="balanced", batch_size=64),
     "scales 1e-3 to 1e3, a constant column, NULLs imputed": dict(data="messy", args=["--hidden", "5", "--lr", "0.5", "--missing", "impute"],
                                                                features=4, hidden=[5], classes=3, activation="tanh",
                                                                lr=0.5, iterations=20, missing="impute"),
@@ -107,13 +116,15 @@ def test_sql_training_matches_numpy(project, tmp_path, name):
         assert weights[2] > 5 * weights[0]  # the rare class weighs much more
         np.testing.assert_allclose(json.loads(history[-1]["preprocessing"])["class_weights"], weights, rtol=1e-15)
     expected, losses = ref.train(initial, x, y, spec["activation"], spec["lr"], spec.get("reg", 1e-3), spec["iterations"],
-                                 spec.get("optimizer", "sgd"), class_weights=weights, **spec.get("adam", {}))
+                                 spec.get("optimizer", "sgd"), class_weights=weights, batch_size=spec.get("batch_size"),
+                                 **spec.get("adam", {}))
     assert_parameters_close(sql_parameters(history[-1], dims), expected)
     np.testing.assert_allclose([row["loss"] for row in history[1:]], losses, rtol=RTOL)
     # the reported training accuracy is that of the parameters entering each iteration
     params = initial
     for row in history[1:4]:
-        assert row["train_accuracy"] == pytest.approx(ref.accuracy(params, x, y, spec["activation"]), abs=1e-12)
+        rows = np.arange(len(y)) if "batch_size" not in spec else ref.batch_rows(len(y), spec["batch_size"], row["iteration"] - 1)
+        assert row["train_accuracy"] == pytest.approx(ref.accuracy(params, x[rows], y[rows], spec["activation"]), abs=1e-12)
         params = sql_parameters(row, dims)
 
 

@@ -1,0 +1,8 @@
+{#- The quotient of two non-negative whole numbers, rounded down, as a whole number. -#}
+{%- macro nn_integer_division(dividend, divisor) -%}{{ return(adapter.dispatch('nn_integer_division', 'neural_net')(dividend, divisor)) }}{%- endmacro -%}
+
+{%- macro default__nn_integer_division(dividend, divisor) -%}({{ dividend }}) div ({{ divisor }}){%- endmacro -%}
+
+{%- macro duckdb__nn_integer_division(dividend, divisor) -%}({{ dividend }}) // ({{ divisor }}){%- endmacro -%}
+
+{%- macro bigquery__nn_integer_division(dividend, divisor) -%}div({{ dividend }}, {{ divisor }}){%- endmacro -%}

@@ -1,0 +1,62 @@
+"""Mini-batches (batch_size): the documented shuffle, and its fallback. The SQL's batches equal the reference's
+step by step in test_parity ("mini-batches, ..."): each iteration's loss there is its batch's loss."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import reference as ref
+from conftest import blobs, write_csv
+
+
+@pytest.mark.parametrize("n, batch_size", [(7, 3), (160, 50), (1302, 64), (1000, 1000 - 1), (480, 1)])
+def test_each_epoch_splits_the_rows_into_batches_of_batch_size(n, batch_size):
+    per_epoch = -(-n // batch_size)
+    for epoch in range(10):
+        batches = [ref.batch_rows(n, batch_size, epoch * per_epoch + k) for k in range(per_epoch)]
+        # every row in exactly one batch of the epoch; full batches but the last
+        assert sorted(np.concatenate(batches).tolist()) == list(range(n))
+        assert [len(b) for b in batches] == [batch_size] * (per_epoch - 1) + [n - batch_size * (per_epoch - 1)]
+
+
+def test_the_shuffle_spreads_neighbours_and_changes_each_epoch():
+    n, batch_size = 1302, 64  # 1302 divides 2^31 - 2: a multiplier taken modulo n could have been 1
+    per_epoch = -(-n // batch_size)
+    batch_of = np.empty((8, n), dtype=int)
+    for epoch in range(8):
+        for k in range(per_epoch):
+            batch_of[epoch, ref.batch_rows(n, batch_size, epoch * per_epoch + k)] = k
+    # rows that are neighbours in example_id order (often rows loaded together) share a batch no more often
+    # than chance would have them (1 in 21)
+    assert (batch_of[:, 1:] == batch_of[:, :-1]).mean(axis=1).max() < 1 / per_epoch
+    # the first batch of the next epoch shares no more rows with this one than chance would (64 * 64 / 1302 ~ 3)
+    first = [set(np.flatnonzero(batch_of[epoch] == 0)) for epoch in range(8)]
+    assert max(len(a & b) for a, b in zip(first, first[1:])) < 16
+    assert len(set(ref.batch_multipliers(n))) == 8
+
+
+def test_a_batch_size_of_all_rows_or_more_is_full_batch(project, tmp_path):
+    """Reported, recorded with the run, and the very same training as without batch_size."""
+    csv = write_csv(tmp_path / "blobs.csv", blobs(300, 2, 3))
+    common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3", "--iterations", "12",
+              "--skip-tests", "--lr", "0.5"]
+    project.database = tmp_path / "full.duckdb"
+    project.train(*common)
+    full_batch = project.history()
+    project.database = tmp_path / "large.duckdb"
+    result = project.train(*common, "--batch-size", "100000")
+    n = json.loads(project.history()[-1]["preprocessing"])["training_rows"]
+    assert n == len(project.training_data()[1])
+    assert f"batch_size 100000 >= the {n} training rows: every iteration learns from all of them (full batch)" in result.stderr
+    history = project.history()
+    assert json.loads(history[-1]["run_settings"])["batch_size"] == 100000
+    keys = [k for k in history[0] if k.startswith(("w", "b")) or k in ("loss", "train_accuracy")]
+    assert [[row[k] for k in keys] for row in history] == [[row[k] for k in keys] for row in full_batch]
+
+    # one row fewer than all: mini-batches, and another training
+    project.database = tmp_path / "smaller.duckdb"
+    result = project.train(*common, "--batch-size", str(n - 1))
+    assert f"mini-batches of {n - 1} rows, 2 iterations per epoch of {n} training rows" in result.stderr
+    assert project.history()[-1]["loss"] != full_batch[-1]["loss"]
