@@ -11,7 +11,7 @@ select
     mae,
     r2
 from {{ ref('nn_metrics') }}
-order by split desc
+order by case split when 'train' then 0 when 'validation' then 1 else 2 end
 {%- else %}
 select
     metrics.split,
@@ -28,5 +28,5 @@ left join (
     group by split
 ) as errors
     on errors.split = metrics.split
-order by metrics.split desc
+order by case metrics.split when 'train' then 0 when 'validation' then 1 else 2 end
 {%- endif %}

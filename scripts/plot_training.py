@@ -21,7 +21,12 @@ def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathli
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
 
     measured = [row for row in history if row["loss"] is not None]
-    left.plot([row["iteration"] for row in measured], [row["loss"] for row in measured], color="tab:blue")
+    left.plot([row["iteration"] for row in measured], [row["loss"] for row in measured], color="tab:blue",
+              label="training")
+    if measured and measured[-1].get("validation_loss") is not None:  # early_stopping
+        left.plot([row["iteration"] for row in measured], [row["validation_loss"] for row in measured],
+                  color="tab:orange", label="validation")
+        left.legend()
     left.set_xlabel("iteration")
     left.set_ylabel("training loss (cross-entropy + L2)")
     left.set_yscale("log")

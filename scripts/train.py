@@ -30,6 +30,7 @@ import time
 PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
 NOTICE = re.compile(r"^nn_\w+: ")  # what the project's macros report: rows left out, constant features, ...
 PROGRESS = re.compile(r"^nn_training: iteration (\d+) of (\d+)(?: \| loss ([-+.\deE]+|nan|inf))?")
+STOPPED = re.compile(r"\| stopped early: (.*)$")
 
 
 class DbtFailure(Exception):
@@ -131,6 +132,7 @@ class Dbt:
         if target:
             self.common += ["--target", target]
         self.progress: list[tuple[int, int, float | None]] = []
+        self.stopped_early: str | None = None  # what the post-hook said when early stopping stopped training
         self._runner = dbtRunner(callbacks=[self._on_event])
         manifest = self._invoke(["parse"]).result
         self._runner = dbtRunner(manifest=manifest, callbacks=[self._on_event])
@@ -143,6 +145,9 @@ class Dbt:
             if match:
                 loss = float(match[3]) if match[3] else None
                 self.progress.append((int(match[1]), int(match[2]), loss))
+                stopped = STOPPED.search(event.info.msg)
+                if stopped:
+                    self.stopped_early = "early stopping: " + stopped[1]
 
     def _invoke(self, command: list[str], quiet_stdout: bool = False):
         if self.verbose:
@@ -300,10 +305,15 @@ def train(args: argparse.Namespace) -> int:
             bar.update(iteration, target, loss)
             if iteration >= target:
                 break
+            if dbt.stopped_early:
+                bar.close()
+                print(dbt.stopped_early, file=sys.stderr)
+                break
             if iteration == previous:
                 raise DbtFailure(f"training made no progress past iteration {iteration}")
             previous = iteration
-        bar.close()
+        if not dbt.stopped_early:
+            bar.close()
 
         dbt.run("run", "--select", "nn_model+")
         if not args.skip_tests:
@@ -396,7 +406,8 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
         "iteration": int(model["iteration"]),
         "settings": settings,
         "history": [
-            {"iteration": int(row["iteration"]), "loss": row["loss"], "train_accuracy": row["train_accuracy"]}
+            {"iteration": int(row["iteration"]), "loss": row["loss"], "train_accuracy": row["train_accuracy"],
+             **({"validation_loss": row["validation_loss"]} if "validation_loss" in row else {})}
             for row in sorted(history, key=lambda row: row["iteration"])
         ],
     }

@@ -1,6 +1,6 @@
 {#- The state before any training (iteration 0): one row with iteration, loss, train_accuracy, every
-    parameter and the optimizer's state (zeros). Loss and accuracy are null: they are measured by the first
-    iteration's forward pass.
+    parameter, the optimizer's state (zeros) and early stopping's (nulls). Loss and accuracy are null: they are
+    measured by the first iteration's forward pass.
 
     init = 'he'       weights ~ N(0, 2 / fan_in) (He et al. 2015), biases 0. The normal numbers come from
                       Box-Muller on the deterministic uniforms of nn_uniform_numerators(seed):
@@ -36,6 +36,12 @@ select
 {%- for column in nn_optimizer_state_columns(spec.optimizer, dims) %},
     {{ nn_float(0) }} as {{ column }}
 {%- endfor %}
+{%- if spec.early_stopping %},
+    -- nothing measured yet (nn_early_stopping)
+    cast(null as {{ nn_float_type() }}) as validation_loss,
+    cast(null as {{ nn_float_type() }}) as best_validation_loss,
+    cast(null as {{ dbt.type_int() }}) as best_iteration
+{%- endif %}
 {%- endmacro -%}
 
 {#- From the 2018 article: W (2 x 2, input i to hidden j) and W2 (2 x 2, hidden j to class c). -#}

@@ -1,36 +1,42 @@
-{#- Post-hook of nn_training: report progress, and fail loudly if the block stopped short because a step was
-    not finite (the rows before it are kept; nn_iteration never writes a non-finite row). -#}
+{#- Post-hook of nn_training: report progress (and that early stopping stopped training: nn_early_stopping),
+    and fail loudly if the block stopped short because a step was not finite (the rows before it are kept;
+    nn_iteration never writes a non-finite row). -#}
 {%- macro nn_after_block() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set spec = nn_spec() -%}
     {%- set query -%}
         select
-            iteration,
-            loss,
-            train_accuracy,
-            run_settings,
+            *,
             (select count(*) from {{ this }} where invocation_id = '{{ invocation_id }}') as written,
             (select min(iteration) from {{ this }} where invocation_id = '{{ invocation_id }}') as first_written
         from {{ this }}
         order by iteration desc
         limit 1
     {%- endset -%}
-    {%- set row = run_query(query).rows[0] -%}
-    {%- set last = row[0] | int -%}
-    {%- set written = row[4] | int -%}
+    {%- set table = run_query(query) -%}
+    {%- set row = dict(zip(table.column_names | map('lower'), table.rows[0])) -%}
+    {%- set last = row.iteration | int -%}
+    {%- set written = row.written | int -%}
+    {%- set settings = fromjson(row.run_settings) -%}
     {%- set message = "nn_training: iteration " ~ last ~ " of " ~ spec.iterations -%}
-    {%- if row[1] is not none -%}
-        {%- set message = message ~ " | loss " ~ "%.6f" | format(row[1] | float) -%}
+    {%- if row.loss is not none -%}
+        {%- set message = message ~ " | loss " ~ "%.6f" | format(row.loss | float) -%}
     {%- endif -%}
-    {%- if row[2] is not none -%}
-        {%- set message = message ~ " | train accuracy " ~ "%.2f%%" | format(100 * row[2] | float) -%}
+    {%- if row.train_accuracy is not none -%}
+        {%- set message = message ~ " | train accuracy " ~ "%.2f%%" | format(100 * row.train_accuracy | float) -%}
+    {%- endif -%}
+    {%- set stopped = settings.get('early_stopping') and row.best_iteration is not none
+                      and last - 1 - row.best_iteration | int >= settings.patience -%}
+    {%- if stopped -%}
+        {#- nn_early_stopping: the model is the best iteration, and no later run adds a row -#}
+        {%- set message = message ~ " | stopped early: the validation loss has not improved for " ~ settings.patience
+            ~ " iterations; the model is iteration " ~ row.best_iteration ~ " (validation loss " ~ "%.6f" | format(row.best_validation_loss | float) ~ ")" -%}
     {%- endif -%}
     {{ log(message, info=True) }}
 
-    {%- if last < spec.iterations -%}
-        {%- set start = last if written == 0 else [row[5] | int - 1, 0] | max -%}
+    {%- if last < spec.iterations and not stopped -%}
+        {%- set start = last if written == 0 else [row.first_written | int - 1, 0] | max -%}
         {#- the layer sizes this history was trained with are on its rows: no need to count the classes again -#}
-        {%- set settings = fromjson(row[3]) -%}
         {%- set dims = settings['dims'] -%}
         {#- the block size training used: that of the spec resolved for the stored task (nn_training_start) -#}
         {%- set spec = nn_with_task(spec, settings.get('task') or 'classification') -%}

@@ -8,8 +8,10 @@
               a relation (or CTE name) holding the training rows as nn_training_rows selects them: the network's
               inputs h0_*, label, and target or row_weight where the task or class_weight needs them.
     carry     columns of `previous` passed through unchanged (the chained block carries its history so).
-    only_finite  true: a step whose loss or parameters are not finite yields no row (the recursive block
-              stops there). The chained block passes false and tests nn_state_is_finite itself.
+    recursive true: where the block must end, the step yields no row (the recursive block stops there): a
+              step whose loss or parameters are not finite, a state early stopping stopped at. The chained
+              block passes false: it tests nn_state_is_finite itself, and nn_training keeps no row past an
+              early stop (nn_stopped_iteration).
 
     The pieces (CS231n's case study), each in its own file:
       forward    nn_forward: dense layers (nn_dense_layer), activations, the head: softmax
@@ -21,7 +23,7 @@
     The loss and accuracy reported on the new row are those of the PREVIOUS parameters: the forward pass of
     this iteration measures them on its way to the gradient.
 -#}
-{%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], only_finite=true) -%}
+{%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
 
@@ -42,9 +44,12 @@ cross join (
         {{ nn_sum_squared_weights(dims) | indent(8) }} as sum_squared_weights
     from {{ previous }}
     where iteration < {{ stop_at }}
+    {%- if spec.early_stopping and recursive %}
+        and {{ nn_still_training(spec) }}
+    {%- endif %}
 ) as parameters
 {%- if batches is not none %}
-where {{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
 {%- endif %}
     {%- endset -%}
 
@@ -60,6 +65,14 @@ where {{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration')
         {%- set weighted_columns = [] -%}
         {%- for alias, expression in columns -%}{%- do weighted_columns.append((alias, "row_weight * (" ~ expression ~ ")")) -%}{%- endfor -%}
         {%- set columns = weighted_columns -%}
+    {%- endif -%}
+    {%- if spec.early_stopping -%}
+        {#- the validation rows are measured, not learned from: their deltas, and so their gradients, are 0 -#}
+        {%- set fit_columns = [columns[0]] -%}
+        {%- for alias, expression in columns[1:] -%}
+            {%- do fit_columns.append((alias, "case when is_validation then " ~ nn_float(0) ~ " else " ~ expression ~ " end")) -%}
+        {%- endfor -%}
+        {%- set columns = fit_columns -%}
     {%- endif -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"), columns, "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
@@ -77,7 +90,7 @@ where {{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration')
     {%- set in_one_level = not state -%}
     {%- set aggregates = [] -%}
     {%- for p in nn_parameters(dims) -%}
-        {%- set gradient = nn_mean_gradient(p, nn_dense_gradient(p), spec.reg) -%}
+        {%- set gradient = nn_mean_gradient(p, nn_dense_gradient(p), spec.reg, nn_fit_row_count(spec)) -%}
         {%- if in_one_level -%}
             {%- do aggregates.append((p.name, (nn_optimizer_update(spec, p, "any_value(" ~ p.name ~ ")", "(" ~ gradient ~ ")").values() | list)[0])) -%}
         {%- else -%}
@@ -91,9 +104,9 @@ select
 {%- for column in carry + state %}
     any_value({{ column }}) as {{ column }},
 {%- endfor %}
-    avg(row_loss) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
-    {{ ("cast(null as " ~ nn_float_type() ~ ")") if spec.task == 'regression' else "avg(case when predicted_class = label then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end)" }} as train_accuracy,
-{%- for alias, expression in aggregates %}
+    avg({{ nn_on_fit_rows(spec, 'row_loss') }}) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
+    {{ ("cast(null as " ~ nn_float_type() ~ ")") if spec.task == 'regression' else "avg(" ~ nn_on_fit_rows(spec, "case when predicted_class = label then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end") ~ ")" }} as train_accuracy,
+{%- for alias, expression in aggregates + nn_early_stopping_aggregates(spec, nn_l2_penalty(spec.reg, 'sum_squared_weights')) %}
     {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
 from (
@@ -106,22 +119,22 @@ having count(*) > 0
         {%- set updates = {} -%}
         {%- for p in nn_parameters(dims) -%}{%- do updates.update(nn_optimizer_update(spec, p, p.name, "g_" ~ p.name)) -%}{%- endfor -%}
         {%- set columns = [] -%}
-        {%- for column in nn_state_columns(spec, dims)[3:] -%}{%- do columns.append((column, updates[column])) -%}{%- endfor -%}
+        {%- for column in nn_state_columns(spec, dims)[3:] -%}{%- do columns.append((column, updates.get(column, column))) -%}{%- endfor -%}
         {%- set ns.sql = nn_select_columns(ns.sql, ['iteration'] + carry + ['loss', 'train_accuracy'], "the optimizer's step", columns, "gradient") -%}
     {%- endif -%}
 select *
 from (
 {{ ns.sql | indent(4, first=true) }}
 ) as step
-{%- if only_finite %}
+{%- if recursive %}
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
-where {{ nn_state_is_finite(dims) }}
+where {{ nn_state_is_finite(spec, dims) }}
 {%- endif %}
 {%- endmacro -%}
 
-{#- True when a state's loss and every parameter are finite. -#}
-{%- macro nn_state_is_finite(dims) -%}
-    {%- set checks = [nn_is_finite('loss')] -%}
+{#- True when a state's loss (and validation loss) and every parameter are finite. -#}
+{%- macro nn_state_is_finite(spec, dims) -%}
+    {%- set checks = [nn_is_finite('loss')] + ([nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
     {%- for p in nn_parameters(dims) -%}{%- do checks.append(nn_is_finite(p.name)) -%}{%- endfor -%}
     {{ nn_balanced(checks, "and") }}
 {%- endmacro -%}

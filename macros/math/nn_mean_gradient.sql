@@ -18,8 +18,8 @@
 {{ nn_float(0.5) }} * {{ nn_float(reg) }} * any_value({{ sum_squared_weights }})
 {%- endmacro -%}
 
-{#- g_p, given the per-row gradient of parameter p -#}
-{%- macro nn_mean_gradient(p, row_gradient, reg) -%}
-sum({{ row_gradient }}) / count(*)
+{#- g_p, given the per-row gradient of parameter p, over row_count rows -#}
+{%- macro nn_mean_gradient(p, row_gradient, reg, row_count="count(*)") -%}
+sum({{ row_gradient }}) / {{ row_count }}
     {%- if p.kind == 'weight' %} + {{ nn_float(reg) }} * any_value({{ p.name }}){% endif -%}
 {%- endmacro -%}

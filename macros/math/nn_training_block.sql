@@ -77,12 +77,12 @@ iteration_{{ iteration }} as (
     {%- endfor %}
         -- a state that is not finite never enters the history
         case
-            when {{ nn_state_is_finite(dims) | indent(12) }}
+            when {{ nn_state_is_finite(spec, dims) | indent(12) }}
             then {{ nn_state_array_append('history', nn_state_struct(columns) | indent(12)) }}
             else history
         end as history
     from (
-        {{ nn_iteration(spec, dims, start.preprocessing, 'iteration_' ~ (iteration - 1), 'training_rows', stop_at, carry=['history'], only_finite=false) | indent(8) }}
+        {{ nn_iteration(spec, dims, start.preprocessing, 'iteration_' ~ (iteration - 1), 'training_rows', stop_at, carry=['history'], recursive=false) | indent(8) }}
     ) as next_state
 
 )

@@ -4,7 +4,9 @@
       label             the class number; a regression's target as it is
       target            a regression: what the output learns, the label standardized (nn_standardized_target)
       row_weight        with class_weight = balanced: the row's weight in the loss and so in the gradient
-      row_index         with mini-batches: the row's number, 0 .. N-1 in example_id order (nn_batches)
+      row_index         with mini-batches: the row's number, 0 .. N-1 in example_id order (nn_batches); the
+                        validation rows are numbered apart
+      is_validation     with early_stopping: true for the rows set aside to measure the validation loss
     Each iteration of the block reads these columns as they are. (Recomputing the one-hot inputs in every
     iteration made DuckDB plan a block of the mpg table with 64 inputs for 138 s instead of 8 s.) -#}
 {%- macro nn_training_rows(spec, preprocessing, examples) -%}
@@ -22,7 +24,10 @@ select
 {%- endif %}
 {%- if nn_batches(spec.batch_size, preprocessing.get('training_rows')) is not none %}
     -- a 64-bit number: the batch shuffle multiplies it by a number up to N (Spark's row_number is 32-bit)
-    cast(row_number() over (order by examples.example_id) - 1 as {{ dbt.type_bigint() }}) as row_index,
+    cast(row_number() over ({{ "partition by examples.is_validation " if spec.early_stopping }}order by examples.example_id) - 1 as {{ dbt.type_bigint() }}) as row_index,
+{%- endif %}
+{%- if spec.early_stopping %}
+    examples.is_validation,
 {%- endif %}
     examples.label
 from {{ examples }} as examples

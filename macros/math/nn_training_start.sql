@@ -6,6 +6,7 @@
                      history when it continues
       dims           the network's layer sizes (nn_dims); the inputs follow from the preprocessing
       spec           the spec to train with: `spec` with the task (nn_task) and its default lr (nn_with_task)
+      stopped        true when early stopping has stopped the history: no more steps (nn_early_stopping)
 
     Refuses to continue a history trained with other settings: one history, one run. -#}
 {%- macro nn_training_start(spec) -%}
@@ -16,7 +17,8 @@
         {%- set preprocessing = nn_preprocessing(spec) -%}
         {%- set dims = nn_dims(spec, preprocessing) -%}
         {%- do nn_report_batches(spec, preprocessing) -%}
-        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec}) }}
+        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec,
+                   'stopped': false}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
     {#- the inputs are counted by the stored preprocessing, which a continuing run keeps; the settings that
@@ -38,14 +40,17 @@ select
 from {{ this }}
 where iteration = {{ iteration }}
     {%- endset -%}
-    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims, 'spec': spec}) }}
+    {#- a history early stopping stopped takes no more steps (nn_early_stopping) -#}
+    {%- set stopped = spec.early_stopping and run_query("select count(*) from " ~ this ~ " where iteration = " ~ iteration
+                                                         ~ " and not " ~ nn_still_training(spec)).rows[0][0] | int > 0 -%}
+    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
 {%- endmacro -%}
 
 {#- The columns of a training state, in the order the recursion's UNION ALL relies on: the parameters, then the
-    optimizer's state (nn_optimizer_state_columns). -#}
+    optimizer's state (nn_optimizer_state_columns), then early stopping's (nn_early_stopping_columns). -#}
 {%- macro nn_state_columns(spec, dims) -%}
     {{ return(['iteration', 'loss', 'train_accuracy'] + nn_parameters(dims) | map(attribute='name') | list
-              + nn_optimizer_state_columns(spec.optimizer, dims)) }}
+              + nn_optimizer_state_columns(spec.optimizer, dims) + nn_early_stopping_columns(spec)) }}
 {%- endmacro -%}
 
 {#- Says how batch_size splits the training rows, or that it is full batch after all. -#}

@@ -4,7 +4,8 @@
 
     task        classification or regression (nn_task)
     training_rows
-                how many rows training learns from (not held out); batch_size plans its batches from it (nn_batches)
+                how many rows training learns from (neither held out nor set aside for validation); batch_size
+                plans its batches from it (nn_batches)
     target      a regression's target: {mean, std} of the label on the training rows (nn_fit_target); else null
     classes     the label values of classes 0, 1, ... when the label holds names or yes/no values
                 (nn_label_classes); null when it holds class numbers.
@@ -109,7 +110,7 @@
 {%- endmacro -%}
 
 {#- {training_rows: how many, features: {feature index: (mean, std)}}: the numeric features' statistics over
-    the training rows, in one pass. -#}
+    the training rows (early_stopping's validation rows among them), in one pass. -#}
 {%- macro nn_numeric_statistics(examples, spec, categorical) -%}
     {%- set numeric = [] -%}
     {%- for i in range(spec.features | length) if i not in categorical -%}{%- do numeric.append(i) -%}{%- endfor -%}
@@ -119,13 +120,19 @@
             avg(x_{{ i }}) as mean_{{ i }},
             stddev_pop(x_{{ i }}) as std_{{ i }},
         {%- endfor %}
-            count(*) as training_rows
+            sum(case when is_validation then 1 else 0 end) as validation_rows,
+            sum(case when is_validation then 0 else 1 end) as training_rows
         from {{ examples }}
         where not is_holdout
     {%- endset -%}
     {%- set row = run_query(query).rows[0] -%}
-    {%- if row[-1] == 0 -%}
-        {{ nn_fail("no training rows: every row of " ~ examples ~ " is held out (holdout_fraction " ~ spec.holdout_fraction ~ ")") }}
+    {%- if (row[-1] or 0) == 0 -%}
+        {{ nn_fail("no training rows: every row of " ~ examples ~ " is held out (holdout_fraction " ~ spec.holdout_fraction ~ ")"
+                   ~ (" or set aside for validation (validation_fraction " ~ spec.validation_fraction ~ ")" if spec.early_stopping else "")) }}
+    {%- endif -%}
+    {%- if spec.early_stopping and (row[-2] or 0) == 0 -%}
+        {{ nn_fail("early_stopping found no validation rows among the " ~ row[-1] ~ " training rows of " ~ examples
+                   ~ ": raise validation_fraction (now " ~ spec.validation_fraction ~ ") or train without early_stopping") }}
     {%- endif -%}
     {%- set statistics = {} -%}
     {%- for i in numeric -%}{%- do statistics.update({i: (row[2 * loop.index0], row[2 * loop.index0 + 1])}) -%}{%- endfor -%}

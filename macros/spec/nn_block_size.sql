@@ -38,8 +38,8 @@
 {#- One iteration of the chained block (nn_training_block's default form), for measuring. -#}
 {%- macro nn_chained_iteration_sql(spec, dims) -%}
     {%- set columns = nn_state_columns(spec, dims) -%}
-    {{ return(nn_iteration(spec, dims, {'class_weights': none}, 'iteration_0', 'training_rows', 1, carry=['history'], only_finite=false)
-        ~ nn_state_is_finite(dims) ~ nn_state_array_append('history', nn_state_struct(columns))
+    {{ return(nn_iteration(spec, dims, {'class_weights': none}, 'iteration_0', 'training_rows', 1, carry=['history'], recursive=false)
+        ~ nn_state_is_finite(spec, dims) ~ nn_state_array_append('history', nn_state_struct(columns))
         ~ (columns | join(',\n'))) }}
 {%- endmacro -%}
 

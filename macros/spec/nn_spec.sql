@@ -16,6 +16,8 @@
                                    vars are null: their defaults depend on the task, and nn_with_task fills
                                    them in
       batch_size                   rows per mini-batch (nn_batches), or none: full batch
+      early_stopping, validation_fraction, patience
+                                   stop when the validation rows' loss stops falling (nn_early_stopping)
       block_size                   the var, or none: nn_block_size resolves it per engine
 -#}
 {%- macro nn_spec() -%}
@@ -82,6 +84,9 @@
         'reg': nn_number(var('reg'), 'reg', minimum=0, maximum=1000000),
         'iterations': nn_number(var('iterations'), 'iterations', minimum=0, maximum=100000000, integer=true),
         'batch_size': none if var('batch_size') is none else nn_number(var('batch_size'), 'batch_size', minimum=1, maximum=1000000000, integer=true),
+        'early_stopping': nn_boolean(var('early_stopping'), 'early_stopping'),
+        'validation_fraction': nn_number(var('validation_fraction'), 'validation_fraction', minimum=0, exclusive_minimum=true, maximum=0.5),
+        'patience': nn_number(var('patience'), 'patience', minimum=1, maximum=100000000, integer=true),
         'block_size': none if var('block_size') is none else nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
         'class_weight': none if var('class_weight') is none else nn_choice(var('class_weight'), 'class_weight', ['balanced']),
         'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),
@@ -98,7 +103,7 @@
 
 {#- Columns the project adds next to the user's features and label. -#}
 {%- macro nn_reserved_columns() -%}
-    {{ return(['example_id', 'is_holdout', 'split', 'actual_class', 'predicted_class', 'label_value',
+    {{ return(['example_id', 'is_holdout', 'is_validation', 'split', 'actual_class', 'predicted_class', 'label_value',
                'actual_label', 'predicted_label', 'actual_value', 'predicted_value']) }}
 {%- endmacro -%}
 
@@ -119,5 +124,8 @@
     } -%}
     {#- only when set: a full-batch history written before batch_size existed stays resumable -#}
     {%- if spec.batch_size is not none -%}{%- do settings.update({'batch_size': spec.batch_size}) -%}{%- endif -%}
+    {%- if spec.early_stopping -%}
+        {%- do settings.update({'early_stopping': true, 'validation_fraction': spec.validation_fraction, 'patience': spec.patience}) -%}
+    {%- endif -%}
     {{ return(tojson(settings, sort_keys=true)) }}
 {%- endmacro -%}

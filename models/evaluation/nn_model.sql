@@ -1,7 +1,19 @@
-{#- The trained model: the latest row of the training history, i.e. the parameters to predict with. -#}
+{#- The trained model: the parameters to predict with. The latest row of the training history; with
+    early_stopping, the row of the iteration with the lowest validation loss (nn_early_stopping), which the
+    latest row names. -#}
+{%- set early_stopping = execute and 'best_iteration' in adapter.get_columns_in_relation(ref('nn_training')) | map(attribute='name') | map('lower') | list -%}
+
 with training as (
 
     select * from {{ ref('nn_training') }}
+
+),
+
+latest as (
+
+    select *
+    from training
+    where iteration = (select max(iteration) from training)
 
 ),
 
@@ -9,7 +21,7 @@ final as (
 
     select *
     from training
-    where iteration = (select max(iteration) from training)
+    where iteration = (select {{ "coalesce(best_iteration, iteration)" if early_stopping else "iteration" }} from latest)
 
 )
 

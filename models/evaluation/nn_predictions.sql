@@ -28,7 +28,7 @@ final as (
 
     select
         example_id,
-        case when is_holdout then 'holdout' else 'train' end as split,
+        case when is_holdout then 'holdout' when is_validation then 'validation' else 'train' end as split,
     {%- for feature in spec.features %}
         x_{{ loop.index0 }} as {{ adapter.quote(feature) }},
     {%- endfor %}

@@ -1,5 +1,6 @@
 {#- Every input row with a label (and, with missing: drop, every feature), checked, renamed to the positional
-    names the math uses, numbered, and split. -#}
+    names the math uses, numbered, and split: held out (is_holdout), set aside for early stopping
+    (is_validation), or trained on. -#}
 {%- set spec = nn_spec() -%}
 {%- set source_relation = nn_input_relation() -%}
 {%- set validated = nn_validate_input(source_relation, spec) -%}
@@ -7,6 +8,10 @@
 {#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
     rows on every engine, spread evenly, and exactly the same split every time. -#}
 {%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
+{#- With early_stopping, the next validation_fraction of the hash's range sets that share of the other rows
+    aside for validation (nn_early_stopping). -#}
+{%- set validation_threshold = holdout_threshold + ((spec.validation_fraction * (4294967296 - holdout_threshold)) | round | int
+                                                   if spec.early_stopping else 0) -%}
 
 {%- set columns = nn_quoted(spec.features) -%}
 
@@ -48,7 +53,9 @@ final as (
         {{ ("cast(label_value as " ~ nn_float_type() ~ ")") if validated.task == 'regression' else nn_label_class('label_value', classes) | indent(8) }} as label,
         -- the label as it is in the input, when it names the classes (the model stores the classes in order)
         {{ "cast(label_value as string)" if classes is not none else "cast(null as string)" }} as label_value,
-        mod(example_id * 2654435761, 4294967296) < {{ holdout_threshold }} as is_holdout
+        mod(example_id * 2654435761, 4294967296) < {{ holdout_threshold }} as is_holdout,
+        mod(example_id * 2654435761, 4294967296) >= {{ holdout_threshold }}
+            and mod(example_id * 2654435761, 4294967296) < {{ validation_threshold }} as is_validation
     from numbered
 
 )

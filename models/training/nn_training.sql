@@ -14,7 +14,7 @@
 {%- set spec = start.spec -%}
 {%- set dims = start.dims -%}
 {%- set block_size = nn_block_size(spec, dims) -%}
-{%- set stop_at = [[start.iteration, 0] | max + block_size, spec.iterations] | min -%}
+{%- set stop_at = start.iteration if start.stopped else [[start.iteration, 0] | max + block_size, spec.iterations] | min -%}
 {%- set block = nn_training_block(spec, dims, start, stop_at) -%}
 {%- do nn_check_query_length(block, block_size) -%}
 
@@ -34,9 +34,23 @@ final as (
         {{ nn_string_literal(tojson(start.preprocessing, sort_keys=true)) }} as preprocessing,
         '{{ invocation_id }}' as invocation_id,
         current_timestamp as trained_at
+    {%- if spec.early_stopping %}
+    from (
+        select
+            *,
+            -- the state early stopping stops at, if the block reached one (nn_early_stopping); a window, not a
+            -- subquery: BigQuery and Spark would compute the block once per reference
+            {{ nn_stopped_iteration(spec) }} over () as stopped_at
+        from training_block
+    ) as block
+    -- the start state is already in the table, except on the first run; no state past an early stop
+    where iteration > {{ start.iteration }}
+        and (stopped_at is null or iteration <= stopped_at)
+    {%- else %}
     from training_block
     -- the start state is already in the table, except on the first run
     where iteration > {{ start.iteration }}
+    {%- endif %}
 
 )
 

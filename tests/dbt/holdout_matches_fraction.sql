@@ -1,22 +1,34 @@
--- The held-out share of the examples is holdout_fraction, within five binomial standard deviations: a hash
--- that picked rows unevenly (or a split that leaked into training) would fail it. Yields one row.
+-- The held-out share of the examples is holdout_fraction, and with early_stopping the validation share of the
+-- other rows is validation_fraction, each within five binomial standard deviations: a hash that picked rows
+-- unevenly (or a split that leaked into another) would fail it. Yields a row per split that is off.
+{%- set spec = nn_spec() %}
 with examples as (
 
-    select is_holdout from {{ ref('nn_examples') }}
+    select is_holdout, is_validation from {{ ref('nn_examples') }}
 
 ),
 
 shares as (
 
     select
+        'holdout' as split,
         count(*) as examples,
-        avg(case when is_holdout then 1.0 else 0.0 end) as holdout_share,
-        {{ nn_float(nn_spec().holdout_fraction) }} as holdout_fraction
+        avg(case when is_holdout then 1.0 else 0.0 end) as share,
+        {{ nn_float(spec.holdout_fraction) }} as fraction
     from examples
+
+    union all
+
+    select
+        'validation' as split,
+        count(*) as examples,
+        avg(case when is_validation then 1.0 else 0.0 end) as share,
+        {{ nn_float(spec.validation_fraction if spec.early_stopping else 0) }} as fraction
+    from examples
+    where not is_holdout
 
 )
 
 select *
 from shares
-where abs(holdout_share - holdout_fraction)
-    > 5 * sqrt(holdout_fraction * (1 - holdout_fraction) / examples) + 1.0 / examples
+where abs(share - fraction) > 5 * sqrt(fraction * (1 - fraction) / examples) + 1.0 / examples

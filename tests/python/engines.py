@@ -74,14 +74,14 @@ class EngineProject:
                                  f"{result.stdout}\n{result.stderr[-5000:]}")
         return result
 
-    def compile(self, select: str | None, vars_yaml: str, *flags: str) -> pathlib.Path:
+    def compile(self, select: str | None, vars_yaml: str, *flags: str, **env_overrides: str) -> pathlib.Path:
         """`dbt compile` on this target (every node when select is None); returns the compiled SQL's folder."""
         target_path = self.workdir / "compiled"
         selection = ["--select", select] if select else []
         result = subprocess.run(
             [sys.executable, "-c", "from dbt.cli.main import cli; cli()", "compile", "--target", self.target,
              *selection, "--target-path", str(target_path), "--vars", vars_yaml, *flags],
-            cwd=PROJECT_DIR, env=self.environment(), capture_output=True, text=True, timeout=600)
+            cwd=PROJECT_DIR, env=self.environment(**env_overrides), capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
         return target_path / "compiled" / "neural_net"
 

@@ -188,14 +188,30 @@ def batch_rows(n: int, batch_size: int, step: int) -> np.ndarray:
 
 def train(params, x, y, activation: str, lr: float, reg: float, iterations: int, optimizer: str = "sgd",
           momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8, class_weights=None,
-          task: str = "classification", batch_size: int | None = None):
+          task: str = "classification", batch_size: int | None = None, early_stopping: dict | None = None):
     """Gradient descent on all rows each step, or on the step's mini-batch (batch_rows) with batch_size; returns
-    the final parameters and the loss measured at each step (the batch's)."""
+    the final parameters and the loss measured at each step (the batch's).
+
+    early_stopping: {"x": ..., "y": ..., "patience": p}, the validation rows: each step first measures their
+    loss (L2 term included) at the parameters it starts from; the step from iteration j is taken only while
+    j - 1 - best < p (best: the iteration whose parameters had the lowest validation loss so far). Filled in:
+    "validation_losses" (one per step), "best_iteration", "best_params", "last_iteration"."""
     losses = []
+    best = None
     flat_params = [array for layer in params for array in layer]  # W1, b1, W2, b2, ...
     m = [np.zeros_like(a) for a in flat_params]  # momentum's velocity; Adam's first moment
     v = [np.zeros_like(a) for a in flat_params]  # Adam's second moment
     for t in range(1, iterations + 1):
+        if early_stopping is not None:
+            state = list(zip(flat_params[::2], flat_params[1::2]))
+            if best is not None and (t - 1) - 1 - best >= early_stopping["patience"]:
+                break
+            measured, _ = loss_and_gradients(state, early_stopping["x"], early_stopping["y"], activation, reg, class_weights, task)
+            early_stopping.setdefault("validation_losses", []).append(measured)
+            if best is None or measured < early_stopping["best_loss"]:
+                best, early_stopping["best_loss"], early_stopping["best_params"] = t - 1, measured, state
+            early_stopping["best_iteration"] = best
+            early_stopping["last_iteration"] = t
         rows = np.arange(len(y)) if batch_size is None or batch_size >= len(y) else batch_rows(len(y), batch_size, t - 1)
         value, grads = loss_and_gradients(list(zip(flat_params[::2], flat_params[1::2])), x[rows], y[rows], activation, reg,
                                           class_weights, task)

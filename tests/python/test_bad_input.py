@@ -27,6 +27,7 @@ def trained(tmp_path_factory) -> Project:
             if values:
                 con.executemany(f"insert into {name} values ({', '.join('?' * len(values[0]))})", values)
         table("good", rows)
+        table("few", rows[:6])
         table("null_feature", rows[:50] + [(None, 1.0, 0)])
         table("nan_feature", rows[:50] + [(math.nan, 1.0, 0)])
         table("inf_feature", rows[:50] + [(math.inf, 1.0, 0)])
@@ -110,6 +111,12 @@ CASES = {
     "zero block size": (["--block-size", "0"], "block_size must be at least 1"),
     "zero batch size": (["--batch-size", "0"], "batch_size must be at least 1"),
     "fractional batch size": (["--vars", "{batch_size: 12.5}"], "batch_size must be a whole number"),
+    "early_stopping not yes/no": (["--vars", "{early_stopping: sometimes}"], "early_stopping must be true or false; got \"sometimes\""),
+    "no validation rows": (["--vars", "{early_stopping: true, validation_fraction: 0}"], "validation_fraction must be greater than 0"),
+    "most rows for validation": (["--vars", "{early_stopping: true, validation_fraction: 0.6}"], "validation_fraction must be at most 0.5"),
+    "zero patience": (["--vars", "{early_stopping: true, patience: 0}"], "patience must be at least 1"),
+    "no validation row drawn": (["--input-relation", "main.few", "--vars", "{early_stopping: true, validation_fraction: 0.01}",
+                                 "--full-refresh"], "early_stopping found no validation rows among the "),
     "negative reg": (["--reg", "-0.1"], "reg must be at least 0"),
     "holdout fraction too big": (["--holdout-fraction", "1.5"], "holdout_fraction must be at most 0.9"),
     "negative seed": (["--seed", "-3"], "seed must be at least 0"),
@@ -135,6 +142,7 @@ CASES = {
     "changed vocabulary cap": (["--vars", "{max_categories: 5}"], "trained with other settings"),
     "changed task": (["--task", "regression"], "trained with other settings"),
     "mini-batches added to a full-batch history": (["--batch-size", "16"], "trained with other settings"),
+    "early stopping added to a history": (["--vars", "{early_stopping: true}"], "trained with other settings"),
 }
 
 

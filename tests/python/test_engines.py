@@ -169,21 +169,26 @@ def test_compiled_sql_is_valid_in_the_engines_dialect(engine, data):
     assert problems == []
 
 
+def cte_readers(tree) -> dict[str, int]:
+    """How many times each CTE of a parsed query is read."""
+    readers = {cte.alias: 0 for cte in tree.find_all(exp.CTE)}
+    for table in tree.find_all(exp.Table):
+        if table.name in readers:
+            readers[table.name] += 1
+    return readers
+
+
 @pytest.mark.parametrize("engine", [ENGINES[0]], indirect=True)  # BigQuery's limits; reuses its trained project
 def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
     vars_ = {"input_relation": "points_2k", "iterations": 40}
     sql = (engine.compile("nn_training", json.dumps(vars_)) / "models/training/nn_training.sql").read_text()
     tree = sqlglot.parse_one(sql, read="bigquery", error_level=ErrorLevel.RAISE)
-    ctes = [cte.alias for cte in tree.find_all(exp.CTE)]
+    readers = cte_readers(tree)
     iterations = [f"iteration_{k}" for k in range(20, 31)]  # K = 10
-    assert sorted(ctes) == sorted(iterations + ["training_rows", "training_block", "final"])
-    readers = {name: 0 for name in ctes}
-    for table in tree.find_all(exp.Table):
-        if table.name in readers:
-            readers[table.name] += 1
+    assert sorted(readers) == sorted(iterations + ["training_rows", "training_block", "final"])
     # a CTE read twice would run twice on BigQuery: each iteration is read once, by the next; the training rows
     # once per iteration (BigQuery computes them each time, as it scanned nn_examples each time before)
-    assert readers == {**{name: 1 for name in ctes}, "training_rows": 10}
+    assert readers == {**{name: 1 for name in readers}, "training_rows": 10}
     assert sum(1 for t in tree.find_all(exp.Table) if t.name == "nn_examples") == 1
     assert len(sql) < BIGQUERY_QUERY_LIMIT / 2, len(sql)  # the default K keeps a block under half the limit
 
@@ -231,6 +236,41 @@ def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, tmp
     assert len(pairs) >= (1 + 8 + 3 + 2) * 3 + 3 + 3 * 3 + 3  # inputs: f0, plan's 8 levels (and NULL), region's 3, flag's 2
     worst = max(relative_difference(a, b) for a, b in pairs)
     assert worst <= RTOL, f"parameters differ from DuckDB's by {worst:.2e} relative"
+
+
+def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, tmp_path):
+    """The chain computes every iteration of its block; the iterations past the stop are not kept, the model
+    is the best iteration, and the validation rows and losses are DuckDB's."""
+    from conftest import write_csv
+    from test_early_stopping import overlapping
+
+    csv = write_csv(tmp_path / "overlapping.csv", overlapping(200))
+    args = ["--data", str(csv), "--features", "f0,f1,f2,f3", "--label", "cls", "--hidden", "4", "--lr", "2.0",
+            "--iterations", "60", "--block-size", "4", "--skip-tests",
+            "--vars", "{early_stopping: true, validation_fraction: 0.25, patience: 2}"]
+    expected = Project(tmp_path / "reference.duckdb").train(*args, "--export", str(tmp_path / "duckdb.json"))
+    stopped = re.search(r"the model is iteration (\d+) ", expected.stderr)
+    assert stopped, expected.stderr[-2000:]
+    isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_stopping"},
+                "spark": {"NN_SPARK_SCHEMA": "neural_net_stopping"}}[engine.target]
+    out = engine.train(*args, "--export", str(tmp_path / "engine.json"), **isolated)
+    assert f"the model is iteration {stopped[1]} " in out.stderr, out.stderr[-3000:]
+    mine, theirs = (json.loads((tmp_path / name).read_text()) for name in ("engine.json", "duckdb.json"))
+    assert mine["iteration"] == theirs["iteration"] == int(stopped[1])
+    assert [row["iteration"] for row in mine["history"]] == [row["iteration"] for row in theirs["history"]]
+    assert len(theirs["history"]) - 1 < 60 and (len(theirs["history"]) - 1) % 4 != 0  # stopped inside a block
+    pairs = [(a["validation_loss"], b["validation_loss"]) for a, b in zip(mine["history"][1:], theirs["history"][1:])]
+    pairs += [(a, b) for layer, ref_layer in zip(mine["layers"], theirs["layers"], strict=True)
+              for a, b in zip([*sum(layer["weights"], []), *layer["bias"]], [*sum(ref_layer["weights"], []), *ref_layer["bias"]], strict=True)]
+    worst = max(relative_difference(a, b) for a, b in pairs)
+    assert worst <= RTOL, f"validation losses and parameters differ from DuckDB's by {worst:.2e} relative"
+    if engine.target == "bigquery":
+        # looking for the stop reads the block once: BigQuery would run a block read twice twice
+        vars_ = {"input_relation": "overlapping", "features": ["f0", "f1", "f2", "f3"], "label": "cls", "hidden": [4],
+                 "lr": 2.0, "iterations": 60, "block_size": 4, "early_stopping": True, "validation_fraction": 0.25, "patience": 2}
+        folder = engine.compile("nn_training", json.dumps(vars_), "--full-refresh", **isolated)
+        readers = cte_readers(sqlglot.parse_one((folder / "models/training/nn_training.sql").read_text(), read="bigquery"))
+        assert readers == {**{name: 1 for name in readers}, "training_rows": 4}
 
 
 def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
