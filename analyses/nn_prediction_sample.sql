@@ -1,5 +1,21 @@
--- A spread-out sample of held-out predictions (ordered by a hash of example_id, not by feature value).
+-- A spread-out sample of the predictions on the rows that measure generalisation (ordered by a hash of
+-- example_id, not by feature value): the held-out rows; when nothing is held out, early stopping's
+-- validation rows, else the training rows.
+with predictions as (
+
+    select * from {{ ref('nn_predictions') }}
+
+)
+
 select *
-from {{ ref('nn_predictions') }}
-where split = 'holdout'
+from predictions
+where split = (
+    select
+        case
+            when count(case when split = 'holdout' then 1 end) > 0 then 'holdout'
+            when count(case when split = 'validation' then 1 end) > 0 then 'validation'
+            else 'train'
+        end
+    from predictions
+)
 order by mod(example_id * 2654435761, 4294967296)

@@ -26,9 +26,9 @@ def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathli
     if measured and measured[-1].get("validation_loss") is not None:  # early_stopping
         left.plot([row["iteration"] for row in measured], [row["validation_loss"] for row in measured],
                   color="tab:orange", label="validation")
-        left.legend()
+        left.legend(title="loss on the rows")
     left.set_xlabel("iteration")
-    left.set_ylabel("training loss (cross-entropy + L2)")
+    left.set_ylabel("loss (cross-entropy + L2)")
     left.set_yscale("log")
     left.set_title(f"Loss over {len(measured)} iterations")
     left.grid(alpha=0.3)
@@ -49,8 +49,8 @@ def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathli
                       cmap="viridis", norm=filled.norm, edgecolors="black", linewidths=0.3)
         right.set_xlabel(fx)
         right.set_ylabel(fy)
-        right.set_title("Predicted value; held-out examples by actual value")
-        left.set_ylabel("training loss (squared error + L2)")
+        right.set_title(f"Predicted value; {_rows_name(sample)} by actual value")
+        left.set_ylabel("loss (squared error + L2)")
         return _save(fig, path)
 
     classes = sorted(int(name.split("_")[1]) for name in grid[0] if name.startswith("probability_"))
@@ -70,9 +70,14 @@ def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathli
                   label=f"misclassified: {len(wrong_rows)} of {len(sample)}")
     right.set_xlabel(fx)
     right.set_ylabel(fy)
-    right.set_title("Decision boundary; held-out examples by actual class")
+    right.set_title(f"Decision boundary; {_rows_name(sample)} by actual class")
     right.legend(loc="upper left")
     _save(fig, path)
+
+
+def _rows_name(sample: list[dict]) -> str:
+    """What the sample's rows are (nn_prediction_sample takes the held-out ones when there are any)."""
+    return {"holdout": "held-out examples", "validation": "validation examples"}.get(sample[0]["split"], "training examples")
 
 
 def _save(fig, path: pathlib.Path) -> None:

@@ -363,15 +363,16 @@ def check_connection(dbt: Dbt, target: str | None, jvm: JvmOutput | None = None)
 
 def report(rows: list[dict], args: argparse.Namespace) -> None:
     print()
+    w = max([8, *(len(row["split"]) + 1 for row in rows)])  # "validation" with early stopping
     if rows and "r2" in rows[0]:  # a regression
-        print(f"{'split':<8} {'iteration':>9} {'examples':>9} {'RMSE':>12} {'MAE':>12} {'R²':>8}")
+        print(f"{'split':<{w}} {'iteration':>9} {'examples':>9} {'RMSE':>12} {'MAE':>12} {'R²':>8}")
         for row in rows:
             r2 = "" if row["r2"] is None else f"{row['r2']:.4f}"
-            print(f"{row['split']:<8} {row['iteration']:>9} {row['examples']:>9} {row['rmse']:>12.6g} {row['mae']:>12.6g} {r2:>8}")
+            print(f"{row['split']:<{w}} {row['iteration']:>9} {row['examples']:>9} {row['rmse']:>12.6g} {row['mae']:>12.6g} {r2:>8}")
     else:
-        print(f"{'split':<8} {'iteration':>9} {'examples':>9} {'accuracy':>9} {'log loss':>9} {'errors':>7}")
+        print(f"{'split':<{w}} {'iteration':>9} {'examples':>9} {'accuracy':>9} {'log loss':>9} {'errors':>7}")
         for row in rows:
-            print(f"{row['split']:<8} {row['iteration']:>9} {row['examples']:>9} {row['accuracy']:>9.2%} "
+            print(f"{row['split']:<{w}} {row['iteration']:>9} {row['examples']:>9} {row['accuracy']:>9.2%} "
                   f"{row['log_loss']:>9.5f} {row['misclassified'] or 0:>7}")
     where = os.environ.get("NN_DUCKDB_PATH") if not args.target or args.target == "duckdb" else f"target {args.target}"
     print(f"\nThe trained model is the table nn_model (history: nn_training), in {where}.")
