@@ -55,3 +55,23 @@ def test_loss_decreased_fails_when_too_few_losses_show_learning(project, tmp_pat
     csv = write_csv(tmp_path / "blobs.csv", blobs(600, 3, 3))
     project.train("--data", str(csv), *DATA, "--iterations", "1", "--skip-tests")
     assert status_of(dbt_test(project), "loss_decreased").startswith("FAIL")
+
+
+def test_with_nothing_held_out_the_thresholds_and_the_split_check_read_the_validation_rows(project, tmp_path):
+    """Early stopping with holdout_fraction 0: the accuracy test measures the validation rows, not the training
+    rows the model was fitted to; the split test checks the validation share."""
+    csv = write_csv(tmp_path / "blobs.csv", blobs(600, 3, 3))
+    settings = "early_stopping: true, validation_fraction: 0.2, holdout_fraction: 0"
+    project.train("--data", str(csv), *DATA, "--iterations", "30", "--skip-tests", "--vars", f"{{{settings}}}")
+    accuracy = {row["split"]: row["accuracy"] for row in project.rows("select split, accuracy from nn_metrics")}
+    assert set(accuracy) == {"train", "validation"} and accuracy["train"] != accuracy["validation"]
+    between = (accuracy["train"] + accuracy["validation"]) / 2
+    variables = BLOBS_VARS.replace("min_accuracy: 0.5", f"min_accuracy: {between}, {settings}")
+    expected = "PASS" if accuracy["validation"] >= between else "FAIL 1"
+    statuses = dbt_test(project, variables)
+    assert status_of(statuses, "metric_at_least_nn_metrics_accuracy") == expected, statuses
+    assert status_of(statuses, "holdout_matches_fraction") == "PASS"
+
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("update nn_examples set is_validation = false where example_id <= 400")  # validation rows lost
+    assert status_of(dbt_test(project, variables), "holdout_matches_fraction").startswith("FAIL")
