@@ -1,6 +1,6 @@
 -- A spread-out sample of the predictions on the rows that measure generalisation (ordered by a hash of
 -- example_id, not by feature value): the held-out rows; when nothing is held out, early stopping's
--- validation rows, else the training rows.
+-- validation rows, else the training rows (nn_evaluation_split).
 with predictions as (
 
     select * from {{ ref('nn_predictions') }}
@@ -9,13 +9,5 @@ with predictions as (
 
 select *
 from predictions
-where split = (
-    select
-        case
-            when count(case when split = 'holdout' then 1 end) > 0 then 'holdout'
-            when count(case when split = 'validation' then 1 end) > 0 then 'validation'
-            else 'train'
-        end
-    from predictions
-)
+where split = {{ nn_evaluation_split('predictions') }}
 order by mod(example_id * 2654435761, 4294967296)

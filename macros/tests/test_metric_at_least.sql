@@ -1,5 +1,6 @@
 {#- Fails when a metric of nn_metrics is below `threshold` on the split that measures generalisation: the
-    held-out split when there is one, else early stopping's validation split, else the training split. It applies to the rows of the model's `task`
+    held-out split when there is one, else early stopping's validation split, else the training split
+    (nn_evaluation_split). It applies to the rows of the model's `task`
     (accuracy to a classification, r2 to a regression); the other task's rows hold NULL there and are not
     checked. Yields the offending row. -#}
 {% test metric_at_least(model, column_name, threshold, task) %}
@@ -15,15 +16,7 @@ evaluated as (
 
     select *
     from metrics
-    where split = (
-        select
-            case
-                when count(case when split = 'holdout' then 1 end) > 0 then 'holdout'
-                when count(case when split = 'validation' then 1 end) > 0 then 'validation'
-                else 'train'
-            end
-        from metrics
-    )
+    where split = {{ nn_evaluation_split('metrics') | indent(4) }}
 
 )
 
