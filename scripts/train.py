@@ -322,7 +322,7 @@ def train(args: argparse.Namespace) -> int:
         if args.export or args.plot:
             history = dbt.show("nn_loss_history")
             if args.export:
-                export(dbt.show("nn_model")[0], history, args.export)
+                export(dbt.show("nn_model_parameters")[0], history, args.export)
             if args.plot:
                 from plot_training import plot  # scripts/plot_training.py
 

@@ -6,6 +6,7 @@
                       Box-Muller on the deterministic uniforms of nn_uniform_numerators(seed):
                       weight number k uses uniforms 2k and 2k+1: sqrt(-2 ln u1) cos(2 pi u2).
     init = 'article'  the 2018 article's weights for the 2-2-2 network, biases 0.
+    The optimizer's state starts at 0.
 -#}
 {%- macro nn_initial_state(spec, dims) -%}
     {%- set parameters = nn_parameters(dims) -%}
@@ -30,11 +31,10 @@ select
     0 as iteration,
     cast(null as {{ nn_float_type() }}) as loss,
     cast(null as {{ nn_float_type() }}) as train_accuracy,
-{%- for p in parameters %}
-    {{ values.get(p.name, nn_float(0)) }} as {{ p.name }}{{ "," if not loop.last }}
-{%- endfor %}
-{%- for column in nn_optimizer_state_columns(spec.optimizer, dims) %},
-    {{ nn_float(0) }} as {{ column }}
+{%- for array, elements in nn_state_layout(spec, dims) %}
+    {%- set initial = [] -%}
+    {%- for position, name in elements -%}{%- do initial.append(values.get(name, nn_float(0))) -%}{%- endfor %}
+    {{ nn_array(initial) }} as {{ array }}{{ "," if not loop.last }}
 {%- endfor %}
 {%- if spec.early_stopping %},
     -- nothing measured yet (nn_early_stopping)

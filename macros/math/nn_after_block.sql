@@ -4,9 +4,12 @@
 {%- macro nn_after_block() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set spec = nn_spec() -%}
+    {#- the scalar columns only: the parameters' arrays are not needed here -#}
+    {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set read = ['iteration', 'loss', 'train_accuracy', 'run_settings'] + (['best_iteration', 'best_validation_loss'] if 'best_iteration' in stored else []) -%}
     {%- set query -%}
         select
-            *,
+            {{ read | join(", ") }},
             (select count(*) from {{ this }} where invocation_id = '{{ invocation_id }}') as written,
             (select min(iteration) from {{ this }} where invocation_id = '{{ invocation_id }}') as first_written
         from {{ this }}
@@ -25,7 +28,7 @@
     {%- if row.train_accuracy is not none -%}
         {%- set message = message ~ " | train accuracy " ~ "%.2f%%" | format(100 * row.train_accuracy | float) -%}
     {%- endif -%}
-    {%- set stopped = settings.get('early_stopping') and row.best_iteration is not none
+    {%- set stopped = settings.get('early_stopping') and row.get('best_iteration') is not none
                       and last - 1 - row.best_iteration | int >= settings.patience -%}
     {%- if stopped -%}
         {#- nn_early_stopping: the model is the best iteration, and no later run adds a row -#}

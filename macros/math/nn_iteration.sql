@@ -10,8 +10,8 @@
     carry     columns of `previous` passed through unchanged (the chained block carries its history so).
     recursive true: where the block must end, the step yields no row (the recursive block stops there): a
               step whose loss or parameters are not finite, a state early stopping stopped at. The chained
-              block passes false: it tests nn_state_is_finite itself, and nn_training keeps no row past an
-              early stop (nn_stopped_iteration).
+              block passes false: the step then has one more column, is_finite (nn_state_is_finite), and
+              nn_training keeps no row past an early stop (nn_stopped_iteration).
 
     The pieces (CS231n's case study), each in its own file:
       forward    nn_forward: dense layers (nn_dense_layer), activations, the head: softmax
@@ -42,11 +42,19 @@ cross join (
     select
         *,
         {{ nn_sum_squared_weights(dims) | indent(8) }} as sum_squared_weights
-    from {{ previous }}
-    where iteration < {{ stop_at }}
-    {%- if spec.early_stopping and recursive %}
-        and {{ nn_still_training(spec) }}
-    {%- endif %}
+    from (
+        -- the state's arrays, one column per element (nn_unpack_state)
+        select
+            previous.*,
+        {%- for column in nn_unpack_state(spec, dims, 'previous') %}
+            {{ column }}{{ "," if not loop.last }}
+        {%- endfor %}
+        from {{ previous }} as previous
+        where iteration < {{ stop_at }}
+        {%- if spec.early_stopping and recursive %}
+            and {{ nn_still_training(spec) }}
+        {%- endif %}
+    ) as previous_state
 ) as parameters
 {%- if batches is not none %}
 where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
@@ -119,10 +127,23 @@ having count(*) > 0
         {%- set updates = {} -%}
         {%- for p in nn_parameters(dims) -%}{%- do updates.update(nn_optimizer_update(spec, p, p.name, "g_" ~ p.name)) -%}{%- endfor -%}
         {%- set columns = [] -%}
-        {%- for column in nn_state_columns(spec, dims)[3:] -%}{%- do columns.append((column, updates.get(column, column))) -%}{%- endfor -%}
+        {%- for column in nn_state_scalars(spec, dims) + nn_early_stopping_columns(spec) -%}{%- do columns.append((column, updates.get(column, column))) -%}{%- endfor -%}
         {%- set ns.sql = nn_select_columns(ns.sql, ['iteration'] + carry + ['loss', 'train_accuracy'], "the optimizer's step", columns, "gradient") -%}
     {%- endif -%}
-select *
+    {%- set columns = nn_pack_state(spec, dims) -%}
+    {%- for column in nn_early_stopping_columns(spec) -%}{%- do columns.append((column, column)) -%}{%- endfor -%}
+    {%- if not recursive -%}{%- do columns.append(('is_finite', nn_state_is_finite(spec, dims))) -%}{%- endif -%}
+select
+    iteration,
+{%- for column in carry %}
+    {{ column }},
+{%- endfor %}
+    loss,
+    train_accuracy,
+    -- the new state, each array gathered from its elements (nn_pack_state)
+{%- for alias, expression in columns %}
+    {{ expression | indent(4) }} as {{ alias }}{{ "," if not loop.last }}
+{%- endfor %}
 from (
 {{ ns.sql | indent(4, first=true) }}
 ) as step

@@ -77,7 +77,7 @@ iteration_{{ iteration }} as (
     {%- endfor %}
         -- a state that is not finite never enters the history
         case
-            when {{ nn_state_is_finite(spec, dims) | indent(12) }}
+            when is_finite
             then {{ nn_state_array_append('history', nn_state_struct(columns) | indent(12)) }}
             else history
         end as history

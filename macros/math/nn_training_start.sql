@@ -46,13 +46,6 @@ where iteration = {{ iteration }}
     {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
 {%- endmacro -%}
 
-{#- The columns of a training state, in the order the recursion's UNION ALL relies on: the parameters, then the
-    optimizer's state (nn_optimizer_state_columns), then early stopping's (nn_early_stopping_columns). -#}
-{%- macro nn_state_columns(spec, dims) -%}
-    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_parameters(dims) | map(attribute='name') | list
-              + nn_optimizer_state_columns(spec.optimizer, dims) + nn_early_stopping_columns(spec)) }}
-{%- endmacro -%}
-
 {#- Says how batch_size splits the training rows, or that it is full batch after all. -#}
 {%- macro nn_report_batches(spec, preprocessing) -%}
     {%- if spec.batch_size is none or not execute -%}{{ return(none) }}{%- endif -%}

@@ -39,7 +39,7 @@
 {%- macro nn_chained_iteration_sql(spec, dims) -%}
     {%- set columns = nn_state_columns(spec, dims) -%}
     {{ return(nn_iteration(spec, dims, {'class_weights': none}, 'iteration_0', 'training_rows', 1, carry=['history'], recursive=false)
-        ~ nn_state_is_finite(spec, dims) ~ nn_state_array_append('history', nn_state_struct(columns))
+        ~ nn_state_array_append('history', nn_state_struct(columns))
         ~ (columns | join(',\n'))) }}
 {%- endmacro -%}
 

@@ -1,6 +1,6 @@
 {#- Refuses, before any SQL runs, a network larger than the engine trains in reasonable time with this
-    project's layout. Every parameter is a column of the state row, and one iteration's SQL has a few terms per
-    parameter, so planning time and the work per row grow with the parameter count. Measured on 2 cores
+    project's layout. One iteration's SQL spreads the state's arrays into a column per parameter and has a few
+    terms per parameter, so planning time and the work per row grow with the parameter count. Measured on 2 cores
     (README, "Limits"): 64-32-10 (2,410 parameters, 1,797 rows) plans in about 19 s per block and runs 145 ms
     per iteration on DuckDB; 100-64-3 (6,659) planned in 35 s and ran 1.5 s per iteration. -#}
 {%- macro nn_check_network_size(dims) -%}
@@ -11,7 +11,7 @@
     {%- set limit = nn_max_parameters() -%}
     {%- if ns.count > limit -%}
         {{ nn_fail("the network " ~ (dims | join('-')) ~ " has " ~ ns.count ~ " parameters; on " ~ target.type
-            ~ " this project trains at most " ~ limit ~ " (each parameter is a column of the state, see the README's "
+            ~ " this project trains at most " ~ limit ~ " (one iteration's SQL has a column per parameter, see the README's "
             ~ "Limits). Use fewer features or smaller hidden layers.") }}
     {%- endif -%}
     {{ return(ns.count) }}

@@ -4,15 +4,15 @@
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
 {%- set n_classes = dims[-1] -%}
-{%- set model_parameters = nn_parameters(dims) | map(attribute='name') | list -%}
 {%- set inputs -%}
 select
     examples.*,
 {%- for input in nn_network_inputs(trained.preprocessing, 'examples') %}
     {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
-{%- for name in model_parameters %}
-    model.{{ name }}{{ "," if not loop.last }}
+    -- the parameters, one column each (the model stores an array per layer and kind)
+{%- for column in nn_unpack(nn_array_layout(dims), 'model') %}
+    {{ column }}{{ "," if not loop.last }}
 {%- endfor %}
 from {{ ref('nn_examples') }} as examples
 cross join {{ ref('nn_model') }} as model

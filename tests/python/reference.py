@@ -1,7 +1,8 @@
 """A plain numpy implementation of the same network and the same training, to check the SQL against.
 
 Parameters are kept as a list of (W, b) per layer, W[i, j] connecting unit i of the layer below to unit j, so
-that h_l = act(h_{l-1} @ W_l + b_l). `to_names` / `from_names` convert to the SQL's column names.
+that h_l = act(h_{l-1} @ W_l + b_l). `to_names` names them as the SQL's per-row columns; `from_state` reads a
+stored training state.
 """
 from __future__ import annotations
 
@@ -250,9 +251,10 @@ def to_names(params) -> dict[str, float]:
     return out
 
 
-def from_names(values: dict[str, float], dims: list[int]):
+def from_state(row: dict, dims: list[int]):
+    """The parameters of a stored training state: its array w{l} holds layer l's weights unit by unit (the
+    dims[l-1] incoming weights of unit j from position j * dims[l-1]), b{l} the biases."""
     return [
-        (np.array([[values[f"w{l}_{i}_{j}"] for j in range(dims[l])] for i in range(dims[l - 1])]),
-         np.array([values[f"b{l}_{j}"] for j in range(dims[l])]))
+        (np.array(row[f"w{l}"], dtype=float).reshape(dims[l], dims[l - 1]).T, np.array(row[f"b{l}"], dtype=float))
         for l in range(1, len(dims))
     ]

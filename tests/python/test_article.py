@@ -8,7 +8,7 @@ def test_article_init_reaches_999_after_100_iterations(project):
     # The article trained on all 100,000 rows as they are: no held-out split, no standardization.
     project.train("--init", "article", "--hidden", "2", "--no-standardize", "--iterations", "100", "--holdout-fraction", "0", "--min-accuracy", "0.999")
     history = project.history()
-    initial = ref.from_names(history[0], [2, 2, 2])
+    initial = ref.from_state(history[0], [2, 2, 2])
     for (w, b), (w_article, _) in zip(initial, ref.initial_parameters([2, 2, 2], "article")):
         assert w.tolist() == w_article.tolist() and b.tolist() == [0.0, 0.0]
     metrics = {row["split"]: row for row in project.rows("select * from nn_metrics")}

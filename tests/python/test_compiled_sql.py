@@ -38,7 +38,7 @@ def test_each_iteration_reads_the_previous_one_exactly_once(trained):
     # the block is one recursive CTE: defined once, read once by its own step, once by the block's select
     assert len(re.findall(r"\bstates\b", code)) == 3
     assert re.search(r"\),\s+states as \(", code)
-    assert re.search(r"from states\s+where iteration < 50", code)  # the step reads it once
+    assert re.search(r"from states as previous\s+where iteration < 50", code)  # the step reads it once
     # the training rows (the preprocessed inputs) are computed once for the block, not once per iteration:
     # defined once, MATERIALIZED, and read once by the step
     assert re.search(r"with recursive training_rows as materialized \(", code)

@@ -20,7 +20,7 @@ def test_sql_gradient_matches_finite_differences(project, tmp_path, activation, 
                   "--hidden", ",".join(map(str, hidden)), "--lr", "1.0", "--reg", str(reg), "--iterations", "1",
                   "--skip-tests")
     dims = [2, *hidden, 3]
-    before, after = (ref.from_names(row, dims) for row in project.history())
+    before, after = (ref.from_state(row, dims) for row in project.history())
     sql_gradient = [(w0 - w1, b0 - b1) for (w0, b0), (w1, b1) in zip(before, after)]
     x_raw, y = project.training_data()
     x = ref.preprocess(x_raw, ref.fit_preprocessing(x_raw))

@@ -13,7 +13,7 @@ RTOL = 1e-9  # relative, on every parameter after the last iteration
 
 
 def sql_parameters(row: dict, dims: list[int]):
-    return ref.from_names(row, dims)
+    return ref.from_state(row, dims)
 
 
 def flat(params) -> np.ndarray:

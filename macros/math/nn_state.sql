@@ -1,0 +1,51 @@
+{#- A training state, as stored: one row per iteration with these columns, in the order the recursion's UNION
+    ALL relies on:
+      iteration, loss, train_accuracy
+      w1, b1, w2, b2, ...          the parameters, an array per layer and kind (nn_parameter_arrays)
+      m_w1, ..., v_w1, ...         the optimizer's state, arrays of the same shapes (nn_optimizer_state)
+      validation_loss, ...         early stopping's (nn_early_stopping_columns)
+    The math of an iteration works on one scalar column per parameter and state element (nn_state_scalars):
+    nn_unpack_state spreads the arrays into them, nn_pack_state gathers them back. -#}
+{%- macro nn_state_columns(spec, dims) -%}
+    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_state_layout(spec, dims) | map(attribute='0') | list
+              + nn_early_stopping_columns(spec)) }}
+{%- endmacro -%}
+
+{#- [(array, [(position, scalar name), ...]), ...] for the parameters, then the optimizer's state. -#}
+{%- macro nn_state_layout(spec, dims) -%}
+    {%- set layout = nn_array_layout(dims) -%}
+    {%- for kind in nn_optimizer_state(spec.optimizer) -%}
+        {%- do layout.extend(nn_array_layout(dims, kind ~ '_')) -%}
+    {%- endfor -%}
+    {{ return(layout) }}
+{%- endmacro -%}
+
+{#- The scalar columns of the parameters and the optimizer's state, as the math names them. -#}
+{%- macro nn_state_scalars(spec, dims) -%}
+    {{ return(nn_parameters(dims) | map(attribute='name') | list + nn_optimizer_state_columns(spec.optimizer, dims)) }}
+{%- endmacro -%}
+
+{#- "<array element> as <scalar>" for every scalar of the state, reading the arrays of `relation` (an alias). -#}
+{%- macro nn_unpack_state(spec, dims, relation) -%}
+    {{ return(nn_unpack(nn_state_layout(spec, dims), relation)) }}
+{%- endmacro -%}
+
+{#- The same for the arrays of a layout (nn_array_layout: the parameters alone). -#}
+{%- macro nn_unpack(layout, relation) -%}
+    {%- set columns = [] -%}
+    {%- for array, elements in layout -%}
+        {%- for position, name in elements -%}
+            {%- do columns.append(nn_array_element(relation ~ "." ~ array, position) ~ " as " ~ name) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro -%}
+
+{#- [(array, SQL of the array built from the scalar columns), ...], in the stored order. -#}
+{%- macro nn_pack_state(spec, dims) -%}
+    {%- set columns = [] -%}
+    {%- for array, elements in nn_state_layout(spec, dims) -%}
+        {%- do columns.append((array, nn_array(elements | map(attribute='1') | list))) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro -%}
