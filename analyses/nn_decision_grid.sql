@@ -18,7 +18,10 @@ select
 {%- for input in nn_network_inputs(trained.preprocessing, 'grid') %}
     {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
-    model.*
+    -- the parameters, one column each (the model stores an array per layer and kind)
+{%- for column in nn_unpack(nn_array_layout(dims), 'model') %}
+    {{ column }}{{ "," if not loop.last }}
+{%- endfor %}
 from (
     -- rows shaped like nn_examples: the first two features on the grid, the others at their typical value
     select
