@@ -4,9 +4,9 @@
 {%- macro nn_after_block() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set spec = nn_spec() -%}
-    {#- the scalar columns only: the parameters' arrays are not needed here -#}
-    {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
-    {%- set read = ['iteration', 'loss', 'train_accuracy', 'run_settings'] + (['best_iteration', 'best_validation_loss'] if 'best_iteration' in stored else []) -%}
+    {#- the scalar columns only: the parameters' arrays are not needed here. The block just written was trained
+        with the current settings (nn_training_start refuses others), so they say which columns exist. -#}
+    {%- set read = ['iteration', 'loss', 'train_accuracy', 'run_settings'] + (['best_iteration', 'best_validation_loss'] if spec.early_stopping else []) -%}
     {%- set query -%}
         select
             {{ read | join(", ") }},

@@ -7,8 +7,17 @@
     The math of an iteration works on one scalar column per parameter and state element (nn_state_scalars):
     nn_unpack_state spreads the arrays into them, nn_pack_state gathers them back. -#}
 {%- macro nn_state_columns(spec, dims) -%}
-    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_state_layout(spec, dims) | map(attribute='0') | list
-              + nn_early_stopping_columns(spec)) }}
+    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_state_arrays(spec, dims) + nn_early_stopping_columns(spec)) }}
+{%- endmacro -%}
+
+{#- The state's arrays, by name: the parameters', then the optimizer's state kind by kind (m_w1, ...). -#}
+{%- macro nn_state_arrays(spec, dims) -%}
+    {%- set arrays = nn_parameter_arrays(dims) -%}
+    {%- set names = arrays[:] -%}
+    {%- for kind in nn_optimizer_state(spec.optimizer) -%}
+        {%- for array in arrays -%}{%- do names.append(kind ~ '_' ~ array) -%}{%- endfor -%}
+    {%- endfor -%}
+    {{ return(names) }}
 {%- endmacro -%}
 
 {#- [(array, [(position, scalar name), ...]), ...] for the parameters, then the optimizer's state. -#}

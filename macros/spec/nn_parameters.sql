@@ -36,13 +36,14 @@
     per-row names of its elements. `prefix` names an optimizer's state ('m_': the arrays m_w1, ... hold m_w1_0_0,
     ...). -#}
 {%- macro nn_array_layout(dims, prefix='') -%}
+    {%- set elements = {} -%}
+    {%- for array in nn_parameter_arrays(dims) -%}{%- do elements.update({array: []}) -%}{%- endfor -%}
+    {%- for p in nn_parameters(dims) -%}
+        {%- do elements[p.array].append((p.position, prefix ~ p.name)) -%}
+    {%- endfor -%}
     {%- set layout = [] -%}
     {%- for array in nn_parameter_arrays(dims) -%}
-        {%- set elements = [] -%}
-        {%- for p in nn_parameters(dims) if p.array == array -%}
-            {%- do elements.append((p.position, prefix ~ p.name)) -%}
-        {%- endfor -%}
-        {%- do layout.append((prefix ~ array, elements | sort(attribute='0'))) -%}
+        {%- do layout.append((prefix ~ array, elements[array] | sort(attribute='0'))) -%}
     {%- endfor -%}
     {{ return(layout) }}
 {%- endmacro -%}
