@@ -4,6 +4,7 @@
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
+{%- set layout = nn_layout(spec, dims) -%}
 {%- set steps = 80 -%}
 {%- set features = trained.preprocessing.features -%}
 {%- set drawable = features | length >= 2 and features[0].kind != 'categorical' and features[1].kind != 'categorical' -%}
@@ -18,8 +19,8 @@ select
 {%- for input in nn_network_inputs(trained.preprocessing, 'grid') %}
     {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
-    -- the parameters, one column each (the model stores an array per layer and kind)
-{%- for column in nn_unpack(nn_array_layout(dims), 'model') %}
+    -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns)
+{%- for column in nn_scoring_columns(dims, 'model', layout) %}
     {{ column }}{{ "," if not loop.last }}
 {%- endfor %}
 from (
@@ -63,7 +64,7 @@ steps as (
 
 scored as (
 
-{{ nn_forward(spec, dims, inputs) }}
+{{ nn_forward(spec, dims, inputs, layout) }}
 
 )
 

@@ -62,6 +62,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     net.add_argument("--hidden", help="hidden layer sizes, comma-separated: 8,8 (var hidden)")
     net.add_argument("--activation", help="relu | tanh | sigmoid (var activation)")
     net.add_argument("--init", help="he | article (var init)")
+    net.add_argument("--layout", help="auto | columns | arrays: how an iteration's SQL holds the parameters (var layout)")
     net.add_argument("--seed", type=int, help="seed of the He initialisation (var seed)")
     data = p.add_argument_group("data")
     data.add_argument("--data", type=pathlib.Path, help="a CSV file to train on (loaded with dbt seed)")
@@ -100,7 +101,7 @@ def dbt_vars(args: argparse.Namespace) -> dict:
     split = lambda text: [item.strip() for item in text.split(",") if item.strip()]  # noqa: E731
     simple = {
         "iterations": args.iterations, "optimizer": args.optimizer, "lr": args.lr, "reg": args.reg, "class_weight": args.class_weight,
-        "batch_size": args.batch_size, "block_size": args.block_size,
+        "batch_size": args.batch_size, "block_size": args.block_size, "layout": args.layout,
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
         "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction,
         "min_accuracy": args.min_accuracy, "min_r2": args.min_r2, "task": args.task, "input_relation": args.input_relation,
@@ -388,10 +389,17 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
     settings = json.loads(model["run_settings"])
     preprocessing = json.loads(model["preprocessing"])
     dims = settings["dims"]
+    if "w1" in model:  # the arrays layout: each array as text, w{l} unit by unit
+        arrays = {name: json.loads(model[name]) for name in model if name[0] in "wb" and name[1:].isdigit()}
+        weight = lambda l, i, j: arrays[f"w{l}"][j * dims[l - 1] + i]  # noqa: E731
+        bias = lambda l, j: arrays[f"b{l}"][j]  # noqa: E731
+    else:
+        weight = lambda l, i, j: model[f"w{l}_{i}_{j}"]  # noqa: E731
+        bias = lambda l, j: model[f"b{l}_{j}"]  # noqa: E731
     layers = [
         {
-            "weights": [[model[f"w{l}_{i}_{j}"] for j in range(dims[l])] for i in range(dims[l - 1])],
-            "bias": [model[f"b{l}_{j}"] for j in range(dims[l])],
+            "weights": [[weight(l, i, j) for j in range(dims[l])] for i in range(dims[l - 1])],
+            "bias": [bias(l, j) for j in range(dims[l])],
         }
         for l in range(1, len(dims))
     ]

@@ -9,6 +9,9 @@
     The optimizer's state starts at 0.
 -#}
 {%- macro nn_initial_state(spec, dims) -%}
+    {%- if spec.init == 'he' and nn_layout(spec, dims) == 'arrays' -%}
+        {{ return(nn_initial_state_arrays(spec, dims)) }}
+    {%- endif -%}
     {%- set parameters = nn_parameters(dims) -%}
     {%- set weights = parameters | selectattr('kind', 'equalto', 'weight') | list -%}
     {%- set values = {} -%}
@@ -50,4 +53,38 @@ select
         [[-0.00569693, 0.00186517], [0.00414431, 0.0105101]],
         [[-0.01312284, -0.01269512], [0.00379152, -0.01218354]],
     ]) }}
+{%- endmacro -%}
+
+{#- The same He initialisation for the arrays layout (nn_layout), whose networks are too wide for an expression
+    per weight: the uniforms' numerators are written once, as a list, and each layer's weights are computed from
+    them by one list_transform, with the same expression per weight. Weight number k (nn_parameters' order: layer
+    by layer, input i then unit j) sits at position j * fan_in + i of its layer's array (unit by unit). -#}
+{%- macro nn_initial_state_arrays(spec, dims) -%}
+    {%- set ns = namespace(offset=0) -%}
+    {%- set weights = {} -%}
+    {%- for layer in range(1, dims | length) -%}
+        {%- set fan_in, units = dims[layer - 1], dims[layer] -%}
+        {%- set number = ns.offset ~ " + (position % " ~ fan_in ~ ") * " ~ units ~ " + position // " ~ fan_in -%}
+        {%- set u1 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + 1]") -%}
+        {%- set u2 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + 2]") -%}
+        {%- do weights.update({'w' ~ layer: "list_transform(range(" ~ (fan_in * units) ~ "), lambda position: sqrt(-2 * ln(" ~ u1 ~ ")) * cos("
+            ~ nn_float(6.283185307179586) ~ " * " ~ u2 ~ ") * sqrt(" ~ nn_float(2.0 / fan_in) ~ "))"}) -%}
+        {%- set ns.offset = ns.offset + fan_in * units -%}
+    {%- endfor -%}
+    {%- set columns = ['0 as iteration', "cast(null as " ~ nn_float_type() ~ ") as loss", "cast(null as " ~ nn_float_type() ~ ") as train_accuracy"] -%}
+    {%- set sizes = nn_array_sizes(dims) -%}
+    {%- for array in nn_state_arrays(spec, dims) -%}
+        {%- set zeros = "list_transform(range(" ~ sizes[array.split('_')[-1]] ~ "), lambda position: " ~ nn_float(0) ~ ")" -%}
+        {%- do columns.append(weights.get(array, zeros) ~ " as " ~ array) -%}
+    {%- endfor -%}
+    {%- if spec.early_stopping -%}
+        {%- do columns.extend(["cast(null as " ~ nn_float_type() ~ ") as validation_loss", "cast(null as " ~ nn_float_type() ~ ") as best_validation_loss",
+                               "cast(null as " ~ dbt.type_int() ~ ") as best_iteration"]) -%}
+    {%- endif -%}
+select
+    {{ columns | join(",\n    ") }}
+from (
+    -- the uniform numbers' numerators (nn_uniform_numerators), two per weight
+    select {{ nn_array(nn_uniform_numerators(spec.seed, 2 * ns.offset)) }} as numerators
+) as uniforms
 {%- endmacro -%}

@@ -4,9 +4,20 @@
       score_c   = z{L+1}_c            the output layer, no activation
     then, for a classification, the softmax head's columns (nn_softmax_cross_entropy_forward): probability_c,
     predicted_class, ...; a regression's one output score_0 is its (standardized) prediction (nn_squared_error).
+
+    layout = 'arrays' (nn_layout): `inner` holds the arrays of nn_scoring_columns instead, the layers are lists
+    (nn_forward_arrays), and the outputs are spread into the same columns score_c, probability_c at the end.
 -#}
-{%- macro nn_forward(spec, dims, inner) -%}
+{%- macro nn_forward(spec, dims, inner, layout='columns') -%}
     {%- set output_layer = dims | length - 1 -%}
+    {%- if layout == 'arrays' -%}
+        {%- set columns = [] -%}
+        {%- for c in range(dims[output_layer]) -%}
+            {%- do columns.append((nn_score(c), "scores[" ~ (c + 1) ~ "]")) -%}
+            {%- if spec.task != 'regression' -%}{%- do columns.append((nn_probability(c), "probabilities[" ~ (c + 1) ~ "]")) -%}{%- endif -%}
+        {%- endfor -%}
+        {{ return(nn_add_columns(nn_forward_arrays(spec, dims, inner), "the outputs, one column each", columns, "outputs")) }}
+    {%- endif -%}
     {%- set ns = namespace(sql=inner) -%}
 
     {%- for layer in range(1, output_layer) -%}
@@ -26,4 +37,15 @@
     {%- endif -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "output layer: class scores", columns, "scores") -%}
     {{ return(nn_softmax_cross_entropy_forward(dims[output_layer], ns.sql)) }}
+{%- endmacro -%}
+
+{#- "<SQL> as <name>" for the parameter columns nn_forward reads in `layout`, from the stored arrays of the
+    model `relation`: a column per parameter (columns), or each layer's arrays (nn_layer_arrays). -#}
+{%- macro nn_scoring_columns(dims, relation, layout) -%}
+    {%- if layout == 'columns' -%}
+        {{ return(nn_unpack(nn_array_layout(dims), relation)) }}
+    {%- endif -%}
+    {%- set columns = [] -%}
+    {%- for alias, expression in nn_layer_arrays(dims, relation) -%}{%- do columns.append(expression ~ " as " ~ alias) -%}{%- endfor -%}
+    {{ return(columns) }}
 {%- endmacro -%}

@@ -22,8 +22,13 @@
       update     the optimizer's step, and its state                        macros/optimizers
     The loss and accuracy reported on the new row are those of the PREVIOUS parameters: the forward pass of
     this iteration measures them on its way to the gradient.
+
+    This is the columns layout; in the arrays layout (nn_layout) the same math is nn_iteration_arrays.
 -#}
 {%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
+    {%- if nn_layout(spec, dims) == 'arrays' -%}
+        {{ return(nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at)) }}
+    {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
 

@@ -38,7 +38,9 @@ states as (
     union all
 
     -- one iteration of gradient descent, stepping from the previous row until iteration {{ stop_at }}
+    (
     {{ nn_iteration(spec, dims, start.preprocessing, 'states', 'training_rows', stop_at) | indent(4) }}
+    )
 
 )
 

@@ -56,3 +56,12 @@
 {%- macro nn_delta(layer, j) -%}dz{{ layer }}_{{ j }}{%- endmacro -%}
 {%- macro nn_score(c) -%}score_{{ c }}{%- endmacro -%}
 {%- macro nn_probability(c) -%}probability_{{ c }}{%- endmacro -%}
+
+{#- {array: its number of elements} for the parameter arrays w1, b1, w2, b2, ... -#}
+{%- macro nn_array_sizes(dims) -%}
+    {%- set sizes = {} -%}
+    {%- for layer in range(1, dims | length) -%}
+        {%- do sizes.update({'w' ~ layer: dims[layer - 1] * dims[layer], 'b' ~ layer: dims[layer]}) -%}
+    {%- endfor -%}
+    {{ return(sizes) }}
+{%- endmacro -%}

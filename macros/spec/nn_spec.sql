@@ -19,6 +19,8 @@
       early_stopping, validation_fraction, patience
                                    stop when the validation rows' loss stops falling (nn_early_stopping)
       block_size                   the var, or none: nn_block_size resolves it per engine
+      layout                       how an iteration's SQL holds the parameters: auto, columns or arrays
+                                   (nn_layout)
 -#}
 {%- macro nn_spec() -%}
     {%- set features = nn_identifier_list(var('features'), 'features') -%}
@@ -47,7 +49,7 @@
     {%- endif -%}
     {%- set hidden = [] -%}
     {%- for size in hidden_items -%}
-        {%- do hidden.append(nn_number(size, 'hidden layer size', minimum=1, maximum=256, integer=true)) -%}
+        {%- do hidden.append(nn_number(size, 'hidden layer size', minimum=1, maximum=512, integer=true)) -%}
     {%- endfor -%}
     {%- if hidden | length > 8 -%}
         {{ nn_fail("hidden allows at most 8 hidden layers; got " ~ (hidden | length)) }}
@@ -87,6 +89,7 @@
         'early_stopping': nn_boolean(var('early_stopping'), 'early_stopping'),
         'validation_fraction': nn_number(var('validation_fraction'), 'validation_fraction', minimum=0, exclusive_minimum=true, maximum=0.5),
         'patience': nn_number(var('patience'), 'patience', minimum=1, maximum=100000000, integer=true),
+        'layout': nn_choice(var('layout'), 'layout', ['auto', 'columns', 'arrays']),
         'block_size': none if var('block_size') is none else nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
         'class_weight': none if var('class_weight') is none else nn_choice(var('class_weight'), 'class_weight', ['balanced']),
         'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),

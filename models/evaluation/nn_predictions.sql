@@ -3,6 +3,7 @@
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
+{%- set layout = nn_layout(spec, dims) -%}
 {%- set n_classes = dims[-1] -%}
 {%- set inputs -%}
 select
@@ -10,8 +11,8 @@ select
 {%- for input in nn_network_inputs(trained.preprocessing, 'examples') %}
     {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
-    -- the parameters, one column each (the model stores an array per layer and kind)
-{%- for column in nn_unpack(nn_array_layout(dims), 'model') %}
+    -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns)
+{%- for column in nn_scoring_columns(dims, 'model', layout) %}
     {{ column }}{{ "," if not loop.last }}
 {%- endfor %}
 from {{ ref('nn_examples') }} as examples
@@ -20,7 +21,7 @@ cross join {{ ref('nn_model') }} as model
 
 with scored as (
 
-{{ nn_forward(spec, dims, inputs) }}
+{{ nn_forward(spec, dims, inputs, layout) }}
 
 ),
 

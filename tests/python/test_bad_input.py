@@ -127,7 +127,12 @@ CASES = {
     "unknown missing policy": (["--missing", "zero"], "missing must be one of error, impute, drop; got \"zero\""),
     "standardize not yes/no": (["--vars", "{standardize: maybe}"], "standardize must be true or false; got \"maybe\""),
     "one class declared": (["--n-classes", "1"], "n_classes must be at least 2"),
-    "network too large": (["--hidden", "256,256"], "the network 2-256-256-2 has 67074 parameters; on duckdb this project trains at most 4096"),
+    "network too large": (["--hidden", "512,512,512,512"],
+                          "the network 2-512-512-512-512-2 has 790530 parameters; on duckdb this project trains at most 600000 in the arrays layout"),
+    "network too large for columns": (["--hidden", "256,256", "--layout", "columns"],
+                                      "the network 2-256-256-2 has 67074 parameters; on duckdb this project trains at most 4096 in the columns layout"),
+    "hidden layer too wide": (["--hidden", "513"], "hidden layer size must be at most 512"),
+    "unknown layout": (["--layout", "rows"], "layout must be one of auto, columns, arrays; got \"rows\""),
     # identifiers that try to inject SQL
     "feature injection": (["--features", "f0,f1; drop table nn_training"], "features must be a plain identifier"),
     "label with a quote": (["--label", "cls' or '1'='1"], "label must be a plain identifier"),
@@ -173,16 +178,19 @@ def test_rows_without_a_label_are_left_out_and_counted(project, tmp_path):
     assert project.query("select count(*), count(predicted_class) from nn_predictions") == [(193, 193)]
 
 
-def test_divergence_stops_and_keeps_the_finite_iterations(project, tmp_path):
+@pytest.mark.parametrize("layout", ["columns", "arrays"])
+def test_divergence_stops_and_keeps_the_finite_iterations(project, tmp_path, layout):
     csv = write_csv(tmp_path / "blobs.csv", blobs(200, 2, 2))
-    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--skip-tests"]
+    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--skip-tests", "--layout", layout]
     result = project.train(*args, "--lr", "1e6", "--iterations", "50", "--block-size", "20", check=False)
     assert result.returncode == 1
     assert "training diverged" in result.stderr and "Lower lr" in result.stderr
     history = project.history()
     assert 1 <= len(history) < 51
-    for row in history:  # every parameter, and every measured loss, is finite
-        assert all(math.isfinite(v) for v in row.values() if isinstance(v, float))
+    for row in history:  # every parameter (each element of each array), and every measured loss, is finite
+        values = [v for value in row.values() for v in (value if isinstance(value, list) else [value])]
+        assert all(math.isfinite(v) for v in values if isinstance(v, float))
+        assert sum(len(row[f"w{l}"]) + len(row[f"b{l}"]) for l in (1, 2)) == 2 * 16 + 16 + 16 * 2 + 2
     # a sane restart replaces it
     project.train(*args, "--lr", "0.5", "--iterations", "10", "--full-refresh")
     assert [row["iteration"] for row in project.history()] == list(range(11))

@@ -41,6 +41,9 @@ CASES = {
     "adam on mini-batches, a rare class weighed up": dict(
         args=["--optimizer", "adam", "--lr", "0.05", "--batch-size", "40", "--class-weight", "balanced"],
         optimizer="adam", lr=0.05, batch_size=40, class_weight=True),
+    "adam on mini-batches, a rare class weighed up, arrays layout": dict(
+        args=["--optimizer", "adam", "--lr", "0.05", "--batch-size", "40", "--class-weight", "balanced", "--layout", "arrays"],
+        optimizer="adam", lr=0.05, batch_size=40, class_weight=True),
 }
 
 

@@ -81,10 +81,11 @@ def messy(n: int, seed: int = 3) -> dict[str, list]:
     }
 
 
+@pytest.mark.parametrize("layout", ["columns", "arrays"])
 @pytest.mark.parametrize("name", list(SPECS))
-def test_sql_training_matches_numpy(project, tmp_path, name):
+def test_sql_training_matches_numpy(project, tmp_path, name, layout):
     spec = SPECS[name]
-    args = [*spec["args"], "--iterations", str(spec["iterations"]), "--skip-tests"]
+    args = [*spec["args"], "--iterations", str(spec["iterations"]), "--skip-tests", "--layout", layout]
     if spec["data"] == "messy":
         columns = messy(500)
         csv = write_csv(tmp_path / "messy.csv", columns)
@@ -140,11 +141,12 @@ def preprocessed_like_numpy(project, x_raw, standardize: bool, impute: bool) -> 
     return ref.preprocess(x_raw, fitted)
 
 
-def test_block_size_does_not_change_the_result(project, tmp_path):
+@pytest.mark.parametrize("layout", ["columns", "arrays"])
+def test_block_size_does_not_change_the_result(project, tmp_path, layout):
     """K = 1, K = 7 and K = N give the same parameters: a block boundary is only a materialization."""
     csv = write_csv(tmp_path / "blobs.csv", blobs(400, 2, 3))
     common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3",
-              "--iterations", "15", "--skip-tests", "--lr", "0.5"]
+              "--iterations", "15", "--skip-tests", "--lr", "0.5", "--layout", layout]
     finals = {}
     for k in (1, 7, 15):
         project.database = tmp_path / f"k{k}.duckdb"

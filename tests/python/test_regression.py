@@ -50,10 +50,10 @@ def numpy_inputs(project, holdout: bool = False) -> np.ndarray:
     return np.hstack([x, ref.one_hot(columns[2], kind)])
 
 
-@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
-def test_regression_matches_numpy(project, tmp_path, optimizer):
+@pytest.mark.parametrize("optimizer,layout", [("sgd", "columns"), ("adam", "columns"), ("adam", "arrays")])
+def test_regression_matches_numpy(project, tmp_path, optimizer, layout):
     csv = write_csv(tmp_path / "houses.csv", houses(400, null_labels=9))
-    args = ["--data", str(csv), *TRAIN, "--iterations", "20"]
+    args = ["--data", str(csv), *TRAIN, "--iterations", "20", "--layout", layout]
     if optimizer == "sgd":
         args += ["--optimizer", "sgd"]
     else:

@@ -1,0 +1,49 @@
+{#- The forward pass in the arrays layout (nn_layout): each layer's activations are one list per row.
+    `inner` yields one row per example with the inputs h0_0 .. h0_{n-1} and, per layer l, the columns of
+    nn_layer_arrays: unit_weights_{l} (unit j's incoming weights, a list per unit) and b{l}. Adds, one level each:
+      h0         [h0_0, ..., h0_{n-1}]
+      h{l}       [act(h{l-1} . unit_weights_{l}[j] + b{l}[j]) for each unit j]        each hidden layer l
+      scores     the same without activation, for the output layer
+    then, for a classification, the softmax head as lists: exp_scores, probabilities (max_score, sum_exp,
+    log_sum_exp and predicted_class as in nn_softmax_cross_entropy_forward). -#}
+{%- macro nn_forward_arrays(spec, dims, inner) -%}
+    {%- set output_layer = dims | length - 1 -%}
+    {%- set inputs = [] -%}
+    {%- for i in range(dims[0]) -%}{%- do inputs.append(nn_unit(0, i)) -%}{%- endfor -%}
+    {%- set ns = namespace(sql=nn_add_columns(inner, "the inputs as one list", [('h0', "cast(" ~ nn_array(inputs) ~ " as " ~ nn_float_type() ~ "[])")], "inputs")) -%}
+    {%- for layer in range(1, output_layer + 1) -%}
+        {%- set z = "list_inner_product(h" ~ (layer - 1) ~ ", incoming) + b" ~ layer ~ "[unit]" -%}
+        {%- set unit = z if layer == output_layer else nn_activation_forward(spec.activation, z) -%}
+        {%- set ns.sql = nn_add_columns(ns.sql,
+            ("output layer: the scores" if layer == output_layer else "hidden layer " ~ layer ~ " (" ~ spec.activation ~ ")")
+                ~ ", one unit per element: its incoming weights . the layer below, plus its bias",
+            [("scores" if layer == output_layer else "h" ~ layer, "list_transform(unit_weights_" ~ layer ~ ", lambda incoming, unit: " ~ unit ~ ")")],
+            "layer_" ~ layer) -%}
+    {%- endfor -%}
+    {%- if spec.task == 'regression' -%}
+        {{ return(ns.sql) }}
+    {%- endif -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', "list_max(scores)")], "max_scores") -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1",
+                                    [('exp_scores', "list_transform(scores, lambda score: exp(score - max_score))")], "exp_scores") -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', "list_sum(exp_scores)")], "sum_exps") -%}
+    {{ return(nn_add_columns(ns.sql, "softmax, step 4: log of the sum, class probabilities, and the predicted class (the first largest score)", [
+        ('log_sum_exp', "max_score + ln(sum_exp)"),
+        ('probabilities', "list_transform(exp_scores, lambda exp_score: exp_score / sum_exp)"),
+        ('predicted_class', "list_position(scores, max_score) - 1"),
+    ], "probabilities")) }}
+{%- endmacro -%}
+
+{#- (alias, SQL) of the arrays the forward pass reads for each layer l, from the stored arrays of `relation`:
+      unit_weights_{l}   unit j's dims[l-1] incoming weights, a list per unit (w{l} stores them unit by unit)
+      b{l}               the biases -#}
+{%- macro nn_layer_arrays(dims, relation) -%}
+    {%- set columns = [] -%}
+    {%- for layer in range(1, dims | length) -%}
+        {%- set fan_in = dims[layer - 1] -%}
+        {%- do columns.append(('unit_weights_' ~ layer, "list_transform(range(" ~ dims[layer] ~ "), lambda unit: "
+            ~ relation ~ ".w" ~ layer ~ "[unit * " ~ fan_in ~ " + 1 : (unit + 1) * " ~ fan_in ~ "])")) -%}
+        {%- do columns.append(('b' ~ layer, relation ~ ".b" ~ layer)) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro -%}
