@@ -12,9 +12,9 @@ reg 1e-3:
      at 1M rows
   5. per engine (DuckDB, local Spark, the BigQuery emulator), 100k rows: time per iteration and dbt's overhead per
      block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout)
-  6. network shapes on DuckDB: 64-32-10 on scikit-learn's digits (1,797 rows) vs the numpy reference's step,
-     with the block's planning time and SQL characters per iteration; 784-128-10 and 784-256-128-10, which the
-     project refuses at compile time (their refusal is printed)
+  6. network shapes on DuckDB, as `layout: auto` trains them: 64-32-10 on scikit-learn's digits (1,797 rows),
+     784-128-10 and 784-256-128-10 on 10k random rows: time per iteration vs the numpy reference's step, peak
+     memory at two block sizes, SQL characters; for 784-128-10 also the long join/GROUP BY formulation
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
     python scripts/benchmark.py --shapes                   # figure 6 only
@@ -231,60 +231,83 @@ def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
                   f"overhead per block {r['overhead_s'] / results[0]['overhead_s']:.1f}x")
 
 
-def shape_block(database: pathlib.Path, table: str, features: list[str], label: str, hidden: list[int],
-                iterations: int) -> str:
-    vars_ = {"input_relation": f"main.{table}", "features": features, "label": label, "hidden": hidden,
-             "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.001, "n_classes": 10,
-             "standardize": False}  # the numpy reference's step takes the pixels as they are
+def shape_block(database: pathlib.Path, table: str, features: list[str], hidden: list[int], iterations: int) -> str:
+    """The SQL of one nn_training block of `iterations` iterations from the initial weights, layout auto."""
+    vars_ = {"input_relation": f"main.{table}", "features": features, "label": "digit", "hidden": hidden,
+             "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.1, "n_classes": 10,
+             "standardize": False}  # the numpy reference's step takes the inputs as they are
     dbt(database, "run", "--select", "nn_examples", vars_=vars_)
     dbt(database, "compile", "--select", "nn_training", vars_=vars_)
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
 
 
-def shape_figures(workdir: pathlib.Path, k: int) -> None:
+def time_numpy_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int = 5) -> float:
+    """The numpy reference's full-batch step (tests/python/reference.py: forward, loss, backward, update)."""
+    params = reference.initial_parameters(dims, "he", seed=0)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        reference.train(params, x, y, "relu", 0.1, 1e-3, repeat)
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best
+
+
+def shape_figures(workdir: pathlib.Path, quick: bool) -> None:
+    """Figure 6: per shape, the project's block (what dbt compiles, layout auto) timed at two sizes K1 < K2, so
+    that time per iteration = (t(K2) - t(K1)) / (K2 - K1) leaves out the block's fixed costs (initial weights,
+    training rows), against the numpy reference's step on the same rows; peak memory of both blocks; for
+    784-128-10, one iteration of the long (i, j, value) join/GROUP BY formulation (scripts/benchmark_layouts.py)."""
     from sklearn.datasets import load_digits
 
-    digits = load_digits()
-    x, y = digits.data.astype(float), digits.target
-    database = workdir / "digits" / "db.duckdb"
-    database.parent.mkdir()
-    features = [f"p{i}" for i in range(64)]
-    with duckdb.connect(str(database)) as con:
-        con.execute(f"create table digits_bench ({', '.join(f + ' double' for f in features)}, digit integer)")
-        con.executemany(f"insert into digits_bench values ({', '.join('?' * 65)})",
-                        [[*row, int(label)] for row, label in zip(x.tolist(), y)])
-    sql = shape_block(database, "digits_bench", features, "digit", [32], k)
-    one = shape_block(database, "digits_bench", features, "digit", [32], 1)
-    with duckdb.connect(str(database), read_only=True) as con:
-        start = time.perf_counter()
-        con.execute("explain " + sql).fetchall()
-        planning = time.perf_counter() - start
-    block = time_sql(database, sql, repeat=1)
-    params = reference.initial_parameters([64, 32, 10], "he", seed=0)
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        reference.train(params, x, y, "relu", 0.001, 1e-3, 10)
-        best = min(best, (time.perf_counter() - start) / 10)
-    per_iteration = block / k
-    print(f"64-32-10, {len(y):,} rows: SQL {per_iteration * 1e3:.1f} ms/iteration (K = {k}; of which planning "
-          f"{planning:.1f} s per block, execution {(block - planning) / k * 1e3:.1f} ms/iteration), numpy reference "
-          f"{best * 1e3:.2f} ms/step  -> ratio {per_iteration / best:.0f}x (execution alone "
-          f"{(block - planning) / k / best:.0f}x); {len(one):,} characters for one iteration's block")
+    from benchmark_layouts import Problem, load_examples, long_layout
 
-    wide = workdir / "wide" / "db.duckdb"
-    wide.parent.mkdir()
-    pixels = [f"p{i}" for i in range(784)]
-    with duckdb.connect(str(wide)) as con:
-        con.execute(f"create table mnist_shape as select {', '.join(f'random() as {p}' for p in pixels)}, "
-                    "(range % 10)::integer as digit from range(100)")
-    for hidden in ([128], [256, 128]):
-        try:
-            shape_block(wide, "mnist_shape", pixels, "digit", hidden, 1)
-            print(f"784-{'-'.join(map(str, hidden))}-10: compiled (unexpected: the limit should refuse it)")
-        except SystemExit as refusal:
-            reason = next((line.strip() for line in str(refusal).splitlines() if "parameters" in line), str(refusal)[-300:])
-            print(f"784-{'-'.join(map(str, hidden))}-10: refused at compile time: {reason}")
+    rows = 2_000 if quick else 10_000
+    shapes = [("64-32-10 (digits)", [64, 32, 10], None, (2, 12) if quick else (10, 60)),
+              ("784-128-10", [784, 128, 10], rows, (2, 3) if quick else (2, 5)),
+              ("784-256-128-10", [784, 256, 128, 10], rows, (2, 3) if quick else (2, 4))]
+    for name, dims, n, (k1, k2) in shapes:
+        database = workdir / name.split()[0] / "db.duckdb"
+        database.parent.mkdir()
+        features = [f"p{i}" for i in range(dims[0])]
+        with duckdb.connect(str(database)) as con:
+            if n is None:
+                digits = load_digits()
+                con.execute("create table shape_bench as select unnest(?::double[][]) as h0, unnest(?::int[]) as digit",
+                            [digits.data.tolist(), digits.target.tolist()])
+            else:
+                con.execute("select setseed(0.5)")
+                con.execute(f"create table shape_bench as select [random() * 2 - 1 for _ in range({dims[0]})] as h0, "
+                            f"(range % {dims[-1]})::integer as digit from range({n})")
+            con.execute("create table shape_rows as select row_number() over () as r, "
+                        + ", ".join(f"h0[{i + 1}] as p{i}" for i in range(dims[0])) + ", digit from shape_bench")
+            fetched = con.execute(f"select {', '.join(features)}, digit from shape_rows order by r").fetchnumpy()
+        x = np.column_stack([fetched[f] for f in features]).astype(float)
+        y = fetched["digit"].astype(int)
+        blocks = {k: shape_block(database, "shape_rows", features, dims[1:-1], k) for k in (k1, k2)}
+        times = {k: time_sql(database, sql, repeat=1) for k, sql in blocks.items()}
+        memory = {k: peak_rss_mb(database, sql) for k, sql in blocks.items()}
+        per_iteration = (times[k2] - times[k1]) / (k2 - k1)
+        numpy_s = time_numpy_steps(x, y, dims)
+        layout = "arrays" if "list_inner_product" in blocks[k1] else "columns"
+        print(f"{name}, {len(y):,} rows, {layout} layout: {per_iteration * 1e3:,.1f} ms/iteration "
+              f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s), numpy reference {numpy_s * 1e3:.2f} ms/step "
+              f"-> {per_iteration / numpy_s:.1f}x; peak memory {memory[k1]:,.0f} MB at K = {k1}, {memory[k2]:,.0f} MB at "
+              f"K = {k2}; SQL {len(blocks[k2]):,} characters at K = {k2} ({len(blocks[k1]):,} at K = {k1})")
+        if dims == [784, 128, 10]:
+            problem = Problem(len(y), dims)
+            problem.x, problem.y = x, y
+            with duckdb.connect() as con:
+                load_examples(con, problem)
+                _, run = long_layout(con, problem)
+                long_s, _ = best_of_one(run)
+            print(f"    the long (i, j, value) join/GROUP BY formulation: {long_s:.1f} s for one iteration "
+                  f"-> the project's block is {long_s / per_iteration:.1f}x faster")
+
+
+def best_of_one(run) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = run()
+    return time.perf_counter() - start, result
 
 
 def main() -> None:
@@ -294,7 +317,7 @@ def main() -> None:
     parser.add_argument("--shapes", action="store_true", help="only figure 6, the network shapes")
     args = parser.parse_args()
     if args.shapes:
-        shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), 20 if args.quick else 100)
+        shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick)
         return
     if args.engines:
         engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")))
@@ -345,7 +368,7 @@ def main() -> None:
     print(f"{rows:>9,} rows: 2018 layout {theirs:.2f} s, ours {ours:.2f} s  -> ours is {theirs / ours:.1f}x faster")
 
     print("\n## 6. network shapes on DuckDB")
-    shape_figures(workdir, 20 if args.quick else 100)
+    shape_figures(workdir, args.quick)
 
     if not args.quick:
         engine_figures(["duckdb", "spark", "bigquery"], workdir)

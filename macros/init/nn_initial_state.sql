@@ -56,8 +56,8 @@ select
 {%- endmacro -%}
 
 {#- The same He initialisation for the arrays layout (nn_layout), whose networks are too wide for an expression
-    per weight: the uniforms' numerators are written once, as a list, and each layer's weights are computed from
-    them by one list_transform, with the same expression per weight. Weight number k (nn_parameters' order: layer
+    per weight: the engine makes the uniforms' numerators (nn_uniform_numerators_sql), and each layer's weights
+    are computed from them by one list_transform, with the same expression per weight. Weight number k (nn_parameters' order: layer
     by layer, input i then unit j) sits at position j * fan_in + i of its layer's array (unit by unit). -#}
 {%- macro nn_initial_state_arrays(spec, dims) -%}
     {%- set ns = namespace(offset=0) -%}
@@ -84,7 +84,7 @@ select
 select
     {{ columns | join(",\n    ") }}
 from (
-    -- the uniform numbers' numerators (nn_uniform_numerators), two per weight
-    select {{ nn_array(nn_uniform_numerators(spec.seed, 2 * ns.offset)) }} as numerators
+    -- the uniform numbers' numerators (nn_uniform_numerators_sql), two per weight
+    {{ nn_uniform_numerators_sql(spec.seed, 2 * ns.offset) | indent(4) }}
 ) as uniforms
 {%- endmacro -%}

@@ -1,16 +1,20 @@
 {#- The forward pass in the arrays layout (nn_layout): each layer's activations are one list per row.
-    `inner` yields one row per example with the inputs h0_0 .. h0_{n-1} and, per layer l, the columns of
+    `inner` yields one row per example with the inputs h0_0 .. h0_{n-1} (or, inputs_as_list, already as the
+    list h0) and, per layer l, the columns of
     nn_layer_arrays: unit_weights_{l} (unit j's incoming weights, a list per unit) and b{l}. Adds, one level each:
       h0         [h0_0, ..., h0_{n-1}]
       h{l}       [act(h{l-1} . unit_weights_{l}[j] + b{l}[j]) for each unit j]        each hidden layer l
       scores     the same without activation, for the output layer
     then, for a classification, the softmax head as lists: exp_scores, probabilities (max_score, sum_exp,
     log_sum_exp and predicted_class as in nn_softmax_cross_entropy_forward). -#}
-{%- macro nn_forward_arrays(spec, dims, inner) -%}
+{%- macro nn_forward_arrays(spec, dims, inner, inputs_as_list=false) -%}
     {%- set output_layer = dims | length - 1 -%}
-    {%- set inputs = [] -%}
-    {%- for i in range(dims[0]) -%}{%- do inputs.append(nn_unit(0, i)) -%}{%- endfor -%}
-    {%- set ns = namespace(sql=nn_add_columns(inner, "the inputs as one list", [('h0', "cast(" ~ nn_array(inputs) ~ " as " ~ nn_float_type() ~ "[])")], "inputs")) -%}
+    {%- set ns = namespace(sql=inner) -%}
+    {%- if not inputs_as_list -%}
+        {%- set inputs = [] -%}
+        {%- for i in range(dims[0]) -%}{%- do inputs.append(nn_unit(0, i)) -%}{%- endfor -%}
+        {%- set ns.sql = nn_add_columns(inner, "the inputs as one list", [('h0', "cast(" ~ nn_array(inputs) ~ " as " ~ nn_float_type() ~ "[])")], "inputs") -%}
+    {%- endif -%}
     {%- for layer in range(1, output_layer + 1) -%}
         {%- set z = "list_inner_product(h" ~ (layer - 1) ~ ", incoming) + b" ~ layer ~ "[unit]" -%}
         {%- set unit = z if layer == output_layer else nn_activation_forward(spec.activation, z) -%}

@@ -27,6 +27,9 @@
 -#}
 {%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
     {%- if nn_layout(spec, dims) == 'arrays' -%}
+        {%- if carry or not recursive -%}
+            {{ nn_fail("internal: the arrays layout has only the recursive block (DuckDB); nn_layout should have refused it") }}
+        {%- endif -%}
         {{ return(nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at)) }}
     {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}

@@ -44,20 +44,27 @@
     {%- endif -%}
 
     {%- set ns = namespace(sql=none) -%}
-    {%- set read = scalars[:] -%}
-    {%- for layer in range(1, output_layer + 1) -%}{%- do read.extend(['unit_weights_' ~ layer, 'b' ~ layer]) -%}{%- endfor -%}
-    {%- for layer in range(2, output_layer + 1) -%}{%- do read.append('input_weights_' ~ layer) -%}{%- endfor -%}
     {%- set ns.sql -%}
 select
     training_rows.*,
-    parameters.{{ read | join(",\n    parameters.") }}
+    parameters.{{ scalars | join(",\n    parameters.") }},
+{%- for layer in range(1, output_layer + 1) %}
+    layer_weights_{{ layer }}.unit_weights_{{ layer }},
+    {%- if layer > 1 %}
+    layer_weights_{{ layer }}.input_weights_{{ layer }},
+    {%- endif %}
+    parameters.b{{ layer }}{{ "," if not loop.last }}
+{%- endfor %}
 from {{ training_rows }} as training_rows
 cross join parameters
+{%- for layer in range(1, output_layer + 1) %}
+cross join layer_weights_{{ layer }}
+{%- endfor %}
 {%- if batches is not none %}
 where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
 {%- endif %}
     {%- endset -%}
-    {%- set ns.sql = nn_forward_arrays(spec, dims, ns.sql) -%}
+    {%- set ns.sql = nn_forward_arrays(spec, dims, ns.sql, inputs_as_list=true) -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"),
                                     [('row_loss', row_loss), (nn_delta_list(output_layer), output_delta)], "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
@@ -70,16 +77,10 @@ where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_bat
     {%- set state = nn_state_arrays(spec, dims) -%}
 with parameters as materialized (
 
-    -- the previous state, read once, with each layer's weights per unit and per input
-    {%- set weights = [nn_balanced(nn_squared_weight_sums(dims, 'previous'), "+") ~ " as sum_squared_weights"] -%}
-    {%- for alias, expression in nn_layer_arrays(dims, 'previous') if alias.startswith('unit_weights_') -%}{%- do weights.append(expression ~ " as " ~ alias) -%}{%- endfor -%}
-    {%- for layer in range(2, output_layer + 1) -%}
-        {%- do weights.append("list_transform(range(" ~ dims[layer - 1] ~ "), lambda input: list_transform(range(" ~ dims[layer] ~ "), lambda unit: previous.w"
-                              ~ layer ~ "[unit * " ~ dims[layer - 1] ~ " + input + 1])) as input_weights_" ~ layer) -%}
-    {%- endfor %}
+    -- the previous state, read once
     select
         previous.*,
-        {{ weights | join(",\n        ") }}
+        {{ nn_balanced(nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
     from {{ previous }} as previous
     where iteration < {{ stop_at }}
     {%- if spec.early_stopping %}
@@ -87,34 +88,81 @@ with parameters as materialized (
     {%- endif %}
 
 ),
+{%- for layer in range(1, output_layer + 1) %}
+{%- set fan_in = dims[layer - 1] %}
+
+weights_{{ layer }} as (
+
+    -- layer {{ layer }}'s weights one per row: w{{ layer }} holds the {{ fan_in }} incoming weights of unit j from position j * {{ fan_in }}
+    select unnest(w{{ layer }}) as weight, generate_subscripts(w{{ layer }}, 1) - 1 as position
+    from parameters
+
+),
+
+layer_weights_{{ layer }} as (
+
+    -- as the passes read them: per unit its incoming weights (forward), per input its outgoing ones (backward)
+    select
+        (
+            select list(incoming order by unit)
+            from (
+                select position // {{ fan_in }} as unit, list(weight order by position) as incoming
+                from weights_{{ layer }}
+                group by position // {{ fan_in }}
+            ) as units
+        ) as unit_weights_{{ layer }},
+        (
+            select list(outgoing order by input)
+            from (
+                select position % {{ fan_in }} as input, list(weight order by position) as outgoing
+                from weights_{{ layer }}
+                group by position % {{ fan_in }}
+            ) as inputs
+        ) as input_weights_{{ layer }}
+
+),
+{%- endfor %}
 
 rows_scored as materialized (
 
-    -- every training row of the step: forward pass, loss, and each layer's deltas
+    -- every training row of the step: forward pass, loss, and each layer's deltas; row_id pairs them up below
     select
+        row_number() over () as row_id,
         {{ kept | join(",\n        ") }}
     from (
         {{ ns.sql | indent(8) }}
     ) as backward
 
 ),
-{%- for layer in range(1, output_layer + 1) %}
+{%- for layer in range(output_layer + 1) %}
+{%- for kind, values in ([('activation', 'h' ~ layer)] if layer < output_layer else []) + ([('delta', nn_delta_list(layer))] if layer > 0 else []) %}
 
-layer_{{ layer }} as (
+{{ kind }}_columns_{{ layer }} as (
 
-    -- d loss / d w{{ layer }}, summed over the rows: a row per (training row, unit of layer {{ layer }}), grouped by unit
-    select
-        unit,
-        {{ nn_array(nn_input_gradient_sums(dims[layer - 1])) | indent(8) }} as weight_sums,
-        sum(delta) as bias_sum
+    -- {{ values }} as columns: per unit of layer {{ layer }}, its values over the rows (in row_id order)
+    select unit, list(value order by row_id) as column_values
     from (
-        select
-            h{{ layer - 1 }} as inputs,
-            unnest({{ nn_delta_list(layer) }}) as delta,
-            generate_subscripts({{ nn_delta_list(layer) }}, 1) as unit
+        select row_id, unnest({{ values }}) as value, generate_subscripts({{ values }}, 1) as unit
         from rows_scored
     ) as unit_rows
     group by unit
+
+),
+{%- endfor %}
+{%- endfor %}
+{%- for layer in range(1, output_layer + 1) %}
+
+layer_gradient_{{ layer }} as (
+
+    -- the sums over the rows of d loss / d w{{ layer }}[unit j, input i] = h{{ layer - 1 }}[i] dz{{ layer }}[j]: one dot product of two
+    -- columns per weight, in w{{ layer }}'s order; and of d loss / d b{{ layer }}[j] = dz{{ layer }}[j]
+    select
+        (
+            select list(list_inner_product(inputs.column_values, deltas.column_values) order by deltas.unit, inputs.unit)
+            from activation_columns_{{ layer - 1 }} as inputs
+            cross join delta_columns_{{ layer }} as deltas
+        ) as weight_sums,
+        (select list(list_sum(column_values) order by unit) from delta_columns_{{ layer }}) as bias_sums
 
 ),
 {%- endfor %}
@@ -151,10 +199,7 @@ gradients as (
     from totals
     cross join parameters
 {%- for layer in range(1, output_layer + 1) %}
-    cross join (
-        select flatten(list(weight_sums order by unit)) as weight_sums, list(bias_sum order by unit) as bias_sums
-        from layer_{{ layer }}
-    ) as layer_{{ layer }}
+    cross join layer_gradient_{{ layer }} as layer_{{ layer }}
 {%- endfor %}
 
 ),
@@ -162,14 +207,14 @@ gradients as (
 step as (
 
     -- the optimizer's step, element by element (macros/optimizers)
-    {%- set sizes = nn_array_sizes(dims) -%}
     {%- set updates = {} -%}
     {%- for array in nn_parameter_arrays(dims) -%}
         {%- do updates.update(nn_optimizer_update(spec, {'name': array ~ '[k]'}, array ~ '[k]', 'g_' ~ array ~ '[k]')) -%}
     {%- endfor -%}
     {%- set columns = ['iteration', 'loss', 'train_accuracy'] -%}
     {%- for array in state -%}
-        {%- do columns.append("list_transform(range(1, " ~ (sizes[array.split('_')[-1]] + 1) ~ "), lambda k: " ~ updates[array ~ '[k]'] ~ ") as " ~ array) -%}
+        {#- over the array itself, whose element the update reads as array[k] (faster than over a range) -#}
+        {%- do columns.append("list_transform(" ~ array ~ ", lambda element, k: " ~ updates[array ~ '[k]'] ~ ") as " ~ array) -%}
     {%- endfor -%}
     {%- do columns.extend(nn_early_stopping_columns(spec)) %}
     select
@@ -185,13 +230,6 @@ where {{ nn_state_arrays_are_finite(spec, dims) }}
 
 {#- the per-row list of layer l's deltas -#}
 {%- macro nn_delta_list(layer) -%}dz{{ layer }}{%- endmacro -%}
-
-{#- sum(inputs[i] * delta) for each input i: one unit's incoming weights' gradient sums -#}
-{%- macro nn_input_gradient_sums(fan_in) -%}
-    {%- set sums = [] -%}
-    {%- for i in range(fan_in) -%}{%- do sums.append("sum(inputs[" ~ (i + 1) ~ "] * delta)") -%}{%- endfor -%}
-    {{ return(sums) }}
-{%- endmacro -%}
 
 {#- sum of the squares of each layer's weights, for the L2 term -#}
 {%- macro nn_squared_weight_sums(dims, relation) -%}

@@ -26,7 +26,7 @@
 with recursive training_rows as materialized (
 
     -- the training rows as the network sees them, computed once for the block
-    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples')) | indent(4) }}
+    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
 

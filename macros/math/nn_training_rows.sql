@@ -1,6 +1,6 @@
 {#- The rows a training block learns from, as a SELECT: every training row (not held out) of nn_examples as
     the network sees it, computed once per block:
-      h0_0, h0_1, ...   the network's inputs, preprocessed (nn_network_inputs)
+      h0_0, h0_1, ...   the network's inputs, preprocessed (nn_network_inputs); with inputs_as_list, one list h0
       label             the class number; a regression's target as it is
       target            a regression: what the output learns, the label standardized (nn_standardized_target)
       row_weight        with class_weight = balanced: the row's weight in the loss and so in the gradient
@@ -9,13 +9,18 @@
       is_validation     with early_stopping: true for the rows set aside to measure the validation loss
     Each iteration of the block reads these columns as they are. (Recomputing the one-hot inputs in every
     iteration made DuckDB plan a block of the mpg table with 64 inputs for 138 s instead of 8 s.) -#}
-{%- macro nn_training_rows(spec, preprocessing, examples) -%}
+{%- macro nn_training_rows(spec, preprocessing, examples, inputs_as_list=false) -%}
     {%- set weights = [] -%}
     {%- for weight in preprocessing.get('class_weights') or [] -%}{%- do weights.append((loop.index0, nn_float(weight))) -%}{%- endfor -%}
 select
+{%- if inputs_as_list %}
+    -- the arrays layout (nn_layout): the inputs as one list, h0
+    cast({{ nn_array(nn_network_inputs(preprocessing, 'examples')) | indent(4) }} as {{ nn_float_type() }}[]) as h0,
+{%- else %}
 {%- for input in nn_network_inputs(preprocessing, 'examples') %}
     {{ input }} as {{ nn_unit(0, loop.index0) }},
 {%- endfor %}
+{%- endif %}
 {%- if spec.task == 'regression' %}
     {{ nn_standardized_target(preprocessing, 'examples.label') }} as target,
 {%- endif %}

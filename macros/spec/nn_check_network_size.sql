@@ -1,23 +1,15 @@
 {#- Refuses, before any SQL runs, a network larger than the engine trains in reasonable time with the layout
-    the run uses (nn_layout). Measured on 2 cores (README, "Limits"):
+    the run uses: nn_layout checks it, for training and for every consumer of a trained model. Measured on 2
+    cores (README, "Limits"):
       columns  one iteration's SQL has a few terms per parameter, so planning time and the work per row grow
                with the parameter count: 64-32-10 (2,410 parameters, 1,797 rows) plans in about 19 s per block;
                100-64-3 (6,659) planned in 35 s and ran 1.5 s per iteration.
-      arrays   the SQL grows with the widest layer; the state is copied once per iteration: 784-256-128-10
-               (235,146 parameters) on 10k rows and 1000-512-2 (513,538) on 300 rows train on DuckDB. -#}
+      arrays   the SQL grows with the widest layer; every iteration copies the state: 784-256-128-10 (235,146
+               parameters) on 10k rows and 1000-512-2 (513,538) on 300 rows train on DuckDB.
+    Returns the parameter count. -#}
 {%- macro nn_check_network_size(spec, dims) -%}
-    {%- set count = nn_parameter_count(dims) -%}
-    {%- set layout = nn_layout(spec, dims) -%}
-    {%- set limit = nn_max_parameters() if layout == 'columns' else nn_max_array_parameters() -%}
-    {%- if count > limit -%}
-        {{ nn_fail("the network " ~ (dims | join('-')) ~ " has " ~ count ~ " parameters; on " ~ target.type
-            ~ " this project trains at most " ~ limit ~ " in the " ~ layout ~ " layout ("
-            ~ ("one iteration's SQL has a column per parameter" if layout == 'columns' else "each iteration copies every parameter")
-            ~ ", see the README's Limits)"
-            ~ (". layout: arrays (DuckDB) trains up to " ~ nn_max_array_parameters() if layout == 'columns' and target.type == 'duckdb' else "")
-            ~ ". Use fewer features or smaller hidden layers.") }}
-    {%- endif -%}
-    {{ return(count) }}
+    {%- do nn_layout(spec, dims) -%}
+    {{ return(nn_parameter_count(dims)) }}
 {%- endmacro -%}
 
 {#- The most parameters a network may have on the engine, in the columns layout. -#}

@@ -15,7 +15,18 @@
         {{ nn_fail("layout: arrays needs DuckDB's list functions; on " ~ target.type ~ " use layout: columns (or auto)") }}
     {%- endif -%}
     {%- if layout == 'auto' -%}
-        {{ return('arrays' if target.type == 'duckdb' and nn_parameter_count(dims) > nn_arrays_from_parameters() else 'columns') }}
+        {%- set layout = 'arrays' if target.type == 'duckdb' and nn_parameter_count(dims) > nn_arrays_from_parameters() else 'columns' -%}
+    {%- endif -%}
+    {#- every user of the layout, scoring a trained model too, meets the limit before writing a column per parameter -#}
+    {%- set count = nn_parameter_count(dims) -%}
+    {%- set limit = nn_max_parameters() if layout == 'columns' else nn_max_array_parameters() -%}
+    {%- if count > limit -%}
+        {{ nn_fail("the network " ~ (dims | join('-')) ~ " has " ~ count ~ " parameters; on " ~ target.type
+            ~ " this project trains at most " ~ limit ~ " in the " ~ layout ~ " layout ("
+            ~ ("one iteration's SQL has a column per parameter" if layout == 'columns' else "each iteration copies every parameter")
+            ~ ", see the README's Limits)"
+            ~ (". layout: arrays (DuckDB) trains up to " ~ nn_max_array_parameters() if layout == 'columns' and target.type == 'duckdb' else "")
+            ~ ". Use fewer features or smaller hidden layers.") }}
     {%- endif -%}
     {{ return(layout) }}
 {%- endmacro -%}
