@@ -7,7 +7,8 @@
               gradient one GROUP BY per layer; the SQL grows with the widest layer, not with the parameters.
               DuckDB only: it needs DuckDB's list lambdas.
     auto      arrays on DuckDB for a network of more than nn_arrays_from_parameters() parameters, columns
-              otherwise. Measured (README, "Wide networks"): below that the columns' plan is the faster one.
+              otherwise. Measured (README, "Wide networks"): the defaults' 2-16-2 trains 3.4x faster in
+              columns; 64-32-10 plans for 19 s per block in columns and none in arrays.
 -#}
 {%- macro nn_layout(spec, dims) -%}
     {%- set layout = spec.get('layout', 'auto') -%}
