@@ -3,15 +3,20 @@
     layer instead of with the number of parameters. The recursive term of the block (nn_training_block), in
     named steps:
 
-      parameters     the previous state, read once (MATERIALIZED), with each layer's weights as the passes
-                     read them: unit_weights_{l} (a list of each unit's incoming weights, nn_layer_arrays) and
-                     input_weights_{l} (each input's outgoing weights, for the backward pass)
+      parameters     the previous state, read once (MATERIALIZED), with its sum of squared weights
+      layer_weights_{l}
+                     layer l's weights as the passes read them, reshaped by unnest and GROUP BY:
+                     unit_weights_{l} (each unit's incoming weights) and input_weights_{l} (each input's
+                     outgoing weights, for the backward pass)
       rows_scored    per training row (MATERIALIZED): the forward pass (nn_forward_arrays), the row's loss and
                      the deltas of every layer, output to input:
                        dz{L}  = d loss / d score                        (softmax: probability - one_hot(label))
                        dz{l}  = [(dz{l+1} . input_weights_{l+1}[i]) act'(h{l}[i]) for each unit i of layer l]
-      layer_{l}      d loss / d w{l}: one GROUP BY over (row, unit j of layer l) with one sum(h{l-1}[i] dz{l}[j])
-                     per input i, so one row per unit holding its incoming weights' gradient sums
+      activation_columns_{l}, delta_columns_{l}
+                     h{l} and dz{l} as columns: per unit, its values over the rows in row_id order
+      layer_gradient_{l}
+                     the sums over the rows of d loss / d w{l}[j, i] = h{l-1}[i] dz{l}[j]: one dot product of
+                     two columns per weight, in w{l}'s order; and of d loss / d b{l}[j] = dz{l}[j]
       totals         loss, accuracy and early stopping's columns of the step, as in nn_iteration
       gradients      g = sum / rows + reg w (nn_mean_gradient's math), element by element
     and the optimizer's update, element by element (macros/optimizers, with p = w{l}[k]). A step whose loss or
