@@ -14,7 +14,8 @@ reg 1e-3:
      block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout)
   6. network shapes on DuckDB, as `layout: auto` trains them: 64-32-10 on scikit-learn's digits (1,797 rows),
      784-128-10 and 784-256-128-10 on 10k random rows: time per iteration vs the numpy reference's step, peak
-     memory at two block sizes, SQL characters; for 784-128-10 also the long join/GROUP BY formulation
+     memory at two block sizes, SQL characters; for 64-32-10 also the whole driver for 1,000 iterations vs the
+     same iterations as one bare block; for 784-128-10 also the long join/GROUP BY formulation
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
     python scripts/benchmark.py --shapes                   # figure 6 only
@@ -83,6 +84,16 @@ def time_sql(database: pathlib.Path, sql: str, repeat: int = 2) -> float:
             con.execute(sql).fetchall()
             best = min(best, time.perf_counter() - start)
     return best
+
+
+def time_driver(database: pathlib.Path, args: list[str]) -> float:
+    """Wall time of `scripts/train.py --full-refresh args` (its own process, as a user runs it): seed or staging,
+    validation, every block, dbt test, the report."""
+    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--full-refresh", *args],
+                   env=env, cwd=PROJECT_DIR, check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 def numpy_step(W1, b1, W2, b2, x, onehot, lr, reg):
@@ -293,6 +304,16 @@ def shape_figures(workdir: pathlib.Path, quick: bool) -> None:
               f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s), numpy reference {numpy_s * 1e3:.2f} ms/step "
               f"-> {per_iteration / numpy_s:.1f}x; peak memory {memory[k1]:,.0f} MB at K = {k1}, {memory[k2]:,.0f} MB at "
               f"K = {k2}; SQL {len(blocks[k2]):,} characters at K = {k2} ({len(blocks[k1]):,} at K = {k1})")
+        if n is None:  # digits: the whole driver against the same iterations as one bare block
+            iterations = 200 if quick else 1000
+            bare = time_sql(database, shape_block(database, "shape_rows", features, dims[1:-1], iterations), repeat=1)
+            driver = time_driver(database, [
+                "--input-relation", "main.shape_rows", "--features", ",".join(features), "--label", "digit",
+                "--hidden", ",".join(map(str, dims[1:-1])), "--lr", "0.1", "--n-classes", str(dims[-1]),
+                "--holdout-fraction", "0", "--iterations", str(iterations), "--min-accuracy", "0",
+                "--vars", json.dumps({"standardize": False})])
+            print(f"    {iterations} iterations: bare SQL (one block) {bare:.1f} s, the driver (blocks of the default K, "
+                  f"dbt test, the report) {driver:.1f} s -> ratio {driver / bare:.2f}x")
         if dims == [784, 128, 10]:
             problem = Problem(len(y), dims)
             problem.x, problem.y = x, y
@@ -350,13 +371,8 @@ def main() -> None:
     rows = sizes[0]
     database = databases[rows]
     bare = time_sql(database, compiled_block(database, iterations), repeat=1)
-    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-    start = time.perf_counter()
-    subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--input-relation", "main.points_bench",
-                    "--holdout-fraction", "0", "--iterations", str(iterations), "--full-refresh",
-                    "--vars", json.dumps(ARTICLE_NETWORK)],
-                   env=env, cwd=PROJECT_DIR, check=True, capture_output=True)
-    driver = time.perf_counter() - start
+    driver = time_driver(database, ["--input-relation", "main.points_bench", "--holdout-fraction", "0",
+                                    "--iterations", str(iterations), "--vars", json.dumps(ARTICLE_NETWORK)])
     print(f"{rows:>9,} rows, {iterations} iterations: bare SQL {bare:.2f} s, driver (parse, {iterations // 100 or 1}+ "
           f"blocks, tests, analysis) {driver:.2f} s  -> ratio {driver / bare:.2f}x")
 

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import os
 import pathlib
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+import traceback
 
 import duckdb
 import numpy as np
@@ -16,6 +20,50 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 from make_dataset import decimal  # noqa: E402  (the seed's exact, exponent-free float format)
 
+# The driver runs in a forked copy of this process, with dbt already imported: importing dbt takes about 3 s,
+# paid here once instead of once per driver run (the suite runs the driver a few hundred times).
+import dbt.adapters.duckdb  # noqa: E402,F401
+import dbt.cli.main  # noqa: E402,F401
+import train as driver  # noqa: E402
+
+
+def run_driver(args: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+    """scripts/train.py's main(args) in a forked child with this environment, as `python scripts/train.py args`
+    would run it: its own process, stdout and stderr captured, the exit code returned."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 1
+            try:
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                sys.stdout, sys.stderr = open(1, "w", closefd=False), open(2, "w", closefd=False)
+                os.environ.clear()
+                os.environ.update(env)
+                os.chdir(PROJECT_DIR)
+                code = driver.main(list(args))
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                import multiprocessing.util  # release dbt's semaphores as an interpreter exit would
+                multiprocessing.util._exit_function()
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code or 0)
+        deadline = time.monotonic() + timeout
+        while not (status := os.waitpid(pid, os.WNOHANG))[0]:
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise subprocess.TimeoutExpired(["train.py", *args], timeout)
+            time.sleep(0.02)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(["train.py", *args], os.waitstatus_to_exitcode(status[1]),
+                                           out.read().decode(), err.read().decode())
+
 
 class Project:
     """One DuckDB database file and the driver pointed at it."""
@@ -26,10 +74,7 @@ class Project:
     def train(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         env = dict(os.environ, NN_DUCKDB_PATH=str(self.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
         env.pop("NN_SEED_PATH", None)
-        result = subprocess.run(
-            [sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), *args],
-            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900,
-        )
+        result = run_driver(list(args), env, timeout=900)
         if check and result.returncode != 0:
             raise AssertionError(f"train.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result

@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, run_driver
 
 # The emulator pins its own DuckDB, so it lives in its own environment (`make setup` builds it).
 EMULATOR = pathlib.Path(os.environ.get("NN_BIGQUERY_EMULATOR", PROJECT_DIR / ".venv-emulator" / "bin" / "crucible"))
@@ -66,9 +66,12 @@ class EngineProject:
         return env
 
     def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--target", self.target, *args],
-            cwd=PROJECT_DIR, env=self.environment(**env_overrides), capture_output=True, text=True, timeout=1200)
+        command = ["--target", self.target, *args]
+        if self.target == "spark":  # a process of its own for the JVM it starts
+            result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), *command], cwd=PROJECT_DIR,
+                                    env=self.environment(**env_overrides), capture_output=True, text=True, timeout=1200)
+        else:
+            result = run_driver(command, self.environment(**env_overrides), timeout=1200)
         if check and result.returncode != 0:
             raise AssertionError(f"train.py --target {self.target} {' '.join(args)} failed:\n"
                                  f"{result.stdout}\n{result.stderr[-5000:]}")
