@@ -13,7 +13,9 @@
                        dz{L}  = d loss / d score                        (softmax: probability - one_hot(label))
                        dz{l}  = [(dz{l+1} . input_weights_{l+1}[i]) act'(h{l}[i]) for each unit i of layer l]
       activation_columns_{l}, delta_columns_{l}
-                     h{l} and dz{l} as columns: per unit, its values over the rows in row_id order
+                     h{l} and dz{l} as columns: per unit, its values over the rows in row_id order (nn_columns_of_lists);
+                     in full batch the inputs' columns, activation_columns_0, are the block's
+                     training_input_columns (nn_training_block), computed once
       layer_gradient_{l}
                      the sums over the rows of d loss / d w{l}[j, i] = h{l-1}[i] dz{l}[j]: one dot product of
                      two columns per weight, in w{l}'s order; and of d loss / d b{l}[j] = dz{l}[j]
@@ -77,7 +79,7 @@ where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_bat
             "list_transform(input_weights_" ~ (layer + 1) ~ ", lambda outgoing, unit: list_inner_product(" ~ nn_delta_list(layer + 1) ~ ", outgoing) * "
             ~ nn_activation_backward(spec.activation, "h" ~ layer ~ "[unit]") ~ ")")], "deltas_" ~ layer) -%}
     {%- endfor -%}
-    {%- set kept = scalars + ['label', 'row_loss'] + (['predicted_class'] if spec.task != 'regression' else []) + (['is_validation'] if spec.early_stopping else []) -%}
+    {%- set kept = scalars + ['row_id', 'label', 'row_loss'] + (['predicted_class'] if spec.task != 'regression' else []) + (['is_validation'] if spec.early_stopping else []) -%}
     {%- for layer in range(1, output_layer + 1) -%}{%- do kept.extend(['h' ~ (layer - 1), nn_delta_list(layer)]) -%}{%- endfor -%}
     {%- set state = nn_state_arrays(spec, dims) -%}
 with parameters as materialized (
@@ -132,7 +134,6 @@ rows_scored as materialized (
 
     -- every training row of the step: forward pass, loss, and each layer's deltas; row_id pairs them up below
     select
-        row_number() over () as row_id,
         {{ kept | join(",\n        ") }}
     from (
         {{ ns.sql | indent(8) }}
@@ -145,12 +146,11 @@ rows_scored as materialized (
 {{ kind }}_columns_{{ layer }} as (
 
     -- {{ values }} as columns: per unit of layer {{ layer }}, its values over the rows (in row_id order)
-    select unit, list(value order by row_id) as column_values
-    from (
-        select row_id, unnest({{ values }}) as value, generate_subscripts({{ values }}, 1) as unit
-        from rows_scored
-    ) as unit_rows
-    group by unit
+    {%- if layer == 0 and batches is none %}
+    select * from training_input_columns
+    {%- else %}
+    {{ nn_columns_of_lists(values, 'rows_scored') | indent(4) }}
+    {%- endif %}
 
 ),
 {%- endfor %}
@@ -231,6 +231,16 @@ step as (
 select * from step
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
 where {{ nn_state_arrays_are_finite(spec, dims) }}
+{%- endmacro -%}
+
+{#- A list per row, as columns: per position (unit) of the list, its values over the rows in row_id order. -#}
+{%- macro nn_columns_of_lists(values, rows) -%}
+select unit, list(value order by row_id) as column_values
+from (
+    select row_id, unnest({{ values }}) as value, generate_subscripts({{ values }}, 1) as unit
+    from {{ rows }}
+) as unit_rows
+group by unit
 {%- endmacro -%}
 
 {#- the per-row list of layer l's deltas -#}

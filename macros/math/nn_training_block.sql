@@ -29,6 +29,16 @@ with recursive training_rows as materialized (
     {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
+{%- if nn_layout(spec, dims) == 'arrays' and nn_batches(spec.batch_size, start.preprocessing.get('training_rows')) is none %}
+
+training_input_columns as materialized (
+
+    -- the arrays layout, full batch: every iteration reads the same rows, so the inputs as columns (per input,
+    -- its values over the rows in row_id order; nn_iteration_arrays) are computed once for the block
+    {{ nn_columns_of_lists('h0', 'training_rows') | indent(4) }}
+
+),
+{%- endif %}
 
 states as (
 

@@ -1,6 +1,7 @@
 {#- The rows a training block learns from, as a SELECT: every training row (not held out) of nn_examples as
     the network sees it, computed once per block:
       h0_0, h0_1, ...   the network's inputs, preprocessed (nn_network_inputs); with inputs_as_list, one list h0
+                        and row_id, the row's number in example_id order (the arrays layout pairs rows by it)
       label             the class number; a regression's target as it is
       target            a regression: what the output learns, the label standardized (nn_standardized_target)
       row_weight        with class_weight = balanced: the row's weight in the loss and so in the gradient
@@ -16,6 +17,7 @@ select
 {%- if inputs_as_list %}
     -- the arrays layout (nn_layout): the inputs as one list, h0
     cast({{ nn_array(nn_network_inputs(preprocessing, 'examples')) | indent(4) }} as {{ nn_float_type() }}[]) as h0,
+    row_number() over (order by examples.example_id) as row_id,
 {%- else %}
 {%- for input in nn_network_inputs(preprocessing, 'examples') %}
     {{ input }} as {{ nn_unit(0, loop.index0) }},
