@@ -19,6 +19,7 @@ reg 1e-3:
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
     python scripts/benchmark.py --shapes                   # figure 6 only
+    python scripts/benchmark.py --shapes 64-32-10          # figure 6, one shape
 
 The SQL measured is what dbt compiles for nn_training (target/compiled/...), run with the duckdb client so that
 dbt's own overhead is measured separately (figure 3).
@@ -263,7 +264,7 @@ def time_numpy_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int 
     return best
 
 
-def shape_figures(workdir: pathlib.Path, quick: bool) -> None:
+def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = None) -> None:
     """Figure 6: per shape, the project's block (what dbt compiles, layout auto) timed at two sizes K1 < K2, so
     that time per iteration = (t(K2) - t(K1)) / (K2 - K1) leaves out the block's fixed costs (initial weights,
     training rows), against the numpy reference's step on the same rows; peak memory of both blocks; for
@@ -277,6 +278,8 @@ def shape_figures(workdir: pathlib.Path, quick: bool) -> None:
               ("784-128-10", [784, 128, 10], rows, (2, 3) if quick else (2, 5)),
               ("784-256-128-10", [784, 256, 128, 10], rows, (2, 3) if quick else (2, 4))]
     for name, dims, n, (k1, k2) in shapes:
+        if only and name.split()[0] not in only:
+            continue
         database = workdir / name.split()[0] / "db.duckdb"
         database.parent.mkdir()
         features = [f"p{i}" for i in range(dims[0])]
@@ -335,10 +338,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery)")
-    parser.add_argument("--shapes", action="store_true", help="only figure 6, the network shapes")
+    parser.add_argument("--shapes", nargs="?", const="all",
+                        help="only figure 6; optionally only these comma-separated shapes (64-32-10,784-128-10,...)")
     args = parser.parse_args()
     if args.shapes:
-        shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick)
+        shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick,
+                      None if args.shapes == "all" else args.shapes.split(","))
         return
     if args.engines:
         engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")))
