@@ -9,12 +9,10 @@
     {%- set modulus = 18446744073709551616 -%}  {#- 2^64 -#}
     {%- set state = namespace(x=seed % modulus) -%}
     {%- set numerators = [] -%}
-    {#- in chunks: Jinja's sandbox refuses a range of more than 100,000 numbers -#}
-    {%- for start in range(0, count, 50000) -%}
-        {%- for _ in range([count - start, 50000] | min) -%}
-            {%- set state.x = (6364136223846793005 * state.x + 1442695040888963407) % modulus -%}
-            {%- do numerators.append(2 * (state.x // 4096) + 1) -%}
-        {%- endfor -%}
+    {#- the columns layout's networks: at most 2 x 4,096 draws (Jinja's sandbox refuses a range over 100,000) -#}
+    {%- for _ in range(count) -%}
+        {%- set state.x = (6364136223846793005 * state.x + 1442695040888963407) % modulus -%}
+        {%- do numerators.append(2 * (state.x // 4096) + 1) -%}
     {%- endfor -%}
     {{ return(numerators) }}
 {%- endmacro -%}

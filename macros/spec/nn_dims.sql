@@ -3,7 +3,7 @@
     of a categorical one (nn_network_inputs). n_outputs is nn_output_count. -#}
 {%- macro nn_dims(spec, preprocessing) -%}
     {%- set dims = [nn_network_inputs(preprocessing, 'examples') | length] + spec.hidden + [nn_output_count(spec, preprocessing.task)] -%}
-    {%- do nn_check_network_size(spec, dims) -%}
+    {%- do nn_layout(spec, dims) -%}  {#- refuses a network too large for its layout #}
     {{ return(dims) }}
 {%- endmacro -%}
 

@@ -1,17 +1,11 @@
-{#- Refuses, before any SQL runs, a network larger than the engine trains in reasonable time with the layout
-    the run uses: nn_layout checks it, for training and for every consumer of a trained model. Measured on 2
-    cores (README, "Limits"):
+{#- The largest networks this project trains, per layout: nn_layout refuses a larger one before any SQL runs,
+    for training and for every consumer of a trained model. Measured on 2 cores (README, "Limits"):
       columns  one iteration's SQL has a few terms per parameter, so planning time and the work per row grow
                with the parameter count: 64-32-10 (2,410 parameters, 1,797 rows) plans in about 19 s per block;
                100-64-3 (6,659) planned in 35 s and ran 1.5 s per iteration.
       arrays   the SQL grows with the widest layer; every iteration copies the state: 784-256-128-10 (235,146
                parameters) on 10k rows and 1000-512-2 (513,538) on 300 rows train on DuckDB.
-    Returns the parameter count. -#}
-{%- macro nn_check_network_size(spec, dims) -%}
-    {%- do nn_layout(spec, dims) -%}
-    {{ return(nn_parameter_count(dims)) }}
-{%- endmacro -%}
-
+-#}
 {#- The most parameters a network may have on the engine, in the columns layout. -#}
 {%- macro nn_max_parameters() -%}{{ return(adapter.dispatch('nn_max_parameters', 'neural_net')()) }}{%- endmacro -%}
 {%- macro default__nn_max_parameters() -%}{{ return(4096) }}{%- endmacro -%}
