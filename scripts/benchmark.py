@@ -11,13 +11,15 @@ reg 1e-3:
   4. the 2018 layout (parameters on every row, window sums, one nesting level per step) vs ours, 10 iterations
      at 1M rows
   5. per engine (DuckDB, local Spark, the BigQuery emulator), 100k rows: time per iteration and dbt's overhead per
-     block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout)
+     block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout),
+     and characters of SQL per iteration; with --digits the same for 64-32-10 on scikit-learn's digits (1,797 rows)
   6. network shapes on DuckDB, as `layout: auto` trains them: 64-32-10 on scikit-learn's digits (1,797 rows),
      784-128-10 and 784-256-128-10 on 10k random rows: time per iteration vs the numpy reference's step, peak
      memory at two block sizes, SQL characters; for 64-32-10 also the whole driver for 1,000 iterations vs the
      same iterations as one bare block; for 784-128-10 also the long join/GROUP BY formulation
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
+    python scripts/benchmark.py --engines duckdb,spark --digits  # figure 5 with 64-32-10 on the digits
     python scripts/benchmark.py --shapes                   # figure 6 only
     python scripts/benchmark.py --shapes 64-32-10          # figure 6, one shape
 
@@ -176,19 +178,27 @@ def article_layout_sql(iterations: int, lr: float = 2.0, reg: float = 1e-3) -> s
     return f"select * from ({sql}) limit 1"
 
 
-def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: int = 2) -> dict:
+def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: int = 2, digits_csv: str | None = None) -> dict:
     """Wall time of `dbt run -s nn_training` for blocks of two sizes K1 < K2, in this process, as the driver runs
     them (parsed once, one adapter connection; on Spark one session). A block costs overhead + K * per_iteration:
-    per_iteration = (wall(K2) - wall(K1)) / (K2 - K1), overhead = wall(K1) - K1 * per_iteration."""
-    from train import Dbt  # scripts/train.py
+    per_iteration = (wall(K2) - wall(K1)) / (K2 - K1), overhead = wall(K1) - K1 * per_iteration. The network is
+    the article's on its 100k rows, or with digits_csv 64-32-10 on those rows; the SQL's characters per iteration
+    likewise come from the blocks' compiled text."""
+    from train import Dbt, load_csv  # scripts/train.py
 
     started = time.perf_counter()
-    base = {"holdout_fraction": 0, "iterations": 1_000_000, **ARTICLE_NETWORK}
+    base = {"holdout_fraction": 0, "iterations": 1_000_000}
+    if digits_csv:
+        base.update({"features": [f"p{i}" for i in range(64)], "label": "digit", "hidden": [32], "lr": 0.1})
+        name, os.environ["NN_SEED_PATH"] = load_csv(base, pathlib.Path(digits_csv))
+    else:
+        base.update(ARTICLE_NETWORK)
+        name = "points"  # the 100k-row article data
     seeding = Dbt(base, target)
-    seeding.run("seed", "--select", "points", "--full-refresh", quiet=True)  # the 100k-row article data
+    seeding.run("seed", "--select", name, "--full-refresh", quiet=True)
     seeding.run("run", "--select", "nn_examples", quiet=True)
     load = time.perf_counter() - started
-    walls = {}
+    walls, characters = {}, {}
     for k in sizes:
         dbt = Dbt({**base, "block_size": k}, target)
         dbt.run("run", "--select", "nn_training", *(["--full-refresh"] if k == sizes[0] else []), quiet=True)
@@ -200,17 +210,30 @@ def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: i
             dbt.run("run", "--select", "nn_training", quiet=True)
             times.append(time.perf_counter() - start)
         walls[k] = min(times)
+        characters[k] = len((PROJECT_DIR / "target/compiled/neural_net/models/training/nn_training.sql").read_text())
     (k1, k2) = sizes
     per_iteration = (walls[k2] - walls[k1]) / (k2 - k1)
     return {"target": target, "rows": rows, "load_s": load, "first_block_s": first_block, "walls": walls,
-            "per_iteration_s": per_iteration, "overhead_s": walls[k1] - k1 * per_iteration}
+            "per_iteration_s": per_iteration, "overhead_s": walls[k1] - k1 * per_iteration,
+            "characters_per_iteration": (characters[k2] - characters[k1]) / (k2 - k1)}
 
 
-def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
-    """Figure 5: each engine in its own process (an emulator is started for BigQuery, on a free port)."""
+def engine_figures(engines: list[str], workdir: pathlib.Path, digits: bool = False) -> None:
+    """Figure 5: each engine in its own process (an emulator is started for BigQuery, on a free port); with
+    digits, 64-32-10 on scikit-learn's digits instead of the article's network."""
     from engines import BigQueryEmulator, bigquery_env, spark_env  # tests/python/engines.py
 
-    print("\n## 5. per engine, 100k rows: time per iteration and dbt overhead per block")
+    digits_csv, rows = None, 100_000
+    if digits:
+        from sklearn.datasets import load_digits
+
+        data = load_digits()
+        digits_csv, rows = workdir / "digits.csv", len(data.target)
+        lines = [",".join([f"p{i}" for i in range(64)] + ["digit"])]
+        lines += [",".join([*map(str, x.astype(float)), str(y)]) for x, y in zip(data.data, data.target)]
+        digits_csv.write_text("\n".join(lines) + "\n")
+    print(f"\n## 5. per engine, {'64-32-10 on the digits' if digits else 'the article network'}, {rows:,} rows: "
+          "time per iteration and dbt overhead per block")
     results = []
     for target in engines:
         env = dict(os.environ, DBT_PROFILES_DIR=str(PROJECT_DIR), NN_DUCKDB_PATH=str(workdir / "engines.duckdb"))
@@ -220,9 +243,10 @@ def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
             env.update(bigquery_env(emulator.endpoint, "neural_net_bench"))
         elif target == "spark":
             env.update(spark_env(workdir / "spark"))
-        sizes = (10, 100) if target == "duckdb" else (2, 10)
+        sizes = ((10, 60) if target == "duckdb" else (2, 5)) if digits else ((10, 100) if target == "duckdb" else (2, 10))
+        csv = str(digits_csv) if digits_csv else None
         code = ("import json, sys; sys.path[:0] = ['scripts', 'tests/python']; from benchmark import engine_block_costs; "
-                f"print('RESULT ' + json.dumps(engine_block_costs({target!r}, 100000, {sizes!r})))")
+                f"print('RESULT ' + json.dumps(engine_block_costs({target!r}, {rows}, {sizes!r}, digits_csv={csv!r})))")
         try:
             out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
         finally:
@@ -235,8 +259,8 @@ def engine_figures(engines: list[str], workdir: pathlib.Path) -> None:
         results.append(r)
         walls = ", ".join(f"K = {k}: {wall:.2f} s" for k, wall in r["walls"].items())
         print(f"{target:>9}: {r['per_iteration_s'] * 1e3:8.1f} ms/iteration, {r['overhead_s']:5.2f} s overhead per block "
-              f"(block walls {walls}); loading 100k rows {r['load_s']:.1f} s, first block (+ connect) "
-              f"{r['first_block_s']:.1f} s")
+              f"(block walls {walls}); loading {rows:,} rows {r['load_s']:.1f} s, first block (+ connect) "
+              f"{r['first_block_s']:.1f} s; {r['characters_per_iteration']:,.0f} characters of SQL per iteration")
     if results and results[0]["target"] == "duckdb":
         for r in results[1:]:
             print(f"{r['target']:>9} vs duckdb: per iteration {r['per_iteration_s'] / results[0]['per_iteration_s']:.1f}x, "
@@ -338,6 +362,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery)")
+    parser.add_argument("--digits", action="store_true", help="figure 5 with 64-32-10 on scikit-learn's digits")
     parser.add_argument("--shapes", nargs="?", const="all",
                         help="only figure 6; optionally only these comma-separated shapes (64-32-10,784-128-10,...)")
     args = parser.parse_args()
@@ -346,7 +371,7 @@ def main() -> None:
                       None if args.shapes == "all" else args.shapes.split(","))
         return
     if args.engines:
-        engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")))
+        engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.digits)
         return
     sizes = [20_000, 100_000] if args.quick else [100_000, 1_000_000]
     k = 20 if args.quick else 100

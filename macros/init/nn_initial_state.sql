@@ -64,17 +64,17 @@ select
     {%- set weights = {} -%}
     {%- for layer in range(1, dims | length) -%}
         {%- set fan_in, units = dims[layer - 1], dims[layer] -%}
-        {%- set number = ns.offset ~ " + (position % " ~ fan_in ~ ") * " ~ units ~ " + position // " ~ fan_in -%}
-        {%- set u1 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + 1]") -%}
-        {%- set u2 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + 2]") -%}
-        {%- do weights.update({'w' ~ layer: "list_transform(range(" ~ (fan_in * units) ~ "), lambda position: sqrt(-2 * ln(" ~ u1 ~ ")) * cos("
-            ~ nn_float(6.283185307179586) ~ " * " ~ u2 ~ ") * sqrt(" ~ nn_float(2.0 / fan_in) ~ "))"}) -%}
+        {%- set number = ns.offset ~ " + (position % " ~ fan_in ~ ") * " ~ units ~ " + " ~ nn_integer_division("position", fan_in) -%}
+        {%- set u1 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + " ~ nn_list_base() ~ "]") -%}
+        {%- set u2 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + " ~ (nn_list_base() + 1) ~ "]") -%}
+        {%- do weights.update({'w' ~ layer: nn_list_transform(nn_list_range(fan_in * units), "position", "sqrt(-2 * ln(" ~ u1 ~ ")) * cos("
+            ~ nn_float(6.283185307179586) ~ " * " ~ u2 ~ ") * sqrt(" ~ nn_float(2.0 / fan_in) ~ ")")}) -%}
         {%- set ns.offset = ns.offset + fan_in * units -%}
     {%- endfor -%}
     {%- set columns = ['0 as iteration', "cast(null as " ~ nn_float_type() ~ ") as loss", "cast(null as " ~ nn_float_type() ~ ") as train_accuracy"] -%}
     {%- set sizes = nn_array_sizes(dims) -%}
     {%- for array in nn_state_arrays(spec, dims) -%}
-        {%- set zeros = "list_transform(range(" ~ sizes[array.split('_')[-1]] ~ "), lambda position: " ~ nn_float(0) ~ ")" -%}
+        {%- set zeros = nn_list_transform(nn_list_range(sizes[array.split('_')[-1]]), "position", nn_float(0)) -%}
         {%- do columns.append(weights.get(array, zeros) ~ " as " ~ array) -%}
     {%- endfor -%}
     {%- if spec.early_stopping -%}

@@ -28,6 +28,17 @@
       x_t = A_r (A_{64 q} x_{4096 s} + C_{64 q}) + C_r   (mod 2^64)
     with 64 (A_r, C_r), 64 (A_{64 q}, C_{64 q}) and one x_{4096 s} per 4,096 draws made here. -#}
 {%- macro nn_uniform_numerators_sql(seed, count) -%}
+    {{ return(adapter.dispatch('nn_uniform_numerators_sql', 'neural_net')(seed, count)) }}
+{%- endmacro -%}
+
+{#- Elsewhere (Spark), the numerators made here (nn_uniform_numerators), written into the SQL as one list. -#}
+{%- macro default__nn_uniform_numerators_sql(seed, count) -%}
+    {%- set literals = [] -%}
+    {%- for numerator in nn_uniform_numerators(seed, count) -%}{%- do literals.append(numerator ~ "L") -%}{%- endfor -%}
+select {{ nn_array(literals) }} as numerators
+{%- endmacro -%}
+
+{%- macro duckdb__nn_uniform_numerators_sql(seed, count) -%}
     {%- set modulus = 18446744073709551616 -%}
     {%- set a, c = 6364136223846793005, 1442695040888963407 -%}
     {#- steps[k] = (A_k, C_k) for k = 0 .. 64 -#}

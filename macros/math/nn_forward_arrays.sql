@@ -13,28 +13,28 @@
     {%- if not inputs_as_list -%}
         {%- set inputs = [] -%}
         {%- for i in range(dims[0]) -%}{%- do inputs.append(nn_unit(0, i)) -%}{%- endfor -%}
-        {%- set ns.sql = nn_add_columns(inner, "the inputs as one list", [('h0', "cast(" ~ nn_array(inputs) ~ " as " ~ nn_float_type() ~ "[])")], "inputs") -%}
+        {%- set ns.sql = nn_add_columns(inner, "the inputs as one list", [('h0', "cast(" ~ nn_array(inputs) ~ " as " ~ nn_float_list_type() ~ ")")], "inputs") -%}
     {%- endif -%}
     {%- for layer in range(1, output_layer + 1) -%}
-        {%- set z = "list_inner_product(h" ~ (layer - 1) ~ ", incoming) + b" ~ layer ~ "[unit]" -%}
+        {%- set z = nn_list_dot("h" ~ (layer - 1), "incoming") ~ " + b" ~ layer ~ "[unit]" -%}
         {%- set unit = z if layer == output_layer else nn_activation_forward(spec.activation, z) -%}
         {%- set ns.sql = nn_add_columns(ns.sql,
             ("output layer: the scores" if layer == output_layer else "hidden layer " ~ layer ~ " (" ~ spec.activation ~ ")")
                 ~ ", one unit per element: its incoming weights . the layer below, plus its bias",
-            [("scores" if layer == output_layer else "h" ~ layer, "list_transform(unit_weights_" ~ layer ~ ", lambda incoming, unit: " ~ unit ~ ")")],
+            [("scores" if layer == output_layer else "h" ~ layer, nn_list_transform("unit_weights_" ~ layer, "incoming, unit", unit))],
             "layer_" ~ layer) -%}
     {%- endfor -%}
     {%- if spec.task == 'regression' -%}
         {{ return(ns.sql) }}
     {%- endif -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', "list_max(scores)")], "max_scores") -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', nn_list_max("scores"))], "max_scores") -%}
     {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1",
-                                    [('exp_scores', "list_transform(scores, lambda score: exp(score - max_score))")], "exp_scores") -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', "list_sum(exp_scores)")], "sum_exps") -%}
+                                    [('exp_scores', nn_list_transform("scores", "score", "exp(score - max_score)"))], "exp_scores") -%}
+    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', nn_list_sum("exp_scores"))], "sum_exps") -%}
     {{ return(nn_add_columns(ns.sql, "softmax, step 4: log of the sum, class probabilities, and the predicted class (the first largest score)", [
         ('log_sum_exp', "max_score + ln(sum_exp)"),
-        ('probabilities', "list_transform(exp_scores, lambda exp_score: exp_score / sum_exp)"),
-        ('predicted_class', "list_position(scores, max_score) - 1"),
+        ('probabilities', nn_list_transform("exp_scores", "exp_score", "exp_score / sum_exp")),
+        ('predicted_class', nn_list_position("scores", "max_score") ~ " - 1"),
     ], "probabilities")) }}
 {%- endmacro -%}
 
@@ -45,8 +45,8 @@
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
         {%- set fan_in = dims[layer - 1] -%}
-        {%- do columns.append(('unit_weights_' ~ layer, "list_transform(range(" ~ dims[layer] ~ "), lambda unit: "
-            ~ relation ~ ".w" ~ layer ~ "[unit * " ~ fan_in ~ " + 1 : (unit + 1) * " ~ fan_in ~ "])")) -%}
+        {%- do columns.append(('unit_weights_' ~ layer, nn_list_transform(nn_list_range(dims[layer]), "unit",
+            nn_list_slice(relation ~ ".w" ~ layer, "unit * " ~ fan_in, fan_in)))) -%}
         {%- do columns.append(('b' ~ layer, relation ~ ".b" ~ layer)) -%}
     {%- endfor -%}
     {{ return(columns) }}

@@ -27,10 +27,7 @@
 -#}
 {%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
     {%- if nn_layout(spec, dims) == 'arrays' -%}
-        {%- if carry or not recursive -%}
-            {{ nn_fail("internal: the arrays layout has only the recursive block (DuckDB); nn_layout should have refused it") }}
-        {%- endif -%}
-        {{ return(nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at)) }}
+        {{ return(nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive)) }}
     {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
@@ -120,9 +117,7 @@ select
 {%- for column in carry + state %}
     any_value({{ column }}) as {{ column }},
 {%- endfor %}
-    avg({{ nn_on_fit_rows(spec, 'row_loss') }}) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
-    {{ ("cast(null as " ~ nn_float_type() ~ ")") if spec.task == 'regression' else "avg(" ~ nn_on_fit_rows(spec, "case when predicted_class = label then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end") ~ ")" }} as train_accuracy,
-{%- for alias, expression in aggregates + nn_early_stopping_aggregates(spec, nn_l2_penalty(spec.reg, 'sum_squared_weights')) %}
+{%- for alias, expression in nn_step_measures(spec) + aggregates %}
     {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
 from (

@@ -1,15 +1,16 @@
-{#- One iteration of gradient descent in the arrays layout (nn_layout; DuckDB): the same math as nn_iteration,
-    with each layer's activations, deltas and parameters held as lists, so that the SQL grows with the widest
-    layer instead of with the number of parameters. The recursive term of the block (nn_training_block), in
-    named steps:
+{#- One iteration of gradient descent in the arrays layout (nn_layout): the same math as nn_iteration, with
+    each layer's activations, deltas and parameters held as lists, so that the SQL grows with the widest layer
+    instead of with the number of parameters. Two forms: on DuckDB the recursive term of the block
+    (nn_training_block), below; elsewhere (Spark) one pass for the chained block (default__nn_iteration_arrays).
+    DuckDB's, in named steps:
 
       parameters     the previous state, read once (MATERIALIZED), with its sum of squared weights
       layer_weights_{l}
                      layer l's weights as the passes read them, reshaped by unnest and GROUP BY:
                      unit_weights_{l} (each unit's incoming weights) and input_weights_{l} (each input's
                      outgoing weights, for the backward pass)
-      rows_scored    per training row (MATERIALIZED): the forward pass (nn_forward_arrays), the row's loss and
-                     the deltas of every layer, output to input:
+      rows_scored    per training row (MATERIALIZED, nn_backward_arrays): the forward pass (nn_forward_arrays),
+                     the row's loss and the deltas of every layer, output to input:
                        dz{L}  = d loss / d score                        (softmax: probability - one_hot(label))
                        dz{l}  = [(dz{l+1} . input_weights_{l+1}[i]) act'(h{l}[i]) for each unit i of layer l]
       activation_columns_{l}, delta_columns_{l}
@@ -23,32 +24,17 @@
       gradients      g = sum / rows + reg w (nn_mean_gradient's math), element by element
     and the optimizer's update, element by element (macros/optimizers, with p = w{l}[k]). A step whose loss or
     parameters are not finite yields no row: the recursion ends there, as in nn_iteration. -#}
-{%- macro nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at) -%}
+{%- macro nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
+    {{ return(adapter.dispatch('nn_iteration_arrays', 'neural_net')(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive)) }}
+{%- endmacro -%}
+
+{%- macro duckdb__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
+    {%- if carry or not recursive -%}
+        {{ nn_fail("internal: on DuckDB the arrays layout's iteration is the recursive block's") }}
+    {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}
-    {%- set weighted = preprocessing.get('class_weights') is not none -%}
     {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
     {%- set scalars = ['iteration', 'sum_squared_weights'] + nn_early_stopping_columns(spec) -%}
-
-    {#- the row's part of the loss and of the output deltas, weighed and masked as in nn_iteration -#}
-    {%- if spec.task == 'regression' -%}
-        {%- set row_loss = nn_squared_error() | replace('score_0', 'scores[1]') -%}
-        {%- set output_delta = "[" ~ nn_float(2) ~ " * (scores[1] - target)]" -%}
-        {%- set output_delta_of = none -%}
-    {%- else -%}
-        {%- set row_loss = "log_sum_exp - scores[label + 1]" -%}
-        {%- set output_delta_of = "probability - (case when label = class - 1 then 1 else 0 end)" -%}
-    {%- endif -%}
-    {%- if weighted -%}
-        {%- set row_loss = "row_weight * (" ~ row_loss ~ ")" -%}
-        {%- if output_delta_of -%}{%- set output_delta_of = "row_weight * (" ~ output_delta_of ~ ")" -%}
-        {%- else -%}{%- set output_delta = "[row_weight * (" ~ nn_float(2) ~ " * (scores[1] - target))]" -%}{%- endif -%}
-    {%- endif -%}
-    {%- if output_delta_of -%}
-        {%- if spec.early_stopping -%}{%- set output_delta_of = "case when is_validation then " ~ nn_float(0) ~ " else " ~ output_delta_of ~ " end" -%}{%- endif -%}
-        {%- set output_delta = "list_transform(probabilities, lambda probability, class: " ~ output_delta_of ~ ")" -%}
-    {%- elif spec.early_stopping -%}
-        {%- set output_delta = "case when is_validation then [" ~ nn_float(0) ~ "] else " ~ output_delta ~ " end" -%}
-    {%- endif -%}
 
     {%- set ns = namespace(sql=none) -%}
     {%- set ns.sql -%}
@@ -71,14 +57,7 @@ cross join layer_weights_{{ layer }}
 where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
 {%- endif %}
     {%- endset -%}
-    {%- set ns.sql = nn_forward_arrays(spec, dims, ns.sql, inputs_as_list=true) -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"),
-                                    [('row_loss', row_loss), (nn_delta_list(output_layer), output_delta)], "output_deltas") -%}
-    {%- for layer in range(output_layer - 1, 0, -1) -%}
-        {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation, one element per unit", [(nn_delta_list(layer),
-            "list_transform(input_weights_" ~ (layer + 1) ~ ", lambda outgoing, unit: list_inner_product(" ~ nn_delta_list(layer + 1) ~ ", outgoing) * "
-            ~ nn_activation_backward(spec.activation, "h" ~ layer ~ "[unit]") ~ ")")], "deltas_" ~ layer) -%}
-    {%- endfor -%}
+    {%- set ns.sql = nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
     {%- set kept = scalars + ['row_id', 'label', 'row_loss'] + (['predicted_class'] if spec.task != 'regression' else []) + (['is_validation'] if spec.early_stopping else []) -%}
     {%- for layer in range(1, output_layer + 1) -%}{%- do kept.extend(['h' ~ (layer - 1), nn_delta_list(layer)]) -%}{%- endfor -%}
     {%- set state = nn_state_arrays(spec, dims) -%}
@@ -177,9 +156,7 @@ totals as (
     -- the step's loss (of the previous parameters), accuracy, and early stopping's columns
     select
         any_value(iteration) + 1 as iteration,
-        avg({{ nn_on_fit_rows(spec, 'row_loss') }}) + {{ nn_l2_penalty(spec.reg, 'sum_squared_weights') }} as loss,
-        {{ ("cast(null as " ~ nn_float_type() ~ ")") if spec.task == 'regression' else "avg(" ~ nn_on_fit_rows(spec, "case when predicted_class = label then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end") ~ ")" }} as train_accuracy,
-{%- for alias, expression in nn_early_stopping_aggregates(spec, nn_l2_penalty(spec.reg, 'sum_squared_weights')) %}
+{%- for alias, expression in nn_step_measures(spec) %}
         {{ expression }} as {{ alias }},
 {%- endfor %}
         {{ nn_fit_row_count(spec) }} as fit_rows
@@ -197,9 +174,8 @@ gradients as (
 {%- for array in state %}
         parameters.{{ array }},
 {%- endfor %}
-{%- for layer in range(1, output_layer + 1) %}
-        list_transform(layer_{{ layer }}.weight_sums, lambda weight_sum, position: weight_sum / totals.fit_rows + {{ nn_float(spec.reg) }} * parameters.w{{ layer }}[position]) as g_w{{ layer }},
-        list_transform(layer_{{ layer }}.bias_sums, lambda bias_sum: bias_sum / totals.fit_rows) as g_b{{ layer }}{{ "," if not loop.last }}
+{%- for alias, expression in nn_mean_gradient_lists(spec, dims, 'layer_{layer}.weight_sums', 'layer_{layer}.bias_sums', 'totals.fit_rows', 'parameters') %}
+        {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
     from totals
     cross join parameters
@@ -212,18 +188,8 @@ gradients as (
 step as (
 
     -- the optimizer's step, element by element (macros/optimizers)
-    {%- set updates = {} -%}
-    {%- for array in nn_parameter_arrays(dims) -%}
-        {%- do updates.update(nn_optimizer_update(spec, {'name': array ~ '[k]'}, array ~ '[k]', 'g_' ~ array ~ '[k]')) -%}
-    {%- endfor -%}
-    {%- set columns = ['iteration', 'loss', 'train_accuracy'] -%}
-    {%- for array in state -%}
-        {#- over the array itself, whose element the update reads as array[k] (faster than over a range) -#}
-        {%- do columns.append("list_transform(" ~ array ~ ", lambda element, k: " ~ updates[array ~ '[k]'] ~ ") as " ~ array) -%}
-    {%- endfor -%}
-    {%- do columns.extend(nn_early_stopping_columns(spec)) %}
     select
-        {{ columns | join(",\n        ") }}
+        {{ (['iteration', 'loss', 'train_accuracy'] + nn_step_lists(spec, dims) + nn_early_stopping_columns(spec)) | join(",\n        ") }}
     from gradients
 
 )
@@ -231,6 +197,127 @@ step as (
 select * from step
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
 where {{ nn_state_arrays_are_finite(spec, dims) }}
+{%- endmacro -%}
+
+{#- The same iteration as one pass over the rows, for Spark's chained block (nn_training_block): the previous
+    state is read once, and the gradient's sums are element-by-element sums of each row's list of
+    d loss / d w{l}[j, i] = dz{l}[j] h{l-1}[i] (in w{l}'s order), in the same aggregate as the loss. `carry`
+    passes columns of `previous` through; recursive = false adds is_finite instead of filtering. -#}
+{%- macro default__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
+    {%- set output_layer = dims | length - 1 -%}
+    {%- set base = nn_list_base() -%}
+    {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
+    {%- set state = nn_state_arrays(spec, dims) -%}
+    {%- set ns = namespace(sql=none) -%}
+    {%- set ns.sql -%}
+select
+    training_rows.*,
+    parameters.*
+from {{ training_rows }} as training_rows
+cross join (
+    -- the previous state, read once, with its sum of squared weights and each layer's weights as the passes
+    -- read them: per unit its incoming weights (forward), per input its outgoing ones (backward)
+    select
+        previous.*,
+{%- for alias, expression in nn_layer_arrays(dims, 'previous') if alias.startswith('unit_weights') %}
+        {{ expression }} as {{ alias }},
+{%- endfor %}
+{%- for layer in range(2, output_layer + 1) %}
+        {{ nn_list_transform(nn_list_range(dims[layer - 1]), "input", nn_list_transform(nn_list_range(dims[layer]), "unit",
+            "previous.w" ~ layer ~ "[unit * " ~ dims[layer - 1] ~ " + input + " ~ base ~ "]")) }} as input_weights_{{ layer }},
+{%- endfor %}
+        {{ nn_balanced(nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
+    from {{ previous }} as previous
+    where iteration < {{ stop_at }}
+    {%- if spec.early_stopping and recursive %}
+        and {{ nn_still_training(spec) }}
+    {%- endif %}
+) as parameters
+{%- if batches is not none %}
+where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+{%- endif %}
+    {%- endset -%}
+    {%- set ns.sql = nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
+    {%- set sums = [] -%}
+    {%- for layer in range(1, output_layer + 1) -%}
+        {%- set row_gradient = "flatten(" ~ nn_list_transform(nn_delta_list(layer), "unit_delta", nn_list_transform("h" ~ (layer - 1), "input_value", "unit_delta * input_value")) ~ ")" -%}
+        {%- do sums.append(('weight_sums_' ~ layer, nn_list_sum_over_rows(row_gradient, dims[layer - 1] * dims[layer]))) -%}
+        {%- do sums.append(('bias_sums_' ~ layer, nn_list_sum_over_rows(nn_delta_list(layer), dims[layer]))) -%}
+    {%- endfor -%}
+select
+    step.*,
+    {{ nn_state_arrays_are_finite(spec, dims) }} as is_finite
+from (
+
+-- the optimizer's step, element by element (macros/optimizers)
+select
+    {{ (['iteration'] + carry + ['loss', 'train_accuracy'] + nn_step_lists(spec, dims) + nn_early_stopping_columns(spec)) | join(",\n    ") }}
+from (
+
+    -- g = mean over the rows of d loss / d p, plus reg p for a weight (nn_mean_gradient), element by element
+    select
+        totals.*,
+{%- for alias, expression in nn_mean_gradient_lists(spec, dims, 'weight_sums_{layer}', 'bias_sums_{layer}', 'fit_rows', 'totals') %}
+        {{ expression }} as {{ alias }}{{ "," if not loop.last }}
+{%- endfor %}
+    from (
+
+        -- the step's loss (of the previous parameters), accuracy, early stopping's columns, the gradient's sums
+        select
+            any_value(iteration) + 1 as iteration,
+{%- for column in carry + state %}
+            any_value({{ column }}) as {{ column }},
+{%- endfor %}
+{%- for alias, expression in nn_step_measures(spec) + sums %}
+            {{ expression }} as {{ alias }},
+{%- endfor %}
+            {{ nn_fit_row_count(spec) }} as fit_rows
+        from (
+            {{ ns.sql | indent(12) }}
+        ) as rows_scored
+        -- an aggregate over no rows still yields a row; this ends the block instead
+        having count(*) > 0
+
+    ) as totals
+
+) as gradients
+
+) as step
+{%- if recursive %}
+where {{ nn_state_arrays_are_finite(spec, dims) }}
+{%- endif %}
+{%- endmacro -%}
+
+{#- Element-by-element sum over the rows of a list of `length` floats per row (Spark: no such aggregate). -#}
+{%- macro nn_list_sum_over_rows(list, length) -%}
+aggregate(collect_list({{ list }}), array_repeat({{ nn_float(0) }}, {{ length }}), (sums, row_list) -> zip_with(sums, row_list, (total, value) -> total + value))
+{%- endmacro -%}
+
+{#- (alias, SQL) of g_w{l} and g_b{l}: the mean gradient (nn_mean_gradient's math), element by element, from the
+    sums over the rows (`weight_sums`, `bias_sums`: SQL with {layer} for the layer), over `fit_rows` rows, with
+    L2 on the weights of `parameters` (a relation holding w{l}). -#}
+{%- macro nn_mean_gradient_lists(spec, dims, weight_sums, bias_sums, fit_rows, parameters) -%}
+    {%- set columns = [] -%}
+    {%- for layer in range(1, dims | length) -%}
+        {%- do columns.append(('g_w' ~ layer, nn_list_transform(weight_sums.replace('{layer}', layer | string), "weight_sum, position",
+            "weight_sum / " ~ fit_rows ~ " + " ~ nn_float(spec.reg) ~ " * " ~ parameters ~ ".w" ~ layer ~ "[position]"))) -%}
+        {%- do columns.append(('g_b' ~ layer, nn_list_transform(bias_sums.replace('{layer}', layer | string), "bias_sum", "bias_sum / " ~ fit_rows))) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro -%}
+
+{#- "<SQL> as <array>" of the next state's arrays: the optimizer's update (macros/optimizers) of each element k,
+    reading array[k] and g_array[k] (g_w{l}, g_b{l}). Over the array itself, not over a range: faster. -#}
+{%- macro nn_step_lists(spec, dims) -%}
+    {%- set updates = {} -%}
+    {%- for array in nn_parameter_arrays(dims) -%}
+        {%- do updates.update(nn_optimizer_update(spec, {'name': array ~ '[k]'}, array ~ '[k]', 'g_' ~ array ~ '[k]')) -%}
+    {%- endfor -%}
+    {%- set columns = [] -%}
+    {%- for array in nn_state_arrays(spec, dims) -%}
+        {%- do columns.append(nn_list_transform(array, "element, k", updates[array ~ '[k]']) ~ " as " ~ array) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
 {%- endmacro -%}
 
 {#- A list per row, as columns: per position (unit) of the list, its values over the rows in row_id order. -#}
@@ -243,13 +330,10 @@ from (
 group by unit
 {%- endmacro -%}
 
-{#- the per-row list of layer l's deltas -#}
-{%- macro nn_delta_list(layer) -%}dz{{ layer }}{%- endmacro -%}
-
 {#- sum of the squares of each layer's weights, for the L2 term -#}
 {%- macro nn_squared_weight_sums(dims, relation) -%}
     {%- set sums = [] -%}
-    {%- for layer in range(1, dims | length) -%}{%- do sums.append("list_inner_product(" ~ relation ~ ".w" ~ layer ~ ", " ~ relation ~ ".w" ~ layer ~ ")") -%}{%- endfor -%}
+    {%- for layer in range(1, dims | length) -%}{%- do sums.append(nn_list_dot(relation ~ ".w" ~ layer, relation ~ ".w" ~ layer)) -%}{%- endfor -%}
     {{ return(sums) }}
 {%- endmacro -%}
 
@@ -257,7 +341,7 @@ group by unit
 {%- macro nn_state_arrays_are_finite(spec, dims) -%}
     {%- set checks = [nn_is_finite('loss')] + ([nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
     {%- for array in nn_parameter_arrays(dims) -%}
-        {%- do checks.append("list_bool_and(list_transform(" ~ array ~ ", lambda value: " ~ nn_is_finite('value') ~ "))") -%}
+        {%- do checks.append(nn_list_all(array, 'value', nn_is_finite('value'))) -%}
     {%- endfor -%}
     {{ checks | join(" and ") }}
 {%- endmacro -%}

@@ -63,7 +63,7 @@ select * from states
 with training_rows as (
 
     -- the training rows as the network sees them
-    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples')) | indent(4) }}
+    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
 

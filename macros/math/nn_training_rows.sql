@@ -16,7 +16,7 @@
 select
 {%- if inputs_as_list %}
     -- the arrays layout (nn_layout): the inputs as one list, h0
-    cast({{ nn_array(nn_network_inputs(preprocessing, 'examples')) | indent(4) }} as {{ nn_float_type() }}[]) as h0,
+    cast({{ nn_array(nn_network_inputs(preprocessing, 'examples')) | indent(4) }} as {{ nn_float_list_type() }}) as h0,
     row_number() over (order by examples.example_id) as row_id,
 {%- else %}
 {%- for input in nn_network_inputs(preprocessing, 'examples') %}

@@ -5,18 +5,19 @@
               its text and planning time grow with the parameter count (at most nn_max_parameters()).
     arrays    a list per layer (nn_iteration_arrays): a unit's pre-activation is one list_inner_product, the
               gradient one GROUP BY per layer; the SQL grows with the widest layer, not with the parameters.
-              DuckDB only: it needs DuckDB's list lambdas.
-    auto      arrays on DuckDB for a network of more than nn_arrays_from_parameters() parameters, columns
+              DuckDB and Spark: it needs list functions with lambdas (macros/engine/nn_list.sql).
+    auto      arrays on DuckDB and Spark for a network of more than nn_arrays_from_parameters() parameters, columns
               otherwise. Measured (README, "Wide networks"): the defaults' 2-16-2 trains 3.4x faster in
               columns; 64-32-10 plans for 19 s per block in columns and none in arrays.
 -#}
 {%- macro nn_layout(spec, dims) -%}
     {%- set layout = spec.get('layout', 'auto') -%}
-    {%- if layout == 'arrays' and target.type != 'duckdb' -%}
-        {{ nn_fail("layout: arrays needs DuckDB's list functions; on " ~ target.type ~ " use layout: columns (or auto)") }}
+    {%- set has_arrays = nn_max_array_parameters() > 0 -%}
+    {%- if layout == 'arrays' and not has_arrays -%}
+        {{ nn_fail("layout: arrays needs list functions with lambdas (DuckDB, Spark); on " ~ target.type ~ " use layout: columns (or auto)") }}
     {%- endif -%}
     {%- if layout == 'auto' -%}
-        {%- set layout = 'arrays' if target.type == 'duckdb' and nn_parameter_count(dims) > nn_arrays_from_parameters() else 'columns' -%}
+        {%- set layout = 'arrays' if has_arrays and nn_parameter_count(dims) > nn_arrays_from_parameters() else 'columns' -%}
     {%- endif -%}
     {#- every user of the layout, scoring a trained model too, meets the limit before writing a column per parameter -#}
     {%- set count = nn_parameter_count(dims) -%}
@@ -26,7 +27,7 @@
             ~ " this project trains at most " ~ limit ~ " in the " ~ layout ~ " layout ("
             ~ ("one iteration's SQL has a column per parameter" if layout == 'columns' else "each iteration copies every parameter")
             ~ ", see the README's Limits)"
-            ~ (". layout: arrays (DuckDB) trains up to " ~ nn_max_array_parameters() if layout == 'columns' and target.type == 'duckdb' else "")
+            ~ (". layout: arrays trains up to " ~ nn_max_array_parameters() if layout == 'columns' and nn_max_array_parameters() > count else "")
             ~ ". Use fewer features or smaller hidden layers.") }}
     {%- endif -%}
     {{ return(layout) }}

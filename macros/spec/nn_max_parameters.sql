@@ -10,5 +10,9 @@
 {%- macro nn_max_parameters() -%}{{ return(adapter.dispatch('nn_max_parameters', 'neural_net')()) }}{%- endmacro -%}
 {%- macro default__nn_max_parameters() -%}{{ return(4096) }}{%- endmacro -%}
 
-{#- The most parameters a network may have in the arrays layout (DuckDB). -#}
-{%- macro nn_max_array_parameters() -%}{{ return(600000) }}{%- endmacro -%}
+{#- The most parameters a network may have in the arrays layout. Spark: its initial weights are made at compile
+    time (nn_uniform_numerators: two draws per weight, at most 100,000 draws) and written into the SQL. -#}
+{%- macro nn_max_array_parameters() -%}{{ return(adapter.dispatch('nn_max_array_parameters', 'neural_net')()) }}{%- endmacro -%}
+{%- macro default__nn_max_array_parameters() -%}{{ return(0) }}{%- endmacro -%}
+{%- macro duckdb__nn_max_array_parameters() -%}{{ return(600000) }}{%- endmacro -%}
+{%- macro spark__nn_max_array_parameters() -%}{{ return(50000) }}{%- endmacro -%}

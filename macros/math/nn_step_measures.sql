@@ -1,0 +1,13 @@
+{#- (alias, aggregate) of what a step measures over its rows, the same in every layout: the loss of the PREVIOUS
+    parameters (the rows' mean loss plus the L2 term), a classification's training accuracy, and early
+    stopping's columns (nn_early_stopping_aggregates). The rows carry row_loss, predicted_class, label and
+    sum_squared_weights. -#}
+{%- macro nn_step_measures(spec) -%}
+    {%- set l2 = nn_l2_penalty(spec.reg, 'sum_squared_weights') -%}
+    {%- if spec.task == 'regression' -%}
+        {%- set accuracy = "cast(null as " ~ nn_float_type() ~ ")" -%}
+    {%- else -%}
+        {%- set accuracy = "avg(" ~ nn_on_fit_rows(spec, "case when predicted_class = label then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end") ~ ")" -%}
+    {%- endif -%}
+    {{ return([('loss', "avg(" ~ nn_on_fit_rows(spec, 'row_loss') ~ ") + " ~ l2), ('train_accuracy', accuracy)] + nn_early_stopping_aggregates(spec, l2)) }}
+{%- endmacro -%}
