@@ -31,11 +31,10 @@
     {{ return(adapter.dispatch('nn_uniform_numerators_sql', 'neural_net')(seed, count)) }}
 {%- endmacro -%}
 
-{#- Elsewhere (Spark), the numerators made here (nn_uniform_numerators), written into the SQL as one list. -#}
+{#- Elsewhere (Spark), the numerators made here (nn_uniform_numerators), written into the SQL as one list (a
+    literal over 2^31 is a BIGINT, so the list is one of BIGINTs). -#}
 {%- macro default__nn_uniform_numerators_sql(seed, count) -%}
-    {%- set literals = [] -%}
-    {%- for numerator in nn_uniform_numerators(seed, count) -%}{%- do literals.append(numerator ~ "L") -%}{%- endfor -%}
-select {{ nn_array(literals) }} as numerators
+select {{ nn_array(nn_uniform_numerators(seed, count)) }} as numerators
 {%- endmacro -%}
 
 {%- macro duckdb__nn_uniform_numerators_sql(seed, count) -%}

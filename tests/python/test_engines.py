@@ -128,7 +128,7 @@ FUNCTIONS = {
               # the arrays layout's (macros/engine/nn_list.sql); sqlglot names Spark's aggregate REDUCE,
               # collect_list ARRAY_AGG, sequence GENERATE_SERIES and slice ARRAY_SLICE
               "TRANSFORM", "REDUCE", "ZIP_WITH", "FLATTEN", "ARRAY_AGG", "ARRAY_REPEAT", "GENERATE_SERIES",
-              "ARRAY_SLICE", "ARRAY_MAX", "ARRAY_POSITION", "FORALL"},
+              "ARRAY_SLICE", "ARRAY_MAX", "ARRAY_POSITION", "FORALL", "POWER"},
 }
 TYPES = {"bigquery": {"FLOAT64", "INT64", "INTEGER", "STRING", "BOOL", "TIMESTAMP"},
          "spark": {"DOUBLE", "INT", "INTEGER", "BIGINT", "STRING", "BOOLEAN", "TIMESTAMP", "ARRAY<DOUBLE>"}}
