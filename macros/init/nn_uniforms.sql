@@ -9,7 +9,8 @@
     {%- set modulus = 18446744073709551616 -%}  {#- 2^64 -#}
     {%- set state = namespace(x=seed % modulus) -%}
     {%- set numerators = [] -%}
-    {#- the columns layout's networks: at most 2 x 4,096 draws (Jinja's sandbox refuses a range over 100,000) -#}
+    {#- at most 100,000 draws: Jinja's sandbox refuses a longer range (the columns layout's networks need at most
+        2 x 4,096, Spark's arrays layout 2 x 50,000) -#}
     {%- for _ in range(count) -%}
         {%- set state.x = (6364136223846793005 * state.x + 1442695040888963407) % modulus -%}
         {%- do numerators.append(2 * (state.x // 4096) + 1) -%}

@@ -3,8 +3,8 @@
 
     columns   every parameter is a column of the row (nn_iteration): the SQL has a few terms per parameter, so
               its text and planning time grow with the parameter count (at most nn_max_parameters()).
-    arrays    a list per layer (nn_iteration_arrays): a unit's pre-activation is one list_inner_product, the
-              gradient one GROUP BY per layer; the SQL grows with the widest layer, not with the parameters.
+    arrays    a list per layer (nn_iteration_arrays): a unit's pre-activation is one dot product of lists;
+              the SQL grows with the widest layer, not with the parameters.
               DuckDB and Spark: it needs list functions with lambdas (macros/engine/nn_list.sql).
     auto      arrays on DuckDB and Spark for a network of more than nn_arrays_from_parameters() parameters, columns
               otherwise. Measured (README, "Wide networks"): the defaults' 2-16-2 trains 3.4x faster in
