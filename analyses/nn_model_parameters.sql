@@ -11,7 +11,7 @@ select
     model.preprocessing,
 {%- if arrays %}
 {%- for array in nn_parameter_arrays(trained.dims) %}
-    cast(model.{{ array }} as {{ dbt.type_string() }}) as {{ array }}{{ "," if not loop.last }}
+    {{ nn_list_as_text('model.' ~ array) }} as {{ array }}{{ "," if not loop.last }}
 {%- endfor %}
 {%- else %}
 {%- for column in nn_unpack(nn_array_layout(trained.dims), 'model') %}

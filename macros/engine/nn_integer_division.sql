@@ -1,4 +1,4 @@
-{#- The quotient of two non-negative whole numbers, rounded down, as a whole number. -#}
+{#- The quotient of two non-negative whole numbers, rounded down, as a whole number (and below, the remainder). -#}
 {%- macro nn_integer_division(dividend, divisor) -%}{{ return(adapter.dispatch('nn_integer_division', 'neural_net')(dividend, divisor)) }}{%- endmacro -%}
 
 {%- macro default__nn_integer_division(dividend, divisor) -%}({{ dividend }}) div ({{ divisor }}){%- endmacro -%}
@@ -6,3 +6,10 @@
 {%- macro duckdb__nn_integer_division(dividend, divisor) -%}({{ dividend }}) // ({{ divisor }}){%- endmacro -%}
 
 {%- macro bigquery__nn_integer_division(dividend, divisor) -%}div({{ dividend }}, {{ divisor }}){%- endmacro -%}
+
+{#- The remainder of that division. -#}
+{%- macro nn_integer_remainder(dividend, divisor) -%}{{ return(adapter.dispatch('nn_integer_remainder', 'neural_net')(dividend, divisor)) }}{%- endmacro -%}
+
+{%- macro default__nn_integer_remainder(dividend, divisor) -%}({{ dividend }}) % ({{ divisor }}){%- endmacro -%}
+
+{%- macro bigquery__nn_integer_remainder(dividend, divisor) -%}mod({{ dividend }}, {{ divisor }}){%- endmacro -%}

@@ -1,9 +1,11 @@
-{#- Lists of floats with higher-order functions: what the arrays layout (nn_layout) computes with, on DuckDB
-    (list functions, lambdas) and on Spark (array functions, lambdas). BigQuery has no lambdas.
+{#- Lists of floats: what the arrays layout (nn_layout) computes with, on DuckDB (list functions, lambdas), on
+    Spark (array functions, lambdas) and on BigQuery, which has no lambdas: there an element-wise function is an
+    ARRAY(SELECT ...) subquery over UNNEST(list) WITH OFFSET, ordered by the offset (cast to INT64: the BigQuery
+    emulator's offsets are floats, which its subscripts misread).
 
     A lambda's index argument and a list's subscript count from the same base on each engine (DuckDB 1,
-    Spark 0), so list[index] inside a lambda needs no macro; nn_list_base() is that base, for the arithmetic
-    that turns an index into a number (a class, a unit) counted from 0.
+    Spark and BigQuery 0): nn_list_at(list, index) reads the element at such an index; nn_list_base() is that
+    base, for the arithmetic that turns an index into a number (a class, a unit) counted from 0.
 
     nn_list_transform(list, arguments, body)   [body for each element], arguments 'x' or 'x, index'
     nn_list_dot(a, b)                          sum of a[k] b[k]
@@ -12,11 +14,18 @@
     nn_list_range(n)                           [0, 1, ..., n - 1]
     nn_list_slice(list, start, length)         `length` elements from position `start`, counted from 0
     nn_list_all(list, element, condition)      true when the condition holds for every element
+    nn_list_sum_over_rows(list, length)        an aggregate: the element-by-element sum over the rows ...
+    nn_list_summed_over_rows(aggregate, length)  ... as a list, read one query level above the aggregate
+    nn_list_as_text(list)                      the list as text, '[x, y, ...]'
 -#}
 
 {%- macro nn_list_base() -%}{{ return(adapter.dispatch('nn_list_base', 'neural_net')()) }}{%- endmacro -%}
 {%- macro default__nn_list_base() -%}{{ return(0) }}{%- endmacro -%}
 {%- macro duckdb__nn_list_base() -%}{{ return(1) }}{%- endmacro -%}
+
+{%- macro nn_list_at(list, index) -%}{{ return(adapter.dispatch('nn_list_at', 'neural_net')(list, index)) }}{%- endmacro -%}
+{%- macro default__nn_list_at(list, index) -%}{{ list }}[{{ index }}]{%- endmacro -%}
+{%- macro bigquery__nn_list_at(list, index) -%}{{ list }}[offset({{ index }})]{%- endmacro -%}
 
 {%- macro nn_list_transform(list, arguments, body) -%}{{ return(adapter.dispatch('nn_list_transform', 'neural_net')(list, arguments, body)) }}{%- endmacro -%}
 {%- macro default__nn_list_transform(list, arguments, body) -%}
@@ -24,36 +33,74 @@
     transform({{ list }}, {{ ("(" ~ arguments ~ ")") if "," in arguments else arguments }} -> {{ body }})
 {%- endmacro -%}
 {%- macro duckdb__nn_list_transform(list, arguments, body) -%}list_transform({{ list }}, lambda {{ arguments }}: {{ body }}){%- endmacro -%}
+{%- macro bigquery__nn_list_transform(list, arguments, body) -%}
+    {%- set names = arguments.split(",") | map("trim") | list -%}
+    {%- set element, index = names[0], (names[1] if names | length > 1 else names[0] ~ "_index") -%}
+    array(select {{ body }} from (select {{ element }}, cast({{ element }}_offset as int64) as {{ index }} from unnest({{ list }}) as {{ element }} with offset as {{ element }}_offset) order by {{ index }})
+{%- endmacro -%}
 
 {%- macro nn_list_dot(a, b) -%}{{ return(adapter.dispatch('nn_list_dot', 'neural_net')(a, b)) }}{%- endmacro -%}
 {%- macro default__nn_list_dot(a, b) -%}
     {{- nn_list_sum("zip_with(" ~ a ~ ", " ~ b ~ ", (dot_a, dot_b) -> dot_a * dot_b)") -}}
 {%- endmacro -%}
 {%- macro duckdb__nn_list_dot(a, b) -%}list_inner_product({{ a }}, {{ b }}){%- endmacro -%}
+{%- macro bigquery__nn_list_dot(a, b) -%}
+    (select sum(dot_a * {{ b }}[offset(cast(dot_k as int64))]) from unnest({{ a }}) as dot_a with offset as dot_k)
+{%- endmacro -%}
 
 {%- macro nn_list_sum(list) -%}{{ return(adapter.dispatch('nn_list_sum', 'neural_net')(list)) }}{%- endmacro -%}
 {%- macro default__nn_list_sum(list) -%}aggregate({{ list }}, {{ nn_float(0) }}, (sum_so_far, addend) -> sum_so_far + addend){%- endmacro -%}
 {%- macro duckdb__nn_list_sum(list) -%}list_sum({{ list }}){%- endmacro -%}
+{%- macro bigquery__nn_list_sum(list) -%}(select sum(addend) from unnest({{ list }}) as addend){%- endmacro -%}
 
 {%- macro nn_list_max(list) -%}{{ return(adapter.dispatch('nn_list_max', 'neural_net')(list)) }}{%- endmacro -%}
 {%- macro default__nn_list_max(list) -%}array_max({{ list }}){%- endmacro -%}
 {%- macro duckdb__nn_list_max(list) -%}list_max({{ list }}){%- endmacro -%}
+{%- macro bigquery__nn_list_max(list) -%}(select max(element) from unnest({{ list }}) as element){%- endmacro -%}
 
 {%- macro nn_list_position(list, value) -%}{{ return(adapter.dispatch('nn_list_position', 'neural_net')(list, value)) }}{%- endmacro -%}
 {%- macro default__nn_list_position(list, value) -%}array_position({{ list }}, {{ value }}){%- endmacro -%}
 {%- macro duckdb__nn_list_position(list, value) -%}list_position({{ list }}, {{ value }}){%- endmacro -%}
+{%- macro bigquery__nn_list_position(list, value) -%}
+    (select min(cast(position_k as int64)) + 1 from unnest({{ list }}) as position_value with offset as position_k where position_value = {{ value }})
+{%- endmacro -%}
 
 {%- macro nn_list_range(n) -%}{{ return(adapter.dispatch('nn_list_range', 'neural_net')(n)) }}{%- endmacro -%}
 {%- macro default__nn_list_range(n) -%}sequence(0, {{ n }} - 1){%- endmacro -%}
 {%- macro duckdb__nn_list_range(n) -%}range({{ n }}){%- endmacro -%}
+{%- macro bigquery__nn_list_range(n) -%}generate_array(0, {{ n }} - 1){%- endmacro -%}
 
 {%- macro nn_list_slice(list, start, length) -%}{{ return(adapter.dispatch('nn_list_slice', 'neural_net')(list, start, length)) }}{%- endmacro -%}
 {%- macro default__nn_list_slice(list, start, length) -%}slice({{ list }}, {{ start }} + 1, {{ length }}){%- endmacro -%}
 {%- macro duckdb__nn_list_slice(list, start, length) -%}{{ list }}[{{ start }} + 1 : {{ start }} + {{ length }}]{%- endmacro -%}
+{%- macro bigquery__nn_list_slice(list, start, length) -%}
+    array(select {{ list }}[offset(k)] from unnest(generate_array({{ start }}, {{ start }} + {{ length }} - 1)) as k order by k)
+{%- endmacro -%}
 
 {%- macro nn_list_all(list, element, condition) -%}{{ return(adapter.dispatch('nn_list_all', 'neural_net')(list, element, condition)) }}{%- endmacro -%}
 {%- macro default__nn_list_all(list, element, condition) -%}forall({{ list }}, {{ element }} -> {{ condition }}){%- endmacro -%}
 {%- macro duckdb__nn_list_all(list, element, condition) -%}list_bool_and(list_transform({{ list }}, lambda {{ element }}: {{ condition }})){%- endmacro -%}
+{%- macro bigquery__nn_list_all(list, element, condition) -%}(select logical_and({{ condition }}) from unnest({{ list }}) as {{ element }}){%- endmacro -%}
+
+{%- macro nn_list_sum_over_rows(list, length) -%}{{ return(adapter.dispatch('nn_list_sum_over_rows', 'neural_net')(list, length)) }}{%- endmacro -%}
+{%- macro default__nn_list_sum_over_rows(list, length) -%}
+    {#- Spark: no such aggregate; the rows' lists are folded into a list of zeros -#}
+    aggregate(collect_list({{ list }}), array_repeat({{ nn_float(0) }}, {{ length }}), (sums, row_list) -> zip_with(sums, row_list, (total, value) -> total + value))
+{%- endmacro -%}
+{%- macro bigquery__nn_list_sum_over_rows(list, length) -%}
+    {#- the rows' lists one after the other; nn_list_summed_over_rows adds up every length-th element -#}
+    array_concat_agg({{ list }})
+{%- endmacro -%}
+
+{%- macro nn_list_summed_over_rows(aggregate, length) -%}{{ return(adapter.dispatch('nn_list_summed_over_rows', 'neural_net')(aggregate, length)) }}{%- endmacro -%}
+{%- macro default__nn_list_summed_over_rows(aggregate, length) -%}{{ aggregate }}{%- endmacro -%}
+{%- macro bigquery__nn_list_summed_over_rows(aggregate, length) -%}
+    array(select sum({{ aggregate }}[offset(k)]) from unnest(generate_array(0, array_length({{ aggregate }}) - 1)) as k group by mod(k, {{ length }}) order by mod(k, {{ length }}))
+{%- endmacro -%}
+
+{%- macro nn_list_as_text(list) -%}{{ return(adapter.dispatch('nn_list_as_text', 'neural_net')(list)) }}{%- endmacro -%}
+{%- macro default__nn_list_as_text(list) -%}cast({{ list }} as {{ dbt.type_string() }}){%- endmacro -%}
+{%- macro bigquery__nn_list_as_text(list) -%}to_json_string({{ list }}){%- endmacro -%}
 
 {#- The type of a list of floats. -#}
 {%- macro nn_float_list_type() -%}{{ return(adapter.dispatch('nn_float_list_type', 'neural_net')()) }}{%- endmacro -%}

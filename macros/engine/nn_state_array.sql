@@ -5,7 +5,8 @@
     nn_state_struct(columns)          one state as a struct with these fields
     nn_state_array(struct)            an array holding one state
     nn_state_array_append(array, s)   the array with one more state
-    nn_state_array_rows(relation, a)  a SELECT of one row per state in column `a` of the one-row relation -#}
+    nn_state_array_rows(relation, a, columns)
+                                      a SELECT of one row per state in column `a` of the one-row relation -#}
 
 {%- macro nn_state_struct(columns) -%}{{ return(adapter.dispatch('nn_state_struct', 'neural_net')(columns)) }}{%- endmacro -%}
 {%- macro default__nn_state_struct(columns) -%}
@@ -31,13 +32,17 @@
 {%- macro default__nn_state_array_append(array, state) -%}concat({{ array }}, {{ nn_state_array(state) }}){%- endmacro -%}
 {%- macro bigquery__nn_state_array_append(array, state) -%}array_concat({{ array }}, {{ nn_state_array(state) }}){%- endmacro -%}
 
-{%- macro nn_state_array_rows(relation, array) -%}{{ return(adapter.dispatch('nn_state_array_rows', 'neural_net')(relation, array)) }}{%- endmacro -%}
-{%- macro default__nn_state_array_rows(relation, array) -%}
+{%- macro nn_state_array_rows(relation, array, columns) -%}{{ return(adapter.dispatch('nn_state_array_rows', 'neural_net')(relation, array, columns)) }}{%- endmacro -%}
+{%- macro default__nn_state_array_rows(relation, array, columns) -%}
 select state.*
 from (select explode({{ array }}) as state from {{ relation }}) as states
 {%- endmacro -%}
-{%- macro bigquery__nn_state_array_rows(relation, array) -%}
-select state.*
+{%- macro bigquery__nn_state_array_rows(relation, array, columns) -%}
+{#- the fields by name: the BigQuery emulator cannot expand state.* once a field is an ARRAY(SELECT ...) -#}
+select
+{%- for column in columns %}
+    state.{{ column }}{{ "," if not loop.last }}
+{%- endfor %}
 from {{ relation }}
 cross join unnest({{ relation }}.{{ array }}) as state
 {%- endmacro -%}

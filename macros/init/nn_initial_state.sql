@@ -57,16 +57,16 @@ select
 
 {#- The same He initialisation for the arrays layout (nn_layout), whose networks are too wide for an expression
     per weight: the engine makes the uniforms' numerators (nn_uniform_numerators_sql), and each layer's weights
-    are computed from them by one list_transform, with the same expression per weight. Weight number k (nn_parameters' order: layer
+    are computed from them by one nn_list_transform, with the same expression per weight. Weight number k (nn_parameters' order: layer
     by layer, input i then unit j) sits at position j * fan_in + i of its layer's array (unit by unit). -#}
 {%- macro nn_initial_state_arrays(spec, dims) -%}
     {%- set ns = namespace(offset=0) -%}
     {%- set weights = {} -%}
     {%- for layer in range(1, dims | length) -%}
         {%- set fan_in, units = dims[layer - 1], dims[layer] -%}
-        {%- set number = ns.offset ~ " + (position % " ~ fan_in ~ ") * " ~ units ~ " + " ~ nn_integer_division("position", fan_in) -%}
-        {%- set u1 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + " ~ nn_list_base() ~ "]") -%}
-        {%- set u2 = nn_uniform_sql("numerators[2 * (" ~ number ~ ") + " ~ (nn_list_base() + 1) ~ "]") -%}
+        {%- set number = ns.offset ~ " + " ~ nn_integer_remainder("position", fan_in) ~ " * " ~ units ~ " + " ~ nn_integer_division("position", fan_in) -%}
+        {%- set u1 = nn_uniform_sql(nn_list_at("numerators", "2 * (" ~ number ~ ") + " ~ nn_list_base())) -%}
+        {%- set u2 = nn_uniform_sql(nn_list_at("numerators", "2 * (" ~ number ~ ") + " ~ (nn_list_base() + 1))) -%}
         {%- do weights.update({'w' ~ layer: nn_list_transform(nn_list_range(fan_in * units), "position", "sqrt(-2 * ln(" ~ u1 ~ ")) * cos("
             ~ nn_float(6.283185307179586) ~ " * " ~ u2 ~ ") * sqrt(" ~ nn_float(2.0 / fan_in) ~ ")")}) -%}
         {%- set ns.offset = ns.offset + fan_in * units -%}

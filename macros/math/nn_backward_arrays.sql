@@ -1,18 +1,18 @@
 {#- Per training row, in the arrays layout (nn_layout): the forward pass (nn_forward_arrays), the row's loss, and
     the deltas of every layer as lists, output to input:
       dz{L}  = d loss / d score        softmax: probability - one_hot(label); a regression: 2 (score - target)
-      dz{l}  = [(dz{l+1} . input_weights_{l+1}[i]) act'(h{l}[i]) for each unit i of layer l]
+      dz{l}  = [(dz{l+1} . w{l+1}[:, i]) act'(h{l}[i]) for each unit i of layer l]
     weighed by row_weight (class_weight) and, with early stopping, 0 on the validation rows, as in nn_iteration.
-    `inner` yields the training rows (h0 as a list, label, ...) crossed with unit_weights_{l}, b{l} and, for
-    l > 1, input_weights_{l} (each input's outgoing weights). -#}
+    `inner` yields the training rows (h0 as a list, label, ...) crossed with nn_layer_arrays(dims, ..., backward=true)
+    (the weights as nn_dense_units and nn_dense_inputs read them, and the biases). -#}
 {%- macro nn_backward_arrays(spec, dims, preprocessing, inner) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set base = nn_list_base() -%}
     {%- if spec.task == 'regression' -%}
-        {%- set row_loss = nn_squared_error() | replace('score_0', 'scores[' ~ base ~ ']') -%}
-        {%- set output_delta = nn_float(2) ~ " * (scores[" ~ base ~ "] - target)" -%}
+        {%- set row_loss = nn_squared_error() | replace('score_0', nn_list_at('scores', base)) -%}
+        {%- set output_delta = nn_float(2) ~ " * (" ~ nn_list_at('scores', base) ~ " - target)" -%}
     {%- else -%}
-        {%- set row_loss = "log_sum_exp - scores[label + " ~ base ~ "]" -%}
+        {%- set row_loss = "log_sum_exp - " ~ nn_list_at('scores', "label + " ~ base) -%}
         {%- set output_delta = "probability - (case when label = class - " ~ base ~ " then 1 else 0 end)" -%}
     {%- endif -%}
     {%- if preprocessing.get('class_weights') is not none -%}
@@ -34,8 +34,8 @@
                                     [('row_loss', row_loss), (nn_delta_list(output_layer), output_deltas)], "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
         {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation, one element per unit", [(nn_delta_list(layer),
-            nn_list_transform("input_weights_" ~ (layer + 1), "outgoing, unit", nn_list_dot(nn_delta_list(layer + 1), "outgoing") ~ " * "
-            ~ nn_activation_backward(spec.activation, "h" ~ layer ~ "[unit]")))], "deltas_" ~ layer) -%}
+            nn_dense_inputs(dims, layer + 1, nn_delta_list(layer + 1), "weighted_sum * " ~ nn_activation_backward(spec.activation, nn_list_at("h" ~ layer, "unit"))))],
+            "deltas_" ~ layer) -%}
     {%- endfor -%}
     {{ return(ns.sql) }}
 {%- endmacro -%}

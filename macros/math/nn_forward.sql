@@ -13,8 +13,8 @@
     {%- if layout == 'arrays' -%}
         {%- set columns = [] -%}
         {%- for c in range(dims[output_layer]) -%}
-            {%- do columns.append((nn_score(c), "scores[" ~ (c + nn_list_base()) ~ "]")) -%}
-            {%- if spec.task != 'regression' -%}{%- do columns.append((nn_probability(c), "probabilities[" ~ (c + nn_list_base()) ~ "]")) -%}{%- endif -%}
+            {%- do columns.append((nn_score(c), nn_array_element("scores", c))) -%}
+            {%- if spec.task != 'regression' -%}{%- do columns.append((nn_probability(c), nn_array_element("probabilities", c))) -%}{%- endif -%}
         {%- endfor -%}
         {{ return(nn_add_columns(nn_forward_arrays(spec, dims, inner), "the outputs, one column each", columns, "outputs")) }}
     {%- endif -%}

@@ -1,9 +1,9 @@
 {#- The forward pass in the arrays layout (nn_layout): each layer's activations are one list per row.
     `inner` yields one row per example with the inputs h0_0 .. h0_{n-1} (or, inputs_as_list, already as the
-    list h0) and, per layer l, the columns of
-    nn_layer_arrays: unit_weights_{l} (unit j's incoming weights, a list per unit) and b{l}. Adds, one level each:
+    list h0) and, per layer l, the columns of nn_layer_arrays (the weights as nn_dense_units reads them, and b{l}).
+    Adds, one level each:
       h0         [h0_0, ..., h0_{n-1}]
-      h{l}       [act(h{l-1} . unit_weights_{l}[j] + b{l}[j]) for each unit j]        each hidden layer l
+      h{l}       [act(h{l-1} . w{l}[j, :] + b{l}[j]) for each unit j]        each hidden layer l
       scores     the same without activation, for the output layer
     then, for a classification, the softmax head as lists: exp_scores, probabilities (max_score, sum_exp,
     log_sum_exp and predicted_class as in nn_softmax_cross_entropy_forward). -#}
@@ -16,12 +16,12 @@
         {%- set ns.sql = nn_add_columns(inner, "the inputs as one list", [('h0', "cast(" ~ nn_array(inputs) ~ " as " ~ nn_float_list_type() ~ ")")], "inputs") -%}
     {%- endif -%}
     {%- for layer in range(1, output_layer + 1) -%}
-        {%- set z = nn_list_dot("h" ~ (layer - 1), "incoming") ~ " + b" ~ layer ~ "[unit]" -%}
+        {%- set z = "weighted_sum + " ~ nn_list_at("b" ~ layer, "unit") -%}
         {%- set unit = z if layer == output_layer else nn_activation_forward(spec.activation, z) -%}
         {%- set ns.sql = nn_add_columns(ns.sql,
             ("output layer: the scores" if layer == output_layer else "hidden layer " ~ layer ~ " (" ~ spec.activation ~ ")")
                 ~ ", one unit per element: its incoming weights . the layer below, plus its bias",
-            [("scores" if layer == output_layer else "h" ~ layer, nn_list_transform("unit_weights_" ~ layer, "incoming, unit", unit))],
+            [("scores" if layer == output_layer else "h" ~ layer, nn_dense_units(dims, layer, "h" ~ (layer - 1), unit))],
             "layer_" ~ layer) -%}
     {%- endfor -%}
     {%- if spec.task == 'regression' -%}
@@ -36,18 +36,4 @@
         ('probabilities', nn_list_transform("exp_scores", "exp_score", "exp_score / sum_exp")),
         ('predicted_class', nn_list_position("scores", "max_score") ~ " - 1"),
     ], "probabilities")) }}
-{%- endmacro -%}
-
-{#- (alias, SQL) of the arrays the forward pass reads for each layer l, from the stored arrays of `relation`:
-      unit_weights_{l}   unit j's dims[l-1] incoming weights, a list per unit (w{l} stores them unit by unit)
-      b{l}               the biases -#}
-{%- macro nn_layer_arrays(dims, relation) -%}
-    {%- set columns = [] -%}
-    {%- for layer in range(1, dims | length) -%}
-        {%- set fan_in = dims[layer - 1] -%}
-        {%- do columns.append(('unit_weights_' ~ layer, nn_list_transform(nn_list_range(dims[layer]), "unit",
-            nn_list_slice(relation ~ ".w" ~ layer, "unit * " ~ fan_in, fan_in)))) -%}
-        {%- do columns.append(('b' ~ layer, relation ~ ".b" ~ layer)) -%}
-    {%- endfor -%}
-    {{ return(columns) }}
 {%- endmacro -%}

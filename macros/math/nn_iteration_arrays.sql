@@ -1,7 +1,7 @@
 {#- One iteration of gradient descent in the arrays layout (nn_layout): the same math as nn_iteration, with
     each layer's activations, deltas and parameters held as lists, so that the SQL grows with the widest layer
     instead of with the number of parameters. Two forms: on DuckDB the recursive term of the block
-    (nn_training_block), below; elsewhere (Spark) one pass for the chained block (default__nn_iteration_arrays).
+    (nn_training_block), below; elsewhere (Spark, BigQuery) one pass for the chained block (default__nn_iteration_arrays).
     DuckDB's, in named steps:
 
       parameters     the previous state, read once (MATERIALIZED), with its sum of squared weights
@@ -174,7 +174,7 @@ gradients as (
 {%- for array in state %}
         parameters.{{ array }},
 {%- endfor %}
-{%- for alias, expression in nn_mean_gradient_lists(spec, dims, 'layer_{layer}.weight_sums', 'layer_{layer}.bias_sums', 'totals.fit_rows', 'parameters') %}
+{%- for alias, expression in nn_mean_gradient_lists(spec, dims, nn_layer_sums(dims, 'layer_{}.weight_sums'), nn_layer_sums(dims, 'layer_{}.bias_sums'), 'totals.fit_rows', 'parameters') %}
         {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
     from totals
@@ -199,13 +199,13 @@ select * from step
 where {{ nn_state_arrays_are_finite(spec, dims) }}
 {%- endmacro -%}
 
-{#- The same iteration as one pass over the rows, for Spark's chained block (nn_training_block): the previous
-    state is read once, and the gradient's sums are element-by-element sums of each row's list of
-    d loss / d w{l}[j, i] = dz{l}[j] h{l-1}[i] (in w{l}'s order), in the same aggregate as the loss. `carry`
+{#- The same iteration as one pass over the rows, for the chained block of Spark and BigQuery (nn_training_block):
+    the previous state is read once, and the gradient's sums are element-by-element sums of each row's list of
+    d loss / d w{l}[j, i] = dz{l}[j] h{l-1}[i] (in w{l}'s order, nn_dense_outer_product), in the same aggregate
+    as the loss (nn_list_sum_over_rows). `carry`
     passes columns of `previous` through; recursive = false adds is_finite instead of filtering. -#}
 {%- macro default__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
     {%- set output_layer = dims | length - 1 -%}
-    {%- set base = nn_list_base() -%}
     {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
     {%- set state = nn_state_arrays(spec, dims) -%}
     {%- set ns = namespace(sql=none) -%}
@@ -216,15 +216,11 @@ select
 from {{ training_rows }} as training_rows
 cross join (
     -- the previous state, read once, with its sum of squared weights and each layer's weights as the passes
-    -- read them: per unit its incoming weights (forward), per input its outgoing ones (backward)
+    -- read them (nn_layer_arrays)
     select
         previous.*,
-{%- for alias, expression in nn_layer_arrays(dims, 'previous') if alias.startswith('unit_weights') %}
+{%- for alias, expression in nn_layer_arrays(dims, 'previous', backward=true) if '_weights_' in alias %}
         {{ expression }} as {{ alias }},
-{%- endfor %}
-{%- for layer in range(2, output_layer + 1) %}
-        {{ nn_list_transform(nn_list_range(dims[layer - 1]), "input", nn_list_transform(nn_list_range(dims[layer]), "unit",
-            "previous.w" ~ layer ~ "[unit * " ~ dims[layer - 1] ~ " + input + " ~ base ~ "]")) }} as input_weights_{{ layer }},
 {%- endfor %}
         {{ nn_balanced(nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
     from {{ previous }} as previous
@@ -238,11 +234,13 @@ where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_bat
 {%- endif %}
     {%- endset -%}
     {%- set ns.sql = nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
-    {%- set sums = [] -%}
+    {%- set sums, summed = [], [] -%}
     {%- for layer in range(1, output_layer + 1) -%}
-        {%- set row_gradient = "flatten(" ~ nn_list_transform(nn_delta_list(layer), "unit_delta", nn_list_transform("h" ~ (layer - 1), "input_value", "unit_delta * input_value")) ~ ")" -%}
-        {%- do sums.append(('weight_sums_' ~ layer, nn_list_sum_over_rows(row_gradient, dims[layer - 1] * dims[layer]))) -%}
-        {%- do sums.append(('bias_sums_' ~ layer, nn_list_sum_over_rows(nn_delta_list(layer), dims[layer]))) -%}
+        {%- set weights = dims[layer - 1] * dims[layer] -%}
+        {%- do sums.append(('weight_rows_' ~ layer, nn_list_sum_over_rows(nn_dense_outer_product(dims, layer, nn_delta_list(layer), "h" ~ (layer - 1)), weights))) -%}
+        {%- do sums.append(('bias_rows_' ~ layer, nn_list_sum_over_rows(nn_delta_list(layer), dims[layer]))) -%}
+        {%- do summed.append(('weight_sums_' ~ layer, nn_list_summed_over_rows('weight_rows_' ~ layer, weights))) -%}
+        {%- do summed.append(('bias_sums_' ~ layer, nn_list_summed_over_rows('bias_rows_' ~ layer, dims[layer]))) -%}
     {%- endfor -%}
 select
     step.*,
@@ -257,26 +255,37 @@ from (
     -- g = mean over the rows of d loss / d p, plus reg p for a weight (nn_mean_gradient), element by element
     select
         totals.*,
-{%- for alias, expression in nn_mean_gradient_lists(spec, dims, 'weight_sums_{layer}', 'bias_sums_{layer}', 'fit_rows', 'totals') %}
+{%- for alias, expression in nn_mean_gradient_lists(spec, dims, nn_layer_sums(dims, 'weight_sums_{}'), nn_layer_sums(dims, 'bias_sums_{}'), 'fit_rows', 'totals') %}
         {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
     from (
 
-        -- the step's loss (of the previous parameters), accuracy, early stopping's columns, the gradient's sums
+        -- the gradient's sums over the rows as lists (nn_list_summed_over_rows)
         select
-            any_value(iteration) + 1 as iteration,
+            totals.*,
+{%- for alias, expression in summed %}
+            {{ expression }} as {{ alias }}{{ "," if not loop.last }}
+{%- endfor %}
+        from (
+
+            -- the step's loss (of the previous parameters), accuracy, early stopping's columns, each layer's
+            -- d loss / d w{l} and d loss / d b{l} of the rows, summed (nn_list_sum_over_rows)
+            select
+                any_value(iteration) + 1 as iteration,
 {%- for column in carry + state %}
-            any_value({{ column }}) as {{ column }},
+                any_value({{ column }}) as {{ column }},
 {%- endfor %}
 {%- for alias, expression in nn_step_measures(spec) + sums %}
-            {{ expression }} as {{ alias }},
+                {{ expression }} as {{ alias }},
 {%- endfor %}
-            {{ nn_fit_row_count(spec) }} as fit_rows
-        from (
-            {{ ns.sql | indent(12) }}
-        ) as rows_scored
-        -- an aggregate over no rows still yields a row; this ends the block instead
-        having count(*) > 0
+                {{ nn_fit_row_count(spec) }} as fit_rows
+            from (
+                {{ ns.sql | indent(16) }}
+            ) as rows_scored
+            -- an aggregate over no rows still yields a row; this ends the block instead
+            having count(*) > 0
+
+        ) as totals
 
     ) as totals
 
@@ -288,36 +297,38 @@ where {{ nn_state_arrays_are_finite(spec, dims) }}
 {%- endif %}
 {%- endmacro -%}
 
-{#- Element-by-element sum over the rows of a list of `length` floats per row (Spark: no such aggregate). -#}
-{%- macro nn_list_sum_over_rows(list, length) -%}
-aggregate(collect_list({{ list }}), array_repeat({{ nn_float(0) }}, {{ length }}), (sums, row_list) -> zip_with(sums, row_list, (total, value) -> total + value))
-{%- endmacro -%}
-
 {#- (alias, SQL) of g_w{l} and g_b{l}: the mean gradient (nn_mean_gradient's math), element by element, from the
-    sums over the rows (`weight_sums`, `bias_sums`: SQL with {layer} for the layer), over `fit_rows` rows, with
-    L2 on the weights of `parameters` (a relation holding w{l}). -#}
+    sums over the rows (`weight_sums`, `bias_sums`: a list of SQL, layer 1 first), over `fit_rows` rows, with L2
+    on the weights of `parameters` (a relation holding w{l}). -#}
 {%- macro nn_mean_gradient_lists(spec, dims, weight_sums, bias_sums, fit_rows, parameters) -%}
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
-        {%- do columns.append(('g_w' ~ layer, nn_list_transform(weight_sums.replace('{layer}', layer | string), "weight_sum, position",
-            "weight_sum / " ~ fit_rows ~ " + " ~ nn_float(spec.reg) ~ " * " ~ parameters ~ ".w" ~ layer ~ "[position]"))) -%}
-        {%- do columns.append(('g_b' ~ layer, nn_list_transform(bias_sums.replace('{layer}', layer | string), "bias_sum", "bias_sum / " ~ fit_rows))) -%}
+        {%- do columns.append(('g_w' ~ layer, nn_list_transform(weight_sums[layer - 1], "weight_sum, position",
+            "weight_sum / " ~ fit_rows ~ " + " ~ nn_float(spec.reg) ~ " * " ~ nn_list_at(parameters ~ ".w" ~ layer, "position")))) -%}
+        {%- do columns.append(('g_b' ~ layer, nn_list_transform(bias_sums[layer - 1], "bias_sum", "bias_sum / " ~ fit_rows))) -%}
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
 
 {#- "<SQL> as <array>" of the next state's arrays: the optimizer's update (macros/optimizers) of each element k,
-    reading array[k] and g_array[k] (g_w{l}, g_b{l}). Over the array itself, not over a range: faster. -#}
+    reading array[k] and g_array[k] (g_w{l}, g_b{l}; nn_list_at). Over the array itself, not over a range: faster. -#}
 {%- macro nn_step_lists(spec, dims) -%}
     {%- set updates = {} -%}
     {%- for array in nn_parameter_arrays(dims) -%}
-        {%- do updates.update(nn_optimizer_update(spec, {'name': array ~ '[k]'}, array ~ '[k]', 'g_' ~ array ~ '[k]')) -%}
+        {%- do updates.update(nn_optimizer_update(spec, {'name': nn_list_at(array, 'k')}, nn_list_at(array, 'k'), nn_list_at('g_' ~ array, 'k'))) -%}
     {%- endfor -%}
     {%- set columns = [] -%}
     {%- for array in nn_state_arrays(spec, dims) -%}
-        {%- do columns.append(nn_list_transform(array, "element, k", updates[array ~ '[k]']) ~ " as " ~ array) -%}
+        {%- do columns.append(nn_list_transform(array, "element, k", updates[nn_list_at(array, 'k')]) ~ " as " ~ array) -%}
     {%- endfor -%}
     {{ return(columns) }}
+{%- endmacro -%}
+
+{#- `template` ({} for the layer) for each layer, layer 1 first -#}
+{%- macro nn_layer_sums(dims, template) -%}
+    {%- set sums = [] -%}
+    {%- for layer in range(1, dims | length) -%}{%- do sums.append(template.replace('{}', layer | string)) -%}{%- endfor -%}
+    {{ return(sums) }}
 {%- endmacro -%}
 
 {#- A list per row, as columns: per position (unit) of the list, its values over the rows in row_id order. -#}

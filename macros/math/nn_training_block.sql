@@ -100,5 +100,5 @@ iteration_{{ iteration }} as (
 )
 {%- endfor %}
 
-{{ nn_state_array_rows('iteration_' ~ stop_at, 'history') }}
+{{ nn_state_array_rows('iteration_' ~ stop_at, 'history', columns) }}
 {%- endmacro -%}

@@ -5,8 +5,8 @@
               its text and planning time grow with the parameter count (at most nn_max_parameters()).
     arrays    a list per layer (nn_iteration_arrays): a unit's pre-activation is one dot product of lists;
               the SQL grows with the widest layer, not with the parameters.
-              DuckDB and Spark: it needs list functions with lambdas (macros/engine/nn_list.sql).
-    auto      arrays on DuckDB and Spark for a network of more than nn_arrays_from_parameters() parameters, columns
+              Its list functions are macros/engine/nn_list.sql and macros/math/nn_dense_lists.sql.
+    auto      arrays for a network of more than nn_arrays_from_parameters() parameters, columns
               otherwise. Measured (README, "Wide networks"): the defaults' 2-16-2 trains 3.4x faster in
               columns; 64-32-10 plans for 19 s per block in columns and none in arrays.
 -#}
@@ -14,7 +14,7 @@
     {%- set layout = spec.get('layout', 'auto') -%}
     {%- set has_arrays = nn_max_array_parameters() > 0 -%}
     {%- if layout == 'arrays' and not has_arrays -%}
-        {{ nn_fail("layout: arrays needs list functions with lambdas (DuckDB, Spark); on " ~ target.type ~ " use layout: columns (or auto)") }}
+        {{ nn_fail("layout: arrays has no list functions on " ~ target.type ~ " (macros/engine/nn_list.sql); use layout: columns (or auto)") }}
     {%- endif -%}
     {%- if layout == 'auto' -%}
         {%- set layout = 'arrays' if has_arrays and nn_parameter_count(dims) > nn_arrays_from_parameters() else 'columns' -%}

@@ -16,3 +16,6 @@
 {%- macro default__nn_max_array_parameters() -%}{{ return(0) }}{%- endmacro -%}
 {%- macro duckdb__nn_max_array_parameters() -%}{{ return(600000) }}{%- endmacro -%}
 {%- macro spark__nn_max_array_parameters() -%}{{ return(50000) }}{%- endmacro -%}
+{#- BigQuery: the same compile-time numerators, about 24 characters per parameter, must leave most of the
+    1,024K characters of a query to the block's iterations (nn_block_size). -#}
+{%- macro bigquery__nn_max_array_parameters() -%}{{ return(20000) }}{%- endmacro -%}
