@@ -230,7 +230,7 @@ def engine_figures(engines: list[str], workdir: pathlib.Path, digits: bool = Fal
         data = load_digits()
         digits_csv, rows = workdir / "digits.csv", len(data.target)
         lines = [",".join([f"p{i}" for i in range(64)] + ["digit"])]
-        lines += [",".join([*map(str, x.astype(float)), str(y)]) for x, y in zip(data.data, data.target)]
+        lines += [",".join([*map(str, x.astype(int)), str(y)]) for x, y in zip(data.data, data.target)]  # whole pixel values (the BigQuery emulator refuses "0.0" for the INT64 column dbt infers)
         digits_csv.write_text("\n".join(lines) + "\n")
     print(f"\n## 5. per engine, {'64-32-10 on the digits' if digits else 'the article network'}, {rows:,} rows: "
           "time per iteration and dbt overhead per block")
