@@ -205,6 +205,7 @@ where {{ nn_state_arrays_are_finite(spec, dims) }}
     as the loss (nn_list_sum_over_rows). `carry`
     passes columns of `previous` through; recursive = false adds is_finite instead of filtering. -#}
 {%- macro default__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
+    {%- do nn_check_step_value_size(spec, dims, preprocessing) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
     {%- set state = nn_state_arrays(spec, dims) -%}

@@ -16,6 +16,36 @@
 {%- macro default__nn_max_array_parameters() -%}{{ return(0) }}{%- endmacro -%}
 {%- macro duckdb__nn_max_array_parameters() -%}{{ return(600000) }}{%- endmacro -%}
 {%- macro spark__nn_max_array_parameters() -%}{{ return(50000) }}{%- endmacro -%}
-{#- BigQuery: the same compile-time numerators, about 24 characters per parameter, must leave most of the
-    1,024K characters of a query to the block's iterations (nn_block_size). -#}
-{%- macro bigquery__nn_max_array_parameters() -%}{{ return(20000) }}{%- endmacro -%}
+{#- BigQuery: the same compile-time numerators, about 70 characters per parameter as nn_block_size counts them,
+    and at least one iteration must fit in the 1,024K characters of a query: 2-512-18-2 (10,808 parameters)
+    compiles at K = 1 (tests/python/test_engines.py); 2-512-24-2 (13,898) is over the limit. -#}
+{%- macro bigquery__nn_max_array_parameters() -%}{{ return(11000) }}{%- endmacro -%}
+
+{#- The most bytes one value may hold, or none: BigQuery documents 100 MB as the largest row. The arrays
+    layout's chained iteration concatenates the rows' gradient lists of a layer into one value there
+    (nn_list_sum_over_rows): (rows of the step) x (the layer's weights) x 8 bytes. -#}
+{%- macro nn_max_value_bytes() -%}{{ return(adapter.dispatch('nn_max_value_bytes', 'neural_net')()) }}{%- endmacro -%}
+{%- macro default__nn_max_value_bytes() -%}{{ return(none) }}{%- endmacro -%}
+{%- macro bigquery__nn_max_value_bytes() -%}{{ return(100000000) }}{%- endmacro -%}
+
+{#- Refuses, before any query runs, a step whose concatenated gradient lists would exceed nn_max_value_bytes():
+    the rows of a step are the training rows, or batch_size of them, plus with early stopping the validation
+    rows (estimated from validation_fraction). Nothing to check while dbt parses (no row count yet). -#}
+{%- macro nn_check_step_value_size(spec, dims, preprocessing) -%}
+    {%- set limit = nn_max_value_bytes() -%}
+    {%- set training_rows = preprocessing.get('training_rows') -%}
+    {%- if limit is none or training_rows is none -%}{{ return(none) }}{%- endif -%}
+    {%- set validation_rows = ((training_rows * spec.validation_fraction / (1 - spec.validation_fraction)) | round | int) if spec.early_stopping else 0 -%}
+    {%- set fitted_rows = [spec.batch_size or training_rows, training_rows] | min -%}
+    {%- set ns = namespace(layer=1) -%}
+    {%- for layer in range(1, dims | length) if dims[layer - 1] * dims[layer] > dims[ns.layer - 1] * dims[ns.layer] -%}{%- set ns.layer = layer -%}{%- endfor -%}
+    {%- set weights = dims[ns.layer - 1] * dims[ns.layer] -%}
+    {%- set bytes = (fitted_rows + validation_rows) * weights * 8 -%}
+    {%- if bytes > limit -%}
+        {%- set largest_batch = (limit // (weights * 8)) - validation_rows -%}
+        {{ nn_fail("one iteration of the network " ~ (dims | join('-')) ~ " sums the gradients of " ~ (fitted_rows + validation_rows)
+            ~ " rows by concatenating each row's list of layer " ~ ns.layer ~ "'s " ~ weights ~ " weights: about "
+            ~ (bytes // 1000000) ~ " MB in one value, over " ~ target.type ~ "'s limit of " ~ (limit // 1000000) ~ " MB per row. "
+            ~ ("Set batch_size to at most " ~ largest_batch ~ "." if largest_batch > 0 else "Use fewer units in that layer.")) }}
+    {%- endif -%}
+{%- endmacro -%}

@@ -219,6 +219,21 @@ def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
     assert re.findall(r"\biteration_(\d+) as \(", sql) == [str(k) for k in range(11)]  # K = 10
     assert len(sql) < BIGQUERY_QUERY_LIMIT / 2, len(sql)
 
+    # a layer of 512 x 18 weights on the ~1,600 training rows: their concatenated gradient lists (ARRAY_CONCAT_AGG)
+    # would be one value over BigQuery's 100 MB row; refused before any query, with the batch_size that fits
+    wide = {**vars_, "hidden": [512, 18]}  # 10,808 parameters, near BigQuery's 11,000 in the arrays layout
+    with pytest.raises(AssertionError, match=r"sums the gradients of \d+ rows by concatenating each row's list of layer 2's "
+                       r"9216 weights: about 1\d\d MB in one value, over bigquery's limit of 100 MB per row") as refused:
+        engine.compile("nn_training", json.dumps(wide), "--full-refresh")
+    largest = int(re.search(r"Set batch_size to at most (\d+)\.", str(refused.value)).group(1))
+    assert largest == 100_000_000 // (9216 * 8)
+    sql = (engine.compile("nn_training", json.dumps({**wide, "batch_size": largest}), "--full-refresh") / "models/training/nn_training.sql").read_text()
+    assert len(sql) < BIGQUERY_QUERY_LIMIT  # the initial weights' numerators and one iteration fit one query
+    with pytest.raises(AssertionError, match="has 13898 parameters; on bigquery this project trains at most 11000 in the arrays layout"):
+        engine.compile("nn_training", json.dumps({**vars_, "hidden": [512, 24]}), "--full-refresh")
+    with pytest.raises(AssertionError, match="over bigquery's limit of 100 MB per row"):
+        engine.compile("nn_training", json.dumps({**wide, "batch_size": largest + 1}), "--full-refresh")
+
 
 def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, tmp_path):
     """A table as warehouses hold them (text columns, NULLs imputed, a text label), trained with Adam on
