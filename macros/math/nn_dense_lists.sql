@@ -42,8 +42,7 @@
     {{- nn_list_transform("unit_weights_" ~ layer, "incoming, unit", body | replace("weighted_sum", nn_list_dot(vector, "incoming"))) -}}
 {%- endmacro -%}
 {%- macro bigquery__nn_dense_units(dims, layer, vector, body) -%}
-    {%- set fan_in = dims[layer - 1] -%}
-    array(select {{ body }} from (select div(k, {{ fan_in }}) as unit, sum(w{{ layer }}[offset(k)] * {{ vector }}[offset(mod(k, {{ fan_in }}))]) as weighted_sum from unnest(generate_array(0, {{ fan_in * dims[layer] - 1 }})) as k group by unit) order by unit)
+    {{- nn_bigquery_weighted_sums(dims, layer, vector, body, "div", "mod") -}}
 {%- endmacro -%}
 
 {%- macro nn_dense_inputs(dims, layer, vector, body) -%}{{ return(adapter.dispatch('nn_dense_inputs', 'neural_net')(dims, layer, vector, body)) }}{%- endmacro -%}
@@ -51,8 +50,14 @@
     {{- nn_list_transform("input_weights_" ~ layer, "outgoing, unit", body | replace("weighted_sum", nn_list_dot(vector, "outgoing"))) -}}
 {%- endmacro -%}
 {%- macro bigquery__nn_dense_inputs(dims, layer, vector, body) -%}
+    {{- nn_bigquery_weighted_sums(dims, layer, vector, body, "mod", "div") -}}
+{%- endmacro -%}
+
+{#- BigQuery's weighted sums over the flat w{l}: weight k joins unit div(k, fan_in) to input mod(k, fan_in); the
+    list has one element per `unit_of`(k, fan_in), the sum of w{l}[k] vector[`other_of`(k, fan_in)]. -#}
+{%- macro nn_bigquery_weighted_sums(dims, layer, vector, body, unit_of, other_of) -%}
     {%- set fan_in = dims[layer - 1] -%}
-    array(select {{ body }} from (select mod(k, {{ fan_in }}) as unit, sum(w{{ layer }}[offset(k)] * {{ vector }}[offset(div(k, {{ fan_in }}))]) as weighted_sum from unnest(generate_array(0, {{ fan_in * dims[layer] - 1 }})) as k group by unit) order by unit)
+    array(select {{ body }} from (select {{ unit_of }}(k, {{ fan_in }}) as unit, sum(w{{ layer }}[offset(k)] * {{ vector }}[offset({{ other_of }}(k, {{ fan_in }}))]) as weighted_sum from unnest(generate_array(0, {{ fan_in * dims[layer] - 1 }})) as k group by unit) order by unit)
 {%- endmacro -%}
 
 {%- macro nn_dense_outer_product(dims, layer, deltas, inputs) -%}{{ return(adapter.dispatch('nn_dense_outer_product', 'neural_net')(dims, layer, deltas, inputs)) }}{%- endmacro -%}
