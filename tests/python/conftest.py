@@ -15,6 +15,13 @@ import numpy as np
 import pytest
 
 PROJECT_DIR = pathlib.Path(__file__).resolve().parents[2]
+
+# `make test` runs the suite on every core (pytest-xdist). Each worker's dbt writes its own target/ and logs/:
+# two dbt runs sharing one partial_parse.msgpack or manifest.json would read each other's half-written files.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+DBT_TARGET_PATH = PROJECT_DIR / "target" / f"pytest-{WORKER}"
+os.environ["DBT_TARGET_PATH"] = str(DBT_TARGET_PATH)
+os.environ["DBT_LOG_PATH"] = str(PROJECT_DIR / "logs" / f"pytest-{WORKER}")
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
@@ -25,6 +32,22 @@ from make_dataset import decimal  # noqa: E402  (the seed's exact, exponent-free
 import dbt.adapters.duckdb  # noqa: E402,F401
 import dbt.cli.main  # noqa: E402,F401
 import train as driver  # noqa: E402
+
+
+# The groups that take longest start first: each engine's tests hold a Spark JVM or a BigQuery emulator.
+LONGEST_FIRST = ("spark", "bigquery")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """One worker runs each group (`--dist loadgroup`): an engine's tests, or a module's, so that a module's
+    fixtures are built once; the engines' groups come first."""
+    def group(item) -> str:
+        return next((engine for engine in LONGEST_FIRST if item.get_closest_marker(engine)), item.module.__name__)
+
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group(item)))
+    items.sort(key=lambda item: LONGEST_FIRST.index(group(item)) if group(item) in LONGEST_FIRST else len(LONGEST_FIRST))
 
 
 def run_driver(args: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 import reference as ref
-from conftest import PROJECT_DIR, blobs, write_csv
+from conftest import DBT_TARGET_PATH, blobs, write_csv
 from test_parity import assert_parameters_close, flat, preprocessed_like_numpy
 
 
 def training_sql() -> str:
     """The SQL of the last block dbt ran, as compiled (target/compiled)."""
-    return (PROJECT_DIR / "target" / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
+    return (DBT_TARGET_PATH / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
 
 
 def digits_csv(path):
