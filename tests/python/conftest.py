@@ -38,21 +38,24 @@ import train as driver  # noqa: E402
 LONGEST_FIRST = ("spark", "bigquery")
 
 
-@pytest.hookimpl(tryfirst=True)
+def xdist_group(item) -> str:
+    """The group one worker runs (`--dist loadgroup`): an engine's tests, or a module's, so that a module's
+    fixtures are built once."""
+    return next((engine for engine in LONGEST_FIRST if item.get_closest_marker(engine)), item.module.__name__)
+
+
+def pytest_itemcollected(item):
+    # marked while collecting: pytest-xdist reads the groups in its own pytest_collection_modifyitems
+    item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+
+
 def pytest_collection_modifyitems(config, items):
-    """One worker runs each group (`--dist loadgroup`): an engine's tests, or a module's, so that a module's
-    fixtures are built once; the engines' groups come first."""
-    def group(item) -> str:
-        return next((engine for engine in LONGEST_FIRST if item.get_closest_marker(engine)), item.module.__name__)
-
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(group(item)))
-    items.sort(key=lambda item: LONGEST_FIRST.index(group(item)) if group(item) in LONGEST_FIRST else len(LONGEST_FIRST))
+    items.sort(key=lambda item: LONGEST_FIRST.index(xdist_group(item)) if xdist_group(item) in LONGEST_FIRST else len(LONGEST_FIRST))
 
 
-def run_driver(args: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
-    """scripts/train.py's main(args) in a forked child with this environment, as `python scripts/train.py args`
-    would run it: its own process, stdout and stderr captured, the exit code returned."""
+def run_driver(args: list[str], env: dict[str, str], timeout: float, main=driver.main) -> subprocess.CompletedProcess:
+    """scripts/train.py's main(args) (or another script's) in a forked child with this environment, as `python
+    scripts/train.py args` would run it: its own process, stdout and stderr captured, the exit code returned."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         pid = os.fork()
         if pid == 0:  # the child: never returns into pytest
@@ -64,7 +67,7 @@ def run_driver(args: list[str], env: dict[str, str], timeout: float) -> subproce
                 os.environ.clear()
                 os.environ.update(env)
                 os.chdir(PROJECT_DIR)
-                code = driver.main(list(args))
+                code = main(list(args))
             except SystemExit as exit_:
                 code = exit_.code if isinstance(exit_.code, int) else 1
             except BaseException:
