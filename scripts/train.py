@@ -183,7 +183,14 @@ class Dbt:
         read through the analysis nn_loss_history. limit=-1 adds no LIMIT clause (DuckDB 2.0 plans
         nn_decision_grid badly under a LIMIT).
         """
-        result = self._invoke(["show", "--select", node, "--limit", str(limit)], quiet_stdout=True)
+        return self._rows(self._invoke(["show", "--select", node, "--limit", str(limit)], quiet_stdout=True))
+
+    def show_inline(self, sql: str) -> list[dict]:
+        """Every row of a query (dbt Jinja allowed: refs, the project's macros), via `dbt show --inline`."""
+        return self._rows(self._invoke(["show", "--inline", sql, "--limit", "-1"], quiet_stdout=True))
+
+    @staticmethod
+    def _rows(result) -> list[dict]:
         table = result.result.results[0].agate_table
         return [{name: _plain(value) for name, value in zip(table.column_names, row)} for row in table.rows]
 

@@ -223,9 +223,16 @@
     (an alias of nn_examples or of rows shaped like it): one per numeric feature, one per input of a categorical
     one (its levels, then "other", then NULL). -#}
 {%- macro nn_network_inputs(preprocessing, relation) -%}
+    {%- set columns = [] -%}
+    {%- for feature in preprocessing.features -%}{%- do columns.append(relation ~ ".x_" ~ loop.index0) -%}{%- endfor -%}
+    {{ return(nn_feature_inputs(preprocessing, columns)) }}
+{%- endmacro -%}
+
+{#- The same from any SQL for the features: columns[i] is feature i (as text when it is categorical). -#}
+{%- macro nn_feature_inputs(preprocessing, columns) -%}
     {%- set inputs = [] -%}
     {%- for feature in preprocessing.features -%}
-        {%- set column = relation ~ ".x_" ~ loop.index0 -%}
+        {%- set column = columns[loop.index0] -%}
         {%- if feature.kind == 'categorical' -%}
             {%- set levels = [] -%}
             {%- for level in feature.levels -%}{%- do levels.append(nn_string_literal(level)) -%}{%- endfor -%}

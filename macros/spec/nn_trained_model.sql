@@ -6,22 +6,34 @@
 
     Fails, naming both lists, when the current features are not the ones the model was trained on. -#}
 {%- macro nn_trained_model(spec) -%}
-    {%- set model = ref('nn_model') -%}
+    {%- set model = ref('nn_model') -%}  {#- at parse time too: the dependency on nn_model -#}
     {%- if not execute -%}
         {{ return({'spec': spec, 'dims': [spec.features | length] + spec.hidden + [1 if spec.task == 'regression' else spec.n_classes or 2],
                    'preprocessing': nn_identity_preprocessing(spec)}) }}
+    {%- endif -%}
+    {%- set stored = nn_stored_model(model) -%}
+    {%- if stored.spec.features != spec.features -%}
+        {{ nn_fail("the model in " ~ model ~ " was trained on features " ~ stored.spec.features ~ ", but the features var is "
+            ~ spec.features ~ ": train again with --full-refresh, or set the features back") }}
+    {%- endif -%}
+    {%- set trained = dict(spec) -%}
+    {%- do trained.update({'activation': stored.spec.activation, 'hidden': stored.spec.hidden, 'task': stored.spec.task}) -%}
+    {{ return({'spec': trained, 'dims': stored.dims, 'preprocessing': stored.preprocessing}) }}
+{%- endmacro -%}
+
+{#- The network in `model` (nn_model) alone, whatever the vars say: {spec: its features, activation, hidden
+    sizes and task; dims; preprocessing}. Fails when no network is stored there. -#}
+{%- macro nn_stored_model(model) -%}
+    {%- if adapter.get_relation(database=model.database, schema=model.schema, identifier=model.identifier) is none -%}
+        {{ nn_fail("no trained network: " ~ model ~ " does not exist. Train one first (python scripts/train.py, or dbt run)") }}
     {%- endif -%}
     {%- set rows = run_query("select run_settings, preprocessing from " ~ model).rows -%}
     {%- if rows | length != 1 -%}
         {{ nn_fail(model ~ " holds " ~ (rows | length) ~ " rows, not one trained model: run nn_training first") }}
     {%- endif -%}
     {%- set settings = fromjson(rows[0][0]) -%}
-    {%- if settings.features != spec.features -%}
-        {{ nn_fail("the model in " ~ model ~ " was trained on features " ~ settings.features ~ ", but the features var is "
-            ~ spec.features ~ ": train again with --full-refresh, or set the features back") }}
-    {%- endif -%}
     {%- set preprocessing = fromjson(rows[0][1]) -%}
-    {%- set trained = dict(spec) -%}
-    {%- do trained.update({'activation': settings.activation, 'hidden': settings.dims[1:-1], 'task': preprocessing.get('task', 'classification')}) -%}
-    {{ return({'spec': trained, 'dims': settings.dims, 'preprocessing': preprocessing}) }}
+    {{ return({'spec': {'features': settings.features, 'activation': settings.activation, 'hidden': settings.dims[1:-1],
+                        'task': preprocessing.get('task', 'classification'), 'layout': 'auto'},
+               'dims': settings.dims, 'preprocessing': preprocessing}) }}
 {%- endmacro -%}

@@ -1,0 +1,122 @@
+"""Score new rows with the trained network, in the warehouse, through the SQL macro `predict`
+(macros/scoring/predict.sql): the same preprocessing and forward pass as nn_predictions, no second
+implementation here.
+
+    python scripts/predict.py --data new.csv --output scored.csv
+    python scripts/predict.py --input-relation analytics.new_customers --into analytics.scored
+
+--data: the CSV is loaded with dbt seed (as the table nn_rows_to_score, with its line number), scored, and
+written to --output: its own lines, in its order, each followed by `prediction` and, for a classification, one
+probability column per class. --input-relation: a table or view in the warehouse, scored into the table --into
+(replaced; a failure leaves it as it was). The network is the one in nn_model on the target.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import pathlib
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+from train import JvmOutput, PROJECT_DIR, Dbt, DbtFailure, check_connection  # noqa: E402
+
+STAGED = "nn_rows_to_score"  # the seed a --data CSV is loaded as
+ROW_NUMBER = "nn_row_number"  # its line number, the order of the output
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", type=pathlib.Path, help="a CSV file of rows to score (needs --output)")
+    p.add_argument("--output", type=pathlib.Path, help="the scored CSV to write")
+    p.add_argument("--input-relation", help="a table or view to score: schema.table (needs --into)")
+    p.add_argument("--into", help="the table to write the scored rows to: schema.table")
+    p.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
+    p.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
+    args = p.parse_args(argv)
+    if (args.data is None) == (args.input_relation is None):
+        p.error("give the rows to score: --data file.csv or --input-relation schema.table")
+    if args.data is not None and (args.output is None or args.into is not None):
+        p.error("--data writes a CSV: give --output scored.csv")
+    if args.input_relation is not None and (args.into is None or args.output is not None):
+        p.error("--input-relation writes a table: give --into schema.table")
+    return args
+
+
+def stage_csv(path: pathlib.Path) -> tuple[list[str], list[list[str]], str]:
+    """The CSV's header and rows, and a seed folder holding it as nn_rows_to_score with its line numbers."""
+    if not path.is_file():
+        raise SystemExit(f"--data: no such file: {path}")
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        raise SystemExit(f"--data: {path} is empty")
+    header, body = rows[0], rows[1:]
+    if ROW_NUMBER in (name.lower() for name in header):
+        raise SystemExit(f"--data: {path} has a column {ROW_NUMBER}, the name this script numbers the rows with")
+    folder = tempfile.mkdtemp(prefix="nn_score_")
+    with open(os.path.join(folder, f"{STAGED}.csv"), "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([ROW_NUMBER, *header])
+        writer.writerows([number, *row] for number, row in enumerate(body, start=1))
+    return header, body, folder
+
+
+def text(value) -> str:
+    """A value as CSV text: numbers exact (repr), whole ones without a fraction (class numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    return str(value)
+
+
+def score_csv(dbt: Dbt, header: list[str], body: list[list[str]], output: pathlib.Path) -> None:
+    dbt.run("seed", "--select", STAGED, "--full-refresh", quiet=True)
+    scored = dbt.show_inline(f"select * from {{{{ predict(ref('{STAGED}')) }}}} order by {ROW_NUMBER}")
+    if len(scored) != len(body):
+        raise DbtFailure(f"predict returned {len(scored)} rows for the {len(body)} of the CSV")
+    added = list(scored[0])[len(header) + 1:] if scored else []  # prediction, probability_...
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(output, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([*header, *added])
+        for line, row in zip(body, scored):
+            writer.writerow([*line, *(text(row[name]) for name in added)])
+    print(f"scored {len(body)} rows into {output}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    seed_folder = None
+    variables = {}
+    if args.data is not None:
+        header, body, seed_folder = stage_csv(args.data)
+        os.environ["NN_SEED_PATH"] = seed_folder
+        variables["input_relation"] = STAGED  # the project parses without the example seed
+    jvm = JvmOutput(PROJECT_DIR / "logs" / "spark-jvm.log") if args.target == "spark" else None
+    try:
+        dbt = Dbt(variables, args.target, args.verbose)
+        check_connection(dbt, args.target, jvm)
+        if args.data is not None:
+            score_csv(dbt, header, body, args.output)
+        else:
+            dbt.run("run-operation", "nn_score_into", "--args",
+                    json.dumps({"relation": args.input_relation, "into": args.into}), quiet=True)
+        return 0
+    except DbtFailure as failure:
+        print(f"\nerror: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        if seed_folder:
+            shutil.rmtree(seed_folder, ignore_errors=True)
+        if jvm:
+            jvm.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

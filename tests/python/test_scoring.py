@@ -1,0 +1,120 @@
+"""Scoring rows the network never saw, through the macro `predict` (macros/scoring/predict.sql), as
+scripts/predict.py runs it: a CSV to a CSV, a table to a table. The scores are numpy's forward pass of the
+stored parameters over numpy's own preprocessing; bad input is refused naming the problem, writing nothing."""
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+import reference as ref
+import predict as scorer  # scripts/predict.py
+from conftest import PROJECT_DIR, Project, blobs, run_driver, write_csv
+from test_categorical import TRAIN, customers, fit_like_numpy, numpy_inputs
+from test_parity import sql_parameters
+
+MEDALS = ["gold", "silver", "bronze"]  # the label's values: class c is MEDALS sorted, c-th
+
+
+def predict(project, *args: str) -> subprocess.CompletedProcess:
+    """scripts/predict.py args, on the project's database."""
+    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    env.pop("NN_SEED_PATH", None)
+    return run_driver(list(args), env, timeout=600, main=scorer.main)
+
+
+def read_csv(path) -> list[list[str]]:
+    with open(path, newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A classifier on text, yes/no and numeric columns with NULLs (missing: impute), labels that are names."""
+    folder = tmp_path_factory.mktemp("scoring")
+    project = Project(folder / "test.duckdb")
+    data = customers(400)
+    data["medal"] = [MEDALS[c] for c in data.pop("cls")]
+    train = [*TRAIN[:TRAIN.index("--label") + 1], "medal", *TRAIN[TRAIN.index("--label") + 2:]]
+    project.train("--data", str(write_csv(folder / "customers.csv", data)), *train, "--iterations", "10")
+    return project
+
+
+def test_a_csv_is_scored_in_its_order_as_numpy_scores_it(trained, tmp_path):
+    """New rows, without a label, columns in another order and one more (an id): levels never seen in training
+    ("enterprise", "mars"), NULLs everywhere. Each output line is the input line, then the predicted medal and
+    one probability per medal, numpy's to 1e-12."""
+    new = customers(40, seed=99)
+    new["plan"][:3] = ["enterprise", None, "basic"]
+    new["region"][:3] = ["mars", None, "north"]
+    new["f0"][5] = None  # imputed with the training mean
+    columns = {"customer_id": list(range(1000, 1040)), "flag": new["flag"], "region": new["region"],
+               "plan": new["plan"], "f0": new["f0"]}
+    source = write_csv(tmp_path / "new.csv", columns)
+    out = predict(trained, "--data", str(source), "--output", str(tmp_path / "scored.csv"))
+    assert out.returncode == 0, out.stderr[-3000:]
+
+    lines, scored = read_csv(source), read_csv(tmp_path / "scored.csv")
+    classes = sorted(MEDALS)
+    assert scored[0] == lines[0] + ["prediction"] + [f"probability_{c}" for c in classes]
+    assert [row[:len(lines[0])] for row in scored] == lines  # the input's lines, as they were, in their order
+
+    fitted = fit_like_numpy(trained)
+    x = numpy_inputs([new[k] for k in ("f0", "plan", "region", "flag")], fitted)
+    dims = [x.shape[1], 5, 3]
+    _, scores = ref.forward(sql_parameters(trained.history()[-1], dims), x, "tanh")
+    _, probabilities = ref.softmax(scores)
+    actual = np.array([[float(v) for v in row[-3:]] for row in scored[1:]])
+    np.testing.assert_allclose(actual, probabilities, rtol=1e-12, atol=1e-15)
+    assert [row[len(lines[0])] for row in scored[1:]] == [classes[c] for c in probabilities.argmax(axis=1)]
+
+
+def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp_path):
+    """A regression, scored warehouse to warehouse: the training table itself, each row's prediction equal to
+    nn_predictions'; a second scoring replaces the table."""
+    data = blobs(300, 3, 2, seed=5)
+    data["price"] = [10.5 * a - 3 * b + c * 7 for a, b, c in zip(data["f0"], data["f1"], data.pop("cls"))]
+    data["f2"][7] = None
+    project.train("--data", str(write_csv(tmp_path / "houses.csv", data)), "--features", "f0,f1,f2", "--label", "price",
+                  "--missing", "impute", "--hidden", "4", "--iterations", "5", "--skip-tests")
+    for _ in range(2):
+        out = predict(project, "--input-relation", "main.houses", "--into", "main.houses_scored")
+        assert out.returncode == 0, out.stderr[-3000:]
+        assert "nn_score_into: 300 rows of" in out.stderr
+    scored = project.rows("select * from houses_scored")
+    assert list(scored[0]) == ["f0", "f1", "f2", "price", "prediction"]
+    expected = {(r["f0"], r["f1"]): r["predicted_value"] for r in project.rows("select * from nn_predictions")}
+    assert len(scored) == len(expected) == 300
+    for row in scored:
+        assert row["prediction"] == pytest.approx(expected[(row["f0"], row["f1"])], rel=1e-12)
+
+
+def test_what_cannot_be_scored_is_refused_naming_it_and_nothing_is_written(trained, tmp_path):
+    good = write_csv(tmp_path / "good.csv", {k: v[:5] for k, v in customers(5).items() if k != "cls"})
+    cases = {
+        "a missing feature": ({"f0": [1.0], "plan": ["basic"], "flag": ["true"]}, "feature region is missing"),
+        "a text column for a number": ({"f0": ["high"], "plan": ["basic"], "region": ["north"], "flag": ["true"]},
+                                       "feature f0 has type"),
+        "a column the scores would take": ({"f0": [1.0], "plan": ["basic"], "region": ["north"], "flag": ["true"],
+                                            "prediction": [1]}, "already has a column named prediction"),
+    }
+    for name, (columns, message) in cases.items():
+        output = tmp_path / f"{name}.csv"
+        out = predict(trained, "--data", str(write_csv(tmp_path / "bad.csv", columns)), "--output", str(output))
+        assert out.returncode == 1 and message in out.stderr, (name, out.stderr[-2000:])
+        assert "Traceback" not in out.stderr and not output.exists(), name
+
+    # into a table: a failure leaves the table that was there
+    assert predict(trained, "--input-relation", "main.customers", "--into", "main.scored").returncode == 0
+    before = trained.rows("select * from scored order by f0")
+    out = predict(trained, "--input-relation", "main.nn_metrics", "--into", "main.scored")
+    assert out.returncode == 1 and "feature f0 is missing" in out.stderr
+    assert trained.rows("select * from scored order by f0") == before
+
+    # before any network is trained
+    out = predict(Project(tmp_path / "empty.duckdb"), "--data", str(good), "--output", str(tmp_path / "never.csv"))
+    assert out.returncode == 1 and "no trained network" in out.stderr, out.stderr[-2000:]
+    assert not (tmp_path / "never.csv").exists()
