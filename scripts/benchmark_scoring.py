@@ -47,16 +47,19 @@ def train(database: pathlib.Path, workdir: pathlib.Path, *args: str) -> dict:
 
 
 def compiled_predict(database: pathlib.Path, workdir: pathlib.Path, table: str) -> str:
-    """The SQL dbt compiles for select * from predict(main.<table>)."""
-    os.environ.update(NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR),
-                      DBT_TARGET_PATH=str(workdir / "target"), DBT_LOG_PATH=str(workdir / "logs"))
-    from dbt.cli.main import dbtRunner
-
-    result = dbtRunner().invoke(["--quiet", "compile", "--project-dir", str(PROJECT_DIR), "--vars",
-                                 json.dumps({"input_relation": "main.train_rows"}),
-                                 "--inline", f"select * from {{{{ predict('main.{table}') }}}}"])
-    assert result.success, result.exception
-    return result.result.results[0].node.compiled_code
+    """The SQL dbt compiles for select * from predict('main.<table>') (in a process of its own: dbt keeps its
+    DuckDB connection open)."""
+    code = ("import json, sys\nfrom dbt.cli.main import dbtRunner\n"
+            "result = dbtRunner().invoke(sys.argv[1:])\n"
+            "assert result.success, result.exception\n"
+            "print(json.dumps(result.result.results[0].node.compiled_code))")  # one line, after dbt's own output
+    env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR),
+               DBT_TARGET_PATH=str(workdir / "target"), DBT_LOG_PATH=str(workdir / "logs"))
+    out = subprocess.run([sys.executable, "-c", code, "--quiet", "compile", "--project-dir", str(PROJECT_DIR), "--vars",
+                          json.dumps({"input_relation": "main.train_rows"}),
+                          "--inline", f"select * from {{{{ predict('main.{table}') }}}}"],
+                         cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def best_of(run, repeat: int = 3) -> float:

@@ -85,7 +85,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run.add_argument("--full-refresh", action="store_true", help="discard the trained history and start again")
     run.add_argument("--skip-tests", action="store_true", help="do not run dbt test after training")
     run.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
-    run.add_argument("--export", type=pathlib.Path, help="write the trained model as JSON to this file")
+    run.add_argument("--export", type=pathlib.Path, help="write the trained model to this file: JSON, or ONNX when it "
+                                                         "ends in .onnx (scripts/onnx_export.py)")
     run.add_argument("--plot", type=pathlib.Path, help="draw the loss curve and predictions to this PNG")
     run.add_argument("--vars", help="more dbt vars, as YAML/JSON, e.g. '{features: [a, b]}'")
     return p.parse_args(argv)
@@ -427,6 +428,11 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
             for row in sorted(history, key=lambda row: row["iteration"])
         ],
     }
+    if path.suffix.lower() == ".onnx":  # the network and its preprocessing as an ONNX graph
+        from onnx_export import write  # scripts/onnx_export.py
+
+        write(document, path)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2) + "\n")
 

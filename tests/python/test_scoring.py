@@ -1,6 +1,7 @@
 """Scoring rows the network never saw, through the macro `predict` (macros/scoring/predict.sql), as
 scripts/predict.py runs it: a CSV to a CSV, a table to a table. The scores are numpy's forward pass of the
-stored parameters over numpy's own preprocessing; bad input is refused naming the problem, writing nothing."""
+stored parameters over numpy's own preprocessing, and onnxruntime's of the ONNX export; bad input is refused
+naming the problem, writing nothing."""
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,25 @@ def trained(tmp_path_factory):
     data = customers(400)
     data["medal"] = [MEDALS[c] for c in data.pop("cls")]
     train = [*TRAIN[:TRAIN.index("--label") + 1], "medal", *TRAIN[TRAIN.index("--label") + 2:]]
-    project.train("--data", str(write_csv(folder / "customers.csv", data)), *train, "--iterations", "10")
+    project.train_args = ["--data", str(write_csv(folder / "customers.csv", data)), *train, "--iterations", "10"]
+    project.train(*project.train_args)
     return project
+
+
+def onnx_scores(path, columns: dict[str, list]) -> list:
+    """onnxruntime's outputs for these feature columns: numbers as float64 (None as NaN), text as strings (None as
+    the empty string), one [N, 1] input each."""
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(str(path))
+    feeds = {}
+    for spec in session.get_inputs():
+        values = columns[spec.name]
+        if spec.type == "tensor(string)":
+            feeds[spec.name] = np.array(["" if v is None else str(v) for v in values], dtype=object).reshape(-1, 1)
+        else:
+            feeds[spec.name] = np.array([np.nan if v is None else v for v in values], dtype=np.float64).reshape(-1, 1)
+    return session.run(None, feeds)
 
 
 def test_a_csv_is_scored_in_its_order_as_numpy_scores_it(trained, tmp_path):
@@ -74,12 +92,13 @@ def test_a_csv_is_scored_in_its_order_as_numpy_scores_it(trained, tmp_path):
 
 def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp_path):
     """A regression, scored warehouse to warehouse: the training table itself, each row's prediction equal to
-    nn_predictions'; a second scoring replaces the table."""
+    nn_predictions'; a second scoring replaces the table. Its ONNX export predicts the same."""
     data = blobs(300, 3, 2, seed=5)
     data["price"] = [10.5 * a - 3 * b + c * 7 for a, b, c in zip(data["f0"], data["f1"], data.pop("cls"))]
     data["f2"][7] = None
-    project.train("--data", str(write_csv(tmp_path / "houses.csv", data)), "--features", "f0,f1,f2", "--label", "price",
-                  "--missing", "impute", "--hidden", "4", "--iterations", "5", "--skip-tests")
+    train = ["--data", str(write_csv(tmp_path / "houses.csv", data)), "--features", "f0,f1,f2", "--label", "price",
+             "--missing", "impute", "--hidden", "4", "--iterations", "5", "--skip-tests"]
+    project.train(*train)
     for _ in range(2):
         out = predict(project, "--input-relation", "main.houses", "--into", "main.houses_scored")
         assert out.returncode == 0, out.stderr[-3000:]
@@ -90,6 +109,11 @@ def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp
     assert len(scored) == len(expected) == 300
     for row in scored:
         assert row["prediction"] == pytest.approx(expected[(row["f0"], row["f1"])], rel=1e-12)
+
+    # the ONNX export of the regression predicts the same values (the NULL f2 imputed)
+    project.train(*train, "--export", str(tmp_path / "model.onnx"))
+    (prediction,) = onnx_scores(tmp_path / "model.onnx", {k: [row[k] for row in scored] for k in ("f0", "f1", "f2")})
+    np.testing.assert_allclose(prediction, [row["prediction"] for row in scored], rtol=1e-9)
 
 
 def test_what_cannot_be_scored_is_refused_naming_it_and_nothing_is_written(trained, tmp_path):
@@ -118,3 +142,22 @@ def test_what_cannot_be_scored_is_refused_naming_it_and_nothing_is_written(train
     out = predict(Project(tmp_path / "empty.duckdb"), "--data", str(good), "--output", str(tmp_path / "never.csv"))
     assert out.returncode == 1 and "no trained network" in out.stderr, out.stderr[-2000:]
     assert not (tmp_path / "never.csv").exists()
+
+
+def test_the_onnx_export_scores_as_the_sql_does(trained, tmp_path):
+    """3,000 new rows, unseen levels and NULLs among them, scored by the SQL macro (scripts/predict.py) and by
+    onnxruntime from `--export model.onnx`: the same medal on every row, probabilities within 1e-9."""
+    new = customers(3000, seed=5)
+    new["plan"][:4] = ["enterprise", None, "basic", None]
+    new["region"][:3] = ["mars", None, "north"]
+    new["f0"][2:6] = [None] * 4
+    columns = {k: new[k] for k in ("f0", "plan", "region", "flag")}
+    out = predict(trained, "--data", str(write_csv(tmp_path / "new.csv", columns)), "--output", str(tmp_path / "scored.csv"))
+    assert out.returncode == 0, out.stderr[-3000:]
+    scored = read_csv(tmp_path / "scored.csv")
+
+    trained.train(*trained.train_args, "--export", str(tmp_path / "model.onnx"))
+    prediction, probabilities = onnx_scores(tmp_path / "model.onnx", columns)
+    assert prediction.tolist() == [row[4] for row in scored[1:]]
+    np.testing.assert_allclose(probabilities, [[float(v) for v in row[5:]] for row in scored[1:]], rtol=1e-9, atol=1e-15)
+    assert scored[0][5:] == [f"probability_{c}" for c in sorted(MEDALS)]  # the ONNX columns' order
