@@ -10,7 +10,11 @@ import sys
 import time
 import urllib.request
 
+import predict  # scripts/predict.py
+import train
 from conftest import PROJECT_DIR, run_driver
+
+SCRIPTS = {"train.py": train.main, "predict.py": predict.main}
 
 # The emulator pins its own DuckDB, so it lives in its own environment (`make setup` builds it).
 EMULATOR = pathlib.Path(os.environ.get("NN_BIGQUERY_EMULATOR", PROJECT_DIR / ".venv-emulator" / "bin" / "crucible"))
@@ -66,14 +70,21 @@ class EngineProject:
         return env
 
     def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
+        return self._script("train.py", args, check, env_overrides)
+
+    def predict(self, *args: str, **env_overrides: str) -> subprocess.CompletedProcess:
+        """scripts/predict.py on this target."""
+        return self._script("predict.py", args, True, env_overrides)
+
+    def _script(self, script: str, args, check: bool, env_overrides: dict) -> subprocess.CompletedProcess:
         command = ["--target", self.target, *args]
         if self.target == "spark":  # a process of its own for the JVM it starts
-            result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), *command], cwd=PROJECT_DIR,
+            result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / script), *command], cwd=PROJECT_DIR,
                                     env=self.environment(**env_overrides), capture_output=True, text=True, timeout=1200)
         else:
-            result = run_driver(command, self.environment(**env_overrides), timeout=1200)
+            result = run_driver(command, self.environment(**env_overrides), timeout=1200, main=SCRIPTS[script])
         if check and result.returncode != 0:
-            raise AssertionError(f"train.py --target {self.target} {' '.join(args)} failed:\n"
+            raise AssertionError(f"{script} --target {self.target} {' '.join(args)} failed:\n"
                                  f"{result.stdout}\n{result.stderr[-5000:]}")
         return result
 

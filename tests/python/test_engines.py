@@ -5,6 +5,7 @@ Run one engine alone with `pytest -m bigquery` or `pytest -m spark`."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 
@@ -14,7 +15,8 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 from sqlglot.tokens import TokenType
 
-from conftest import PROJECT_DIR, Project
+import predict  # scripts/predict.py
+from conftest import PROJECT_DIR, Project, run_driver
 from engines import BigQueryEmulator, EngineProject, bigquery_env, spark_env
 
 ITERATIONS, BLOCK = 20, 7  # three blocks: 7, 14, 20
@@ -325,9 +327,10 @@ def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
 
 
 @pytest.mark.parametrize("engine", ENGINES, indirect=True)
-def test_digits_shape_64_32_10_trains_as_on_duckdb(engine, tmp_path):
+def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
     """scikit-learn's digits shape (64 pixels, hidden 32, 10 classes: 2,410 parameters) in the arrays layout:
-    the engine's parameters and losses equal DuckDB's (BigQuery has no lambdas: its lists are UNNEST subqueries)."""
+    the engine's parameters and losses equal DuckDB's (BigQuery has no lambdas: its lists are UNNEST subqueries),
+    and so do its scores of new rows through predict (scripts/predict.py)."""
     from sklearn.datasets import load_digits
 
     from conftest import write_csv
@@ -356,3 +359,15 @@ def test_digits_shape_64_32_10_trains_as_on_duckdb(engine, tmp_path):
     assert max(relative_difference(a, b) for a, b in pairs) <= RTOL
     for a, b in zip(mine["history"][1:], theirs["history"][1:]):
         assert relative_difference(a["loss"], b["loss"]) <= RTOL
+
+    new = write_csv(tmp_path / "new_digits.csv", {f"p{i}": digits.data[300:340, i].astype(float).tolist() for i in range(64)})
+    engine.predict("--data", str(new), "--output", str(tmp_path / "engine_scored.csv"), **isolated)
+    reference_env = dict(os.environ, NN_DUCKDB_PATH=str(reference.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    out = run_driver(["--data", str(new), "--output", str(tmp_path / "duckdb_scored.csv")], reference_env, 600, main=predict.main)
+    assert out.returncode == 0, out.stderr[-3000:]
+    mine, theirs = ((tmp_path / name).read_text().splitlines() for name in ("engine_scored.csv", "duckdb_scored.csv"))
+    assert len(mine) == len(theirs) == 41 and mine[0] == theirs[0]
+    for a, b in zip(mine[1:], theirs[1:]):
+        a, b = a.split(","), b.split(",")
+        assert a[:65] == b[:65]  # the pixels and the predicted digit
+        assert max(relative_difference(float(x), float(y)) for x, y in zip(a[65:], b[65:])) <= RTOL
