@@ -82,11 +82,13 @@ def score_csv(dbt: Dbt, header: list[str], body: list[list[str]], output: pathli
         raise DbtFailure(f"predict returned {len(scored)} rows for the {len(body)} of the CSV")
     added = list(scored[0])[len(header) + 1:] if scored else []  # prediction, probability_...
     output.parent.mkdir(parents=True, exist_ok=True)
-    with open(output, "w", newline="") as f:
+    partial = output.with_name(output.name + ".partial")  # renamed once complete: never half a file at --output
+    with open(partial, "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow([*header, *added])
         for line, row in zip(body, scored):
             writer.writerow([*line, *(text(row[name]) for name in added)])
+    os.replace(partial, output)
     print(f"scored {len(body)} rows into {output}", file=sys.stderr)
 
 

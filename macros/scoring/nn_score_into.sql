@@ -2,7 +2,9 @@
 
     Writes predict(relation) to the table `into` (replacing it): every row of `relation` with its prediction
     and probabilities. The scores go to a scratch table first and replace `into` only once they are complete,
-    so a failure leaves `into` as it was. scripts/predict.py --input-relation ... --into ... runs this. -#}
+    so a failure while scoring leaves `into` as it was. Dropping `into` and renaming the scratch table are one
+    transaction on DuckDB only; on BigQuery and Spark a failure between them leaves the scores in the scratch
+    table and no `into`. scripts/predict.py --input-relation ... --into ... runs this. -#}
 {%- macro nn_score_into(relation, into) -%}
     {%- set source = nn_relation(relation, 'relation') -%}
     {%- set destination = nn_relation(into, 'into') -%}

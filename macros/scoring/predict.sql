@@ -6,8 +6,9 @@
     regression's predicted value) and, for a classification, one probability column per class (named as in
     nn_predictions). The network, its shape and its preprocessing are read from nn_model, whatever the vars
     say; the features are the relation's columns of the same names, standardized, imputed and one-hot encoded
-    as in training. A level never seen in training is all zeros (or "other"); a NULL is imputed or its own level
-    when training had missing: impute, else its prediction is NULL. The SQL holds one expression per input of the
+    as in training. A level never seen in training is all zeros (or "other"). A NULL number is imputed when
+    training had missing: impute, else the row's outputs are NULL; a NULL category is its own level when training
+    saw NULLs with missing: impute, else all zeros, like a level never seen. The SQL holds one expression per input of the
     network and, above 256 parameters, the weights as lists (nn_layout): its size does not grow with the hidden
     layers' widths.
 
@@ -38,7 +39,7 @@
         {%- set column = "rows_to_score." ~ adapter.quote(names[feature.name | lower]) -%}
         {%- do features.append("cast(" ~ column ~ " as " ~ ("string" if feature.kind == 'categorical' else nn_float_type()) ~ ")") -%}
     {%- endfor -%}
-    {#- a NULL that training neither imputed nor saw as a level: the row cannot be scored (its prediction is NULL) -#}
+    {#- a NULL number that training did not impute: the row cannot be scored (its outputs are NULL) -#}
     {%- set unscorable = [] -%}
     {%- for feature in preprocessing.features -%}
         {%- if feature.kind == 'numeric' and feature.impute is none -%}{%- do unscorable.append(features[loop.index0] ~ " is null") -%}{%- endif -%}
