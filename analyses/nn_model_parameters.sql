@@ -2,6 +2,7 @@
     parameter, w{l}_{i}_{j} and b{l}_{j} (nn_parameters); in the arrays layout (nn_layout: a network too wide for
     a column per parameter), each stored array as text, w1, b1, ... (w{l} unit by unit: the incoming weights of
     unit j from position j * dims[l-1]). -#}
+{{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set arrays = nn_layout(trained.spec, trained.dims) == 'arrays' -%}
 

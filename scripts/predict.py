@@ -4,11 +4,13 @@ implementation here.
 
     python scripts/predict.py --data new.csv --output scored.csv
     python scripts/predict.py --input-relation analytics.new_customers --into analytics.scored
+    python path/to/neural_net/scripts/predict.py --project-dir . --network churn --data new.csv --output scored.csv
 
 --data: the CSV is loaded with dbt seed (as the table nn_rows_to_score, with its line number), scored, and
 written to --output: its own lines, in its order, each followed by `prediction` and, for a classification, one
 probability column per class. --input-relation: a table or view in the warehouse, scored into the table --into
-(replaced; a failure leaves it as it was). The network is the one in nn_model on the target.
+(replaced; a failure leaves it as it was). The network is the one in nn_model on the target: this project's
+own, or with --network, the named network of the project --project-dir (one that installs this as a package).
 """
 from __future__ import annotations
 
@@ -35,6 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--output", type=pathlib.Path, help="the scored CSV to write")
     p.add_argument("--input-relation", help="a table or view to score: schema.table (needs --into)")
     p.add_argument("--into", help="the table to write the scored rows to: schema.table")
+    p.add_argument("--network", help="score with this network of the project (a model with meta.neural_net)")
+    p.add_argument("--project-dir", type=pathlib.Path, default=PROJECT_DIR,
+                   help="the dbt project whose network scores: one that installs this one as a package (default: this one)")
     p.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
     p.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
     args = p.parse_args(argv)
@@ -75,9 +80,10 @@ def text(value) -> str:
     return str(value)
 
 
-def score_csv(dbt: Dbt, header: list[str], body: list[list[str]], output: pathlib.Path) -> None:
+def score_csv(dbt: Dbt, header: list[str], body: list[list[str]], output: pathlib.Path, network: str | None) -> None:
     dbt.run("seed", "--select", STAGED, "--full-refresh", quiet=True)
-    scored = dbt.show_inline(f"select * from {{{{ predict(ref('{STAGED}')) }}}} order by {ROW_NUMBER}")
+    scored = dbt.show_inline(f"select * from {{{{ neural_net.predict(ref('{STAGED}'), network={network!r}) }}}} "
+                             f"order by {ROW_NUMBER}")
     if len(scored) != len(body):
         raise DbtFailure(f"predict returned {len(scored)} rows for the {len(body)} of the CSV")
     added = list(scored[0])[len(header) + 1:] if scored else []  # prediction, probability_...
@@ -100,15 +106,15 @@ def main(argv: list[str] | None = None) -> int:
         header, body, seed_folder = stage_csv(args.data)
         os.environ["NN_SEED_PATH"] = seed_folder
         variables["input_relation"] = STAGED  # the project parses without the example seed
-    jvm = JvmOutput(PROJECT_DIR / "logs" / "spark-jvm.log") if args.target == "spark" else None
+    jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
-        dbt = Dbt(variables, args.target, args.verbose)
+        dbt = Dbt(variables, args.target, args.verbose, args.project_dir)
         check_connection(dbt, args.target, jvm)
         if args.data is not None:
-            score_csv(dbt, header, body, args.output)
+            score_csv(dbt, header, body, args.output, args.network)
         else:
-            dbt.run("run-operation", "nn_score_into", "--args",
-                    json.dumps({"relation": args.input_relation, "into": args.into}), quiet=True)
+            dbt.run("run-operation", "neural_net.nn_score_into", "--args",
+                    json.dumps({"relation": args.input_relation, "into": args.into, "network": args.network}), quiet=True)
         return 0
     except DbtFailure as failure:
         print(f"\nerror: {failure}", file=sys.stderr)

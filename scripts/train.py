@@ -4,12 +4,13 @@
     python scripts/train.py --iterations 1000 --hidden 8,8 --activation tanh --export model.json
     python scripts/train.py --data my.csv --features a,b,c --label class
     python scripts/train.py --input-relation analytics.customers --features age,spend --label churned
+    python path/to/neural_net/scripts/train.py --project-dir . --network churn   # a network of your dbt project
 
 This script holds no SQL. It turns flags into dbt vars, then runs dbt in this process:
   1. `dbt seed` when the example data (or the --data CSV) is not loaded yet,
-  2. `dbt run -s nn_examples`: loads and validates the input,
+  2. `dbt run -s nn_examples` (with --network, `+nn_examples`: the network's model too): reads and checks the input,
   3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations,
-  4. `dbt run -s nn_model+` and `dbt test`: predictions, metrics, and every data test,
+  4. `dbt run -s nn_model+,package:neural_net` and `dbt test -s package:neural_net`: predictions, metrics, and the project's data tests,
   5. `dbt show -s nn_accuracy`: the analysis it prints; --export and --plot read nn_model and analyses/.
 Any dbt failure stops it with dbt's own message and exit code 1.
 """
@@ -79,6 +80,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     data.add_argument("--categorical", help="features to one-hot encode, comma-separated; default: the text and "
                                             "boolean ones (var categorical)")
     run = p.add_argument_group("run")
+    run.add_argument("--network", help="train this network of the project: a model whose config has meta.neural_net "
+                                       "(var nn_network; the flags above then set nn_-prefixed vars, which win over "
+                                       "the model's meta)")
+    run.add_argument("--project-dir", type=pathlib.Path, default=PROJECT_DIR,
+                     help="the dbt project to run: another project that installs this one as a package (default: this one)")
     run.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
     run.add_argument("--min-accuracy", type=float, help="accuracy the tests require (var min_accuracy)")
     run.add_argument("--min-r2", type=float, help="a regression's R² the tests require (var min_r2)")
@@ -93,14 +99,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def dbt_vars(args: argparse.Namespace) -> dict:
-    """The dbt vars the flags set; unset flags leave dbt_project.yml's defaults in force."""
+    """The dbt vars the flags set; an unset flag leaves the setting's default (nn_default_settings) or, with
+    --network, the network model's own in force."""
     import yaml
 
     out = yaml.safe_load(args.vars) if args.vars else {}
     if not isinstance(out, dict):
         raise SystemExit(f"--vars must be a mapping such as '{{lr: 1.0}}'; got {args.vars!r}")
     split = lambda text: [item.strip() for item in text.split(",") if item.strip()]  # noqa: E731
-    simple = {
+    flags = {
         "iterations": args.iterations, "optimizer": args.optimizer, "lr": args.lr, "reg": args.reg, "class_weight": args.class_weight,
         "batch_size": args.batch_size, "block_size": args.block_size, "layout": args.layout,
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
@@ -108,29 +115,36 @@ def dbt_vars(args: argparse.Namespace) -> dict:
         "min_accuracy": args.min_accuracy, "min_r2": args.min_r2, "task": args.task, "input_relation": args.input_relation,
         "standardize": args.standardize, "missing": args.missing,
     }
-    out.update({k: v for k, v in simple.items() if v is not None})
+    flags = {name: value for name, value in flags.items() if value is not None}
     if args.hidden is not None:
         try:
-            out["hidden"] = [int(size) for size in split(args.hidden)]
+            flags["hidden"] = [int(size) for size in split(args.hidden)]
         except ValueError:
-            out["hidden"] = args.hidden  # dbt refuses it with a message naming the setting
+            flags["hidden"] = args.hidden  # dbt refuses it with a message naming the setting
     if args.features is not None:
-        out["features"] = split(args.features)
+        flags["features"] = split(args.features)
     if args.categorical is not None:
-        out["categorical"] = split(args.categorical)
+        flags["categorical"] = split(args.categorical)
+    if args.network is not None:  # a named network's settings: namespaced vars, which win over its model's meta
+        flags = {f"nn_{name}": value for name, value in flags.items()}
+        flags["nn_network"] = args.network
+    out.update(flags)
     return out
 
 
 class Dbt:
     """dbt, run in this process. The project is parsed once; later calls reuse the manifest."""
 
-    def __init__(self, variables: dict, target: str | None, verbose: bool = False):
+    def __init__(self, variables: dict, target: str | None, verbose: bool = False, project_dir: pathlib.Path = PROJECT_DIR):
         self.verbose = verbose
-        os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
-        os.environ.setdefault("NN_DUCKDB_PATH", str(PROJECT_DIR / "neural_net.duckdb"))
+        project_dir = project_dir.resolve()
+        if (project_dir / "profiles.yml").is_file():  # else dbt's own default (~/.dbt)
+            os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir))
+        if project_dir == PROJECT_DIR:
+            os.environ.setdefault("NN_DUCKDB_PATH", str(PROJECT_DIR / "neural_net.duckdb"))
         from dbt.cli.main import dbtRunner
 
-        self.common = ["--project-dir", str(PROJECT_DIR), "--vars", json.dumps(variables)]
+        self.common = ["--project-dir", str(project_dir), "--vars", json.dumps(variables)]
         if target:
             self.common += ["--target", target]
         self.progress: list[tuple[int, int, float | None]] = []
@@ -280,18 +294,22 @@ def load_csv(dbt_vars_: dict, csv: pathlib.Path) -> tuple[str, str]:
 
 
 def train(args: argparse.Namespace) -> int:
+    if args.network is not None and (args.data is not None or args.input_relation is not None):
+        raise SystemExit("--data and --input-relation do not apply to --network: the network's model is its input")
     variables = dbt_vars(args)
     seed_folder = None
     if args.data is not None:
         seed_name, seed_folder = load_csv(variables, args.data)
         os.environ["NN_SEED_PATH"] = seed_folder
-    jvm = JvmOutput(PROJECT_DIR / "logs" / "spark-jvm.log") if args.target == "spark" else None
+    jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
-        dbt = Dbt(variables, args.target, args.verbose)
+        dbt = Dbt(variables, args.target, args.verbose, args.project_dir)
         check_connection(dbt, args.target, jvm)
         refresh = ["--full-refresh"] if args.full_refresh else []
 
-        if args.data is not None:
+        if args.network is not None:  # its model, and what that reads, first
+            dbt.run("run", "--select", "+nn_examples")
+        elif args.data is not None:
             dbt.run("seed", "--select", seed_name, "--full-refresh")
         elif "input_relation" not in variables:
             try:
@@ -299,7 +317,8 @@ def train(args: argparse.Namespace) -> int:
             except DbtFailure:
                 print("loading the example data set (dbt seed)...", file=sys.stderr)
                 dbt.run("seed", "--select", "points")
-        dbt.run("run", "--select", "nn_examples")
+        if args.network is None:
+            dbt.run("run", "--select", "nn_examples")
 
         bar = ProgressBar()
         previous = None
@@ -324,9 +343,9 @@ def train(args: argparse.Namespace) -> int:
         if not dbt.stopped_early:
             bar.close()
 
-        dbt.run("run", "--select", "nn_model+")
+        dbt.run("run", "--select", "nn_model+,package:neural_net")  # not the models of a project that scores with it
         if not args.skip_tests:
-            dbt.run("test")
+            dbt.run("test", "--select", "package:neural_net")
         report(dbt.show("nn_accuracy"), args)
         if args.export or args.plot:
             history = dbt.show("nn_loss_history")
@@ -339,7 +358,7 @@ def train(args: argparse.Namespace) -> int:
                 print(f"Plot of the loss and the decision boundary: {args.plot}")
         return 0
     except DbtFailure as failure:
-        print(f"\nerror: {failure}", file=sys.stderr)
+        print(f"\nerror: {failure}{network_hint(args.network, failure)}", file=sys.stderr)
         return 1
     finally:
         if seed_folder:
@@ -348,10 +367,18 @@ def train(args: argparse.Namespace) -> int:
             jvm.close()
 
 
+def network_hint(network: str | None, failure: DbtFailure) -> str:
+    """dbt, parsing, names a --network that is no model of the project as a missing node: say what one is."""
+    if network is not None and f"depends on a node named '{network}' which was not found" in str(failure):
+        return (f"\nno network named {network}: the project has no model of that name (a network is a model whose "
+                f"config has meta={{'neural_net': {{...}}}})")
+    return ""
+
+
 def check_connection(dbt: Dbt, target: str | None, jvm: JvmOutput | None = None) -> None:
     """Fail at once, before anything is read or written, when the target cannot run a query."""
     try:
-        dbt.run("run-operation", "nn_check_connection", quiet=True)
+        dbt.run("run-operation", "neural_net.nn_check_connection", quiet=True)
     except DbtFailure as failure:
         detail = str(failure)
         if "'NoneType' object has no attribute 'close'" in detail:
@@ -384,6 +411,8 @@ def report(rows: list[dict], args: argparse.Namespace) -> None:
             print(f"{row['split']:<{w}} {row['iteration']:>9} {row['examples']:>9} {row['accuracy']:>9.2%} "
                   f"{row['log_loss']:>9.5f} {row['misclassified'] or 0:>7}")
     where = os.environ.get("NN_DUCKDB_PATH") if not args.target or args.target == "duckdb" else f"target {args.target}"
+    if args.network is not None:
+        where = f"network {args.network}'s schema" + (f", {where}" if where else "")
     print(f"\nThe trained model is the table nn_model (history: nn_training), in {where}.")
     if args.export:
         print(f"Exported to {args.export}.")

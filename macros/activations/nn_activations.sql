@@ -7,18 +7,18 @@
 
 {#- act(z) -#}
 {%- macro nn_activation_forward(activation, z) -%}
-    {%- if activation == 'relu' -%}{{ relu_forward(z) }}
-    {%- elif activation == 'tanh' -%}{{ tanh_forward(z) }}
-    {%- elif activation == 'sigmoid' -%}{{ sigmoid_forward(z) }}
-    {%- else -%}{{ nn_fail("unknown activation " ~ activation) }}
+    {%- if activation == 'relu' -%}{{ neural_net.relu_forward(z) }}
+    {%- elif activation == 'tanh' -%}{{ neural_net.tanh_forward(z) }}
+    {%- elif activation == 'sigmoid' -%}{{ neural_net.sigmoid_forward(z) }}
+    {%- else -%}{{ neural_net.nn_fail("unknown activation " ~ activation) }}
     {%- endif -%}
 {%- endmacro -%}
 
 {#- d act / dz, given h = act(z) -#}
 {%- macro nn_activation_backward(activation, h) -%}
-    {%- if activation == 'relu' -%}{{ relu_backward(h) }}
-    {%- elif activation == 'tanh' -%}{{ tanh_backward(h) }}
-    {%- elif activation == 'sigmoid' -%}{{ sigmoid_backward(h) }}
-    {%- else -%}{{ nn_fail("unknown activation " ~ activation) }}
+    {%- if activation == 'relu' -%}{{ neural_net.relu_backward(h) }}
+    {%- elif activation == 'tanh' -%}{{ neural_net.tanh_backward(h) }}
+    {%- elif activation == 'sigmoid' -%}{{ neural_net.sigmoid_backward(h) }}
+    {%- else -%}{{ neural_net.nn_fail("unknown activation " ~ activation) }}
     {%- endif -%}
 {%- endmacro -%}

@@ -8,6 +8,6 @@
 {#- A float literal. The cast matters: DuckDB types a bare 0.001 as DECIMAL, which would change the arithmetic.
     `value` must already be a number (nn_number); Python's repr of a float round-trips exactly. -#}
 {%- macro nn_float(value) -%}
-    {%- if value is not number or value is boolean -%}{{ nn_fail("internal: nn_float expects a number, got " ~ value) }}{%- endif -%}
-    cast({{ value | float }} as {{ nn_float_type() }})
+    {%- if value is not number or value is boolean -%}{{ neural_net.nn_fail("internal: nn_float expects a number, got " ~ value) }}{%- endif -%}
+    cast({{ value | float }} as {{ neural_net.nn_float_type() }})
 {%- endmacro -%}

@@ -41,7 +41,7 @@
 
 {%- macro nn_list_dot(a, b) -%}{{ return(adapter.dispatch('nn_list_dot', 'neural_net')(a, b)) }}{%- endmacro -%}
 {%- macro default__nn_list_dot(a, b) -%}
-    {{- nn_list_sum("zip_with(" ~ a ~ ", " ~ b ~ ", (dot_a, dot_b) -> dot_a * dot_b)") -}}
+    {{- neural_net.nn_list_sum("zip_with(" ~ a ~ ", " ~ b ~ ", (dot_a, dot_b) -> dot_a * dot_b)") -}}
 {%- endmacro -%}
 {%- macro duckdb__nn_list_dot(a, b) -%}list_inner_product({{ a }}, {{ b }}){%- endmacro -%}
 {%- macro bigquery__nn_list_dot(a, b) -%}
@@ -49,7 +49,7 @@
 {%- endmacro -%}
 
 {%- macro nn_list_sum(list) -%}{{ return(adapter.dispatch('nn_list_sum', 'neural_net')(list)) }}{%- endmacro -%}
-{%- macro default__nn_list_sum(list) -%}aggregate({{ list }}, {{ nn_float(0) }}, (sum_so_far, addend) -> sum_so_far + addend){%- endmacro -%}
+{%- macro default__nn_list_sum(list) -%}aggregate({{ list }}, {{ neural_net.nn_float(0) }}, (sum_so_far, addend) -> sum_so_far + addend){%- endmacro -%}
 {%- macro duckdb__nn_list_sum(list) -%}list_sum({{ list }}){%- endmacro -%}
 {%- macro bigquery__nn_list_sum(list) -%}(select sum(addend) from unnest({{ list }}) as addend){%- endmacro -%}
 
@@ -85,7 +85,7 @@
 {%- macro nn_list_sum_over_rows(list, length) -%}{{ return(adapter.dispatch('nn_list_sum_over_rows', 'neural_net')(list, length)) }}{%- endmacro -%}
 {%- macro default__nn_list_sum_over_rows(list, length) -%}
     {#- Spark: no such aggregate; the rows' lists are folded into a list of zeros -#}
-    aggregate(collect_list({{ list }}), array_repeat({{ nn_float(0) }}, {{ length }}), (sums, row_list) -> zip_with(sums, row_list, (total, value) -> total + value))
+    aggregate(collect_list({{ list }}), array_repeat({{ neural_net.nn_float(0) }}, {{ length }}), (sums, row_list) -> zip_with(sums, row_list, (total, value) -> total + value))
 {%- endmacro -%}
 {%- macro bigquery__nn_list_sum_over_rows(list, length) -%}
     {#- the rows' lists one after the other; nn_list_summed_over_rows adds up every length-th element -#}
@@ -104,5 +104,5 @@
 
 {#- The type of a list of floats. -#}
 {%- macro nn_float_list_type() -%}{{ return(adapter.dispatch('nn_float_list_type', 'neural_net')()) }}{%- endmacro -%}
-{%- macro default__nn_float_list_type() -%}array<{{ nn_float_type() }}>{%- endmacro -%}
-{%- macro duckdb__nn_float_list_type() -%}{{ nn_float_type() }}[]{%- endmacro -%}
+{%- macro default__nn_float_list_type() -%}array<{{ neural_net.nn_float_type() }}>{%- endmacro -%}
+{%- macro duckdb__nn_float_list_type() -%}{{ neural_net.nn_float_type() }}[]{%- endmacro -%}

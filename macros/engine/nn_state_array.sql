@@ -29,8 +29,8 @@
 {%- macro bigquery__nn_state_array(state) -%}[{{ state }}]{%- endmacro -%}
 
 {%- macro nn_state_array_append(array, state) -%}{{ return(adapter.dispatch('nn_state_array_append', 'neural_net')(array, state)) }}{%- endmacro -%}
-{%- macro default__nn_state_array_append(array, state) -%}concat({{ array }}, {{ nn_state_array(state) }}){%- endmacro -%}
-{%- macro bigquery__nn_state_array_append(array, state) -%}array_concat({{ array }}, {{ nn_state_array(state) }}){%- endmacro -%}
+{%- macro default__nn_state_array_append(array, state) -%}concat({{ array }}, {{ neural_net.nn_state_array(state) }}){%- endmacro -%}
+{%- macro bigquery__nn_state_array_append(array, state) -%}array_concat({{ array }}, {{ neural_net.nn_state_array(state) }}){%- endmacro -%}
 
 {%- macro nn_state_array_rows(relation, array, columns) -%}{{ return(adapter.dispatch('nn_state_array_rows', 'neural_net')(relation, array, columns)) }}{%- endmacro -%}
 {%- macro default__nn_state_array_rows(relation, array, columns) -%}

@@ -19,7 +19,7 @@
 {%- endmacro -%}
 
 {%- macro nn_uniform_sql(numerator) -%}
-    (cast({{ numerator }} as {{ nn_float_type() }}) / {{ nn_float(9007199254740992.0) }})
+    (cast({{ numerator }} as {{ neural_net.nn_float_type() }}) / {{ neural_net.nn_float(9007199254740992.0) }})
 {%- endmacro -%}
 
 {#- The same numerators for the draws 0 .. count-1, as a SELECT of one row holding them as a list, numerators,
@@ -35,7 +35,7 @@
 {#- Elsewhere (Spark), the numerators made here (nn_uniform_numerators), written into the SQL as one list (a
     literal over 2^31 is a BIGINT, so the list is one of BIGINTs). -#}
 {%- macro default__nn_uniform_numerators_sql(seed, count) -%}
-select {{ nn_array(nn_uniform_numerators(seed, count)) }} as numerators
+select {{ neural_net.nn_array(neural_net.nn_uniform_numerators(seed, count)) }} as numerators
 {%- endmacro -%}
 
 {%- macro duckdb__nn_uniform_numerators_sql(seed, count) -%}
@@ -57,16 +57,16 @@ from (
     select
         blocks.s * 4096 + jumps.q * 64 + steps.r as t,
         (steps.multiplier * ((jumps.multiplier * blocks.x + jumps.increment) % {{ modulus }}::uhugeint) + steps.increment) % {{ modulus }}::uhugeint as x
-    from (select unnest({{ nn_array(nn_uhugeint_literals(states)) }}) as x, generate_subscripts({{ nn_array(nn_uhugeint_literals(states)) }}, 1) - 1 as s) as blocks
+    from (select unnest({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(states)) }}) as x, generate_subscripts({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(states)) }}, 1) - 1 as s) as blocks
     cross join (
-        select unnest({{ nn_array(nn_uhugeint_literals(jumps[:64] | map(attribute='0') | list)) }}) as multiplier,
-               unnest({{ nn_array(nn_uhugeint_literals(jumps[:64] | map(attribute='1') | list)) }}) as increment,
-               generate_subscripts({{ nn_array(nn_uhugeint_literals(jumps[:64] | map(attribute='1') | list)) }}, 1) - 1 as q
+        select unnest({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(jumps[:64] | map(attribute='0') | list)) }}) as multiplier,
+               unnest({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(jumps[:64] | map(attribute='1') | list)) }}) as increment,
+               generate_subscripts({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(jumps[:64] | map(attribute='1') | list)) }}, 1) - 1 as q
     ) as jumps
     cross join (
-        select unnest({{ nn_array(nn_uhugeint_literals(steps[:64] | map(attribute='0') | list)) }}) as multiplier,
-               unnest({{ nn_array(nn_uhugeint_literals(steps[:64] | map(attribute='1') | list)) }}) as increment,
-               generate_subscripts({{ nn_array(nn_uhugeint_literals(steps[:64] | map(attribute='1') | list)) }}, 1) - 1 as r
+        select unnest({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(steps[:64] | map(attribute='0') | list)) }}) as multiplier,
+               unnest({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(steps[:64] | map(attribute='1') | list)) }}) as increment,
+               generate_subscripts({{ neural_net.nn_array(neural_net.nn_uhugeint_literals(steps[:64] | map(attribute='1') | list)) }}, 1) - 1 as r
     ) as steps
 ) as draws
 where t between 1 and {{ count }}

@@ -3,7 +3,7 @@
     nn_iteration never writes a non-finite row). -#}
 {%- macro nn_after_block() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set spec = nn_spec() -%}
+    {%- set spec = neural_net.nn_spec() -%}
     {#- the scalar columns only: the parameters' arrays are not needed here. The block just written was trained
         with the current settings (nn_training_start refuses others), so they say which columns exist. -#}
     {%- set read = ['iteration', 'loss', 'train_accuracy', 'run_settings'] + (['best_iteration', 'best_validation_loss'] if spec.early_stopping else []) -%}
@@ -42,10 +42,10 @@
         {#- the layer sizes this history was trained with are on its rows: no need to count the classes again -#}
         {%- set dims = settings['dims'] -%}
         {#- the block size training used: that of the spec resolved for the stored task (nn_training_start) -#}
-        {%- set spec = nn_with_task(spec, settings.get('task') or 'classification') -%}
-        {%- set expected = [start + nn_block_size(spec, dims), spec.iterations] | min -%}
+        {%- set spec = neural_net.nn_with_task(spec, settings.get('task') or 'classification') -%}
+        {%- set expected = [start + neural_net.nn_block_size(spec, dims), spec.iterations] | min -%}
         {%- if last < expected -%}
-            {{ nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
+            {{ neural_net.nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
                 ~ "Iterations 0.." ~ last ~ " are kept in " ~ this ~ ". Lower lr (now " ~ settings.lr ~ ") and run with --full-refresh.") }}
         {%- endif -%}
     {%- endif -%}

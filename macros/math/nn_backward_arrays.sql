@@ -7,12 +7,12 @@
     (the weights as nn_dense_units and nn_dense_inputs read them, and the biases). -#}
 {%- macro nn_backward_arrays(spec, dims, preprocessing, inner) -%}
     {%- set output_layer = dims | length - 1 -%}
-    {%- set base = nn_list_base() -%}
+    {%- set base = neural_net.nn_list_base() -%}
     {%- if spec.task == 'regression' -%}
-        {%- set row_loss = nn_squared_error() | replace('score_0', nn_list_at('scores', base)) -%}
-        {%- set output_delta = nn_float(2) ~ " * (" ~ nn_list_at('scores', base) ~ " - target)" -%}
+        {%- set row_loss = neural_net.nn_squared_error() | replace('score_0', neural_net.nn_list_at('scores', base)) -%}
+        {%- set output_delta = neural_net.nn_float(2) ~ " * (" ~ neural_net.nn_list_at('scores', base) ~ " - target)" -%}
     {%- else -%}
-        {%- set row_loss = "log_sum_exp - " ~ nn_list_at('scores', "label + " ~ base) -%}
+        {%- set row_loss = "log_sum_exp - " ~ neural_net.nn_list_at('scores', "label + " ~ base) -%}
         {%- set output_delta = "probability - (case when label = class - " ~ base ~ " then 1 else 0 end)" -%}
     {%- endif -%}
     {%- if preprocessing.get('class_weights') is not none -%}
@@ -21,20 +21,20 @@
     {%- endif -%}
     {%- if spec.early_stopping -%}
         {#- the validation rows are measured, not learned from -#}
-        {%- set output_delta = "case when is_validation then " ~ nn_float(0) ~ " else " ~ output_delta ~ " end" -%}
+        {%- set output_delta = "case when is_validation then " ~ neural_net.nn_float(0) ~ " else " ~ output_delta ~ " end" -%}
     {%- endif -%}
     {%- if spec.task == 'regression' -%}
-        {%- set output_deltas = nn_array([output_delta]) -%}
+        {%- set output_deltas = neural_net.nn_array([output_delta]) -%}
     {%- else -%}
-        {%- set output_deltas = nn_list_transform("probabilities", "probability, class", output_delta) -%}
+        {%- set output_deltas = neural_net.nn_list_transform("probabilities", "probability, class", output_delta) -%}
     {%- endif -%}
 
-    {%- set ns = namespace(sql=nn_forward_arrays(spec, dims, inner, inputs_as_list=true)) -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"),
-                                    [('row_loss', row_loss), (nn_delta_list(output_layer), output_deltas)], "output_deltas") -%}
+    {%- set ns = namespace(sql=neural_net.nn_forward_arrays(spec, dims, inner, inputs_as_list=true)) -%}
+    {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"),
+                                    [('row_loss', row_loss), (neural_net.nn_delta_list(output_layer), output_deltas)], "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
-        {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation, one element per unit", [(nn_delta_list(layer),
-            nn_dense_inputs(dims, layer + 1, nn_delta_list(layer + 1), "weighted_sum * " ~ nn_activation_backward(spec.activation, nn_list_at("h" ~ layer, "unit"))))],
+        {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation, one element per unit", [(neural_net.nn_delta_list(layer),
+            neural_net.nn_dense_inputs(dims, layer + 1, neural_net.nn_delta_list(layer + 1), "weighted_sum * " ~ neural_net.nn_activation_backward(spec.activation, neural_net.nn_list_at("h" ~ layer, "unit"))))],
             "deltas_" ~ layer) -%}
     {%- endfor -%}
     {{ return(ns.sql) }}

@@ -21,11 +21,11 @@
 {%- macro nn_batches(batch_size, training_rows) -%}
     {%- if batch_size is none or training_rows is none or batch_size >= training_rows -%}{{ return(none) }}{%- endif -%}
     {%- set multipliers = [] -%}
-    {%- for fraction in nn_batch_fractions() -%}
+    {%- for fraction in neural_net.nn_batch_fractions() -%}
         {%- set start = [1, (training_rows * fraction) | int] | max -%}
         {%- set found = namespace(multiplier=none) -%}
         {%- for candidate in range(start, start + 10000) if found.multiplier is none -%}
-            {%- if nn_greatest_common_divisor(candidate, training_rows) == 1 -%}{%- set found.multiplier = candidate -%}{%- endif -%}
+            {%- if neural_net.nn_greatest_common_divisor(candidate, training_rows) == 1 -%}{%- set found.multiplier = candidate -%}{%- endif -%}
         {%- endfor -%}
         {%- do multipliers.append(found.multiplier) -%}
     {%- endfor -%}
@@ -50,9 +50,9 @@
 
 {#- True when the training row numbered `row_index` is in the batch of the step from state `iteration`. -#}
 {%- macro nn_in_batch(batches, row_index, iteration) -%}
-    {%- set epoch = nn_integer_division(iteration, batches.count) -%}
+    {%- set epoch = neural_net.nn_integer_division(iteration, batches.count) -%}
     {%- set pairs = [] -%}
     {%- for multiplier in batches.multipliers -%}{%- do pairs.append((loop.index0, multiplier)) -%}{%- endfor -%}
-    {%- set position = "mod(\n    " ~ nn_case_lookup("mod(" ~ epoch ~ ", 8)", pairs) | indent(4) ~ "\n    * (" ~ row_index ~ " + " ~ epoch ~ "),\n    " ~ batches.rows ~ "\n)" -%}
-{{ nn_integer_division(position, batches.size) }} = mod({{ iteration }}, {{ batches.count }})
+    {%- set position = "mod(\n    " ~ neural_net.nn_case_lookup("mod(" ~ epoch ~ ", 8)", pairs) | indent(4) ~ "\n    * (" ~ row_index ~ " + " ~ epoch ~ "),\n    " ~ batches.rows ~ "\n)" -%}
+{{ neural_net.nn_integer_division(position, batches.size) }} = mod({{ iteration }}, {{ batches.count }})
 {%- endmacro -%}

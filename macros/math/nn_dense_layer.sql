@@ -11,26 +11,26 @@
 {%- macro nn_dense_forward(dims, layer, j) -%}
     {%- set terms = [] -%}
     {%- for i in range(dims[layer - 1]) -%}
-        {%- do terms.append(nn_unit(layer - 1, i) ~ " * " ~ nn_weight(layer, i, j)) -%}
+        {%- do terms.append(neural_net.nn_unit(layer - 1, i) ~ " * " ~ neural_net.nn_weight(layer, i, j)) -%}
     {%- endfor -%}
-    {%- do terms.append(nn_bias(layer, j)) -%}
-    {{ nn_balanced(terms, "+") }}
+    {%- do terms.append(neural_net.nn_bias(layer, j)) -%}
+    {{ neural_net.nn_balanced(terms, "+") }}
 {%- endmacro -%}
 
 {#- d loss / d h{layer-1}_i, from the deltas dz{layer}_* of this layer -#}
 {%- macro nn_dense_backward(dims, layer, i) -%}
     {%- set terms = [] -%}
     {%- for j in range(dims[layer]) -%}
-        {%- do terms.append(nn_delta(layer, j) ~ " * " ~ nn_weight(layer, i, j)) -%}
+        {%- do terms.append(neural_net.nn_delta(layer, j) ~ " * " ~ neural_net.nn_weight(layer, i, j)) -%}
     {%- endfor -%}
-    {{ nn_balanced(terms, "+") }}
+    {{ neural_net.nn_balanced(terms, "+") }}
 {%- endmacro -%}
 
 {#- d loss / d p on one row, for a parameter p of nn_parameters -#}
 {%- macro nn_dense_gradient(p) -%}
     {%- if p.kind == 'weight' -%}
-        {{ nn_unit(p.layer - 1, p.i) }} * {{ nn_delta(p.layer, p.j) }}
+        {{ neural_net.nn_unit(p.layer - 1, p.i) }} * {{ neural_net.nn_delta(p.layer, p.j) }}
     {%- else -%}
-        {{ nn_delta(p.layer, p.j) }}
+        {{ neural_net.nn_delta(p.layer, p.j) }}
     {%- endif -%}
 {%- endmacro -%}

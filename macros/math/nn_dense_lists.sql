@@ -19,11 +19,11 @@
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
         {%- set fan_in = dims[layer - 1] -%}
-        {%- do columns.append(('unit_weights_' ~ layer, nn_list_transform(nn_list_range(dims[layer]), "unit",
-            nn_list_slice(relation ~ ".w" ~ layer, "unit * " ~ fan_in, fan_in)))) -%}
+        {%- do columns.append(('unit_weights_' ~ layer, neural_net.nn_list_transform(neural_net.nn_list_range(dims[layer]), "unit",
+            neural_net.nn_list_slice(relation ~ ".w" ~ layer, "unit * " ~ fan_in, fan_in)))) -%}
         {%- if backward and layer > 1 -%}
-            {%- do columns.append(('input_weights_' ~ layer, nn_list_transform(nn_list_range(fan_in), "input", nn_list_transform(nn_list_range(dims[layer]), "unit",
-                relation ~ ".w" ~ layer ~ "[unit * " ~ fan_in ~ " + input + " ~ nn_list_base() ~ "]")))) -%}
+            {%- do columns.append(('input_weights_' ~ layer, neural_net.nn_list_transform(neural_net.nn_list_range(fan_in), "input", neural_net.nn_list_transform(neural_net.nn_list_range(dims[layer]), "unit",
+                relation ~ ".w" ~ layer ~ "[unit * " ~ fan_in ~ " + input + " ~ neural_net.nn_list_base() ~ "]")))) -%}
         {%- endif -%}
         {%- do columns.append(('b' ~ layer, relation ~ ".b" ~ layer)) -%}
     {%- endfor -%}
@@ -39,18 +39,18 @@
 
 {%- macro nn_dense_units(dims, layer, vector, body) -%}{{ return(adapter.dispatch('nn_dense_units', 'neural_net')(dims, layer, vector, body)) }}{%- endmacro -%}
 {%- macro default__nn_dense_units(dims, layer, vector, body) -%}
-    {{- nn_list_transform("unit_weights_" ~ layer, "incoming, unit", body | replace("weighted_sum", nn_list_dot(vector, "incoming"))) -}}
+    {{- neural_net.nn_list_transform("unit_weights_" ~ layer, "incoming, unit", body | replace("weighted_sum", neural_net.nn_list_dot(vector, "incoming"))) -}}
 {%- endmacro -%}
 {%- macro bigquery__nn_dense_units(dims, layer, vector, body) -%}
-    {{- nn_bigquery_weighted_sums(dims, layer, vector, body, "div", "mod") -}}
+    {{- neural_net.nn_bigquery_weighted_sums(dims, layer, vector, body, "div", "mod") -}}
 {%- endmacro -%}
 
 {%- macro nn_dense_inputs(dims, layer, vector, body) -%}{{ return(adapter.dispatch('nn_dense_inputs', 'neural_net')(dims, layer, vector, body)) }}{%- endmacro -%}
 {%- macro default__nn_dense_inputs(dims, layer, vector, body) -%}
-    {{- nn_list_transform("input_weights_" ~ layer, "outgoing, unit", body | replace("weighted_sum", nn_list_dot(vector, "outgoing"))) -}}
+    {{- neural_net.nn_list_transform("input_weights_" ~ layer, "outgoing, unit", body | replace("weighted_sum", neural_net.nn_list_dot(vector, "outgoing"))) -}}
 {%- endmacro -%}
 {%- macro bigquery__nn_dense_inputs(dims, layer, vector, body) -%}
-    {{- nn_bigquery_weighted_sums(dims, layer, vector, body, "mod", "div") -}}
+    {{- neural_net.nn_bigquery_weighted_sums(dims, layer, vector, body, "mod", "div") -}}
 {%- endmacro -%}
 
 {#- BigQuery's weighted sums over the flat w{l}: weight k joins unit div(k, fan_in) to input mod(k, fan_in); the
@@ -62,7 +62,7 @@
 
 {%- macro nn_dense_outer_product(dims, layer, deltas, inputs) -%}{{ return(adapter.dispatch('nn_dense_outer_product', 'neural_net')(dims, layer, deltas, inputs)) }}{%- endmacro -%}
 {%- macro default__nn_dense_outer_product(dims, layer, deltas, inputs) -%}
-    flatten({{ nn_list_transform(deltas, "unit_delta", nn_list_transform(inputs, "input_value", "unit_delta * input_value")) }})
+    flatten({{ neural_net.nn_list_transform(deltas, "unit_delta", neural_net.nn_list_transform(inputs, "input_value", "unit_delta * input_value")) }})
 {%- endmacro -%}
 {%- macro bigquery__nn_dense_outer_product(dims, layer, deltas, inputs) -%}
     {%- set fan_in = dims[layer - 1] -%}

@@ -49,5 +49,5 @@
 
 {#- An aggregate over a block's states: the first iteration early stopping stopped at, or NULL. -#}
 {%- macro nn_stopped_iteration(spec) -%}
-    {{ return("min(case when not " ~ nn_still_training(spec) ~ " then iteration end)") }}
+    {{ return("min(case when not " ~ neural_net.nn_still_training(spec) ~ " then iteration end)") }}
 {%- endmacro -%}

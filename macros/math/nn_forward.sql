@@ -13,39 +13,39 @@
     {%- if layout == 'arrays' -%}
         {%- set columns = [] -%}
         {%- for c in range(dims[output_layer]) -%}
-            {%- do columns.append((nn_score(c), nn_array_element("scores", c))) -%}
-            {%- if spec.task != 'regression' -%}{%- do columns.append((nn_probability(c), nn_array_element("probabilities", c))) -%}{%- endif -%}
+            {%- do columns.append((neural_net.nn_score(c), neural_net.nn_array_element("scores", c))) -%}
+            {%- if spec.task != 'regression' -%}{%- do columns.append((neural_net.nn_probability(c), neural_net.nn_array_element("probabilities", c))) -%}{%- endif -%}
         {%- endfor -%}
-        {{ return(nn_add_columns(nn_forward_arrays(spec, dims, inner), "the outputs, one column each", columns, "outputs")) }}
+        {{ return(neural_net.nn_add_columns(neural_net.nn_forward_arrays(spec, dims, inner), "the outputs, one column each", columns, "outputs")) }}
     {%- endif -%}
     {%- set ns = namespace(sql=inner) -%}
 
     {%- for layer in range(1, output_layer) -%}
         {%- set columns = [] -%}
         {%- for j in range(dims[layer]) -%}
-            {%- do columns.append((nn_unit(layer, j), nn_activation_forward(spec.activation, "\n    " ~ nn_dense_forward(dims, layer, j) | indent(4) ~ "\n"))) -%}
+            {%- do columns.append((neural_net.nn_unit(layer, j), neural_net.nn_activation_forward(spec.activation, "\n    " ~ neural_net.nn_dense_forward(dims, layer, j) | indent(4) ~ "\n"))) -%}
         {%- endfor -%}
-        {%- set ns.sql = nn_add_columns(ns.sql, "hidden layer " ~ layer ~ " (" ~ spec.activation ~ ")", columns, "hidden_" ~ layer) -%}
+        {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "hidden layer " ~ layer ~ " (" ~ spec.activation ~ ")", columns, "hidden_" ~ layer) -%}
     {%- endfor -%}
 
     {%- set columns = [] -%}
     {%- for c in range(dims[output_layer]) -%}
-        {%- do columns.append((nn_score(c), nn_dense_forward(dims, output_layer, c))) -%}
+        {%- do columns.append((neural_net.nn_score(c), neural_net.nn_dense_forward(dims, output_layer, c))) -%}
     {%- endfor -%}
     {%- if spec.task == 'regression' -%}
-        {{ return(nn_add_columns(ns.sql, "output layer: the prediction, standardized", columns, "scores")) }}
+        {{ return(neural_net.nn_add_columns(ns.sql, "output layer: the prediction, standardized", columns, "scores")) }}
     {%- endif -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "output layer: class scores", columns, "scores") -%}
-    {{ return(nn_softmax_cross_entropy_forward(dims[output_layer], ns.sql)) }}
+    {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "output layer: class scores", columns, "scores") -%}
+    {{ return(neural_net.nn_softmax_cross_entropy_forward(dims[output_layer], ns.sql)) }}
 {%- endmacro -%}
 
 {#- "<SQL> as <name>" for the parameter columns nn_forward reads in `layout`, from the stored arrays of the
     model `relation`: a column per parameter (columns), or each layer's arrays (nn_layer_arrays). -#}
 {%- macro nn_scoring_columns(dims, relation, layout) -%}
     {%- if layout == 'columns' -%}
-        {{ return(nn_unpack(nn_array_layout(dims), relation)) }}
+        {{ return(neural_net.nn_unpack(neural_net.nn_array_layout(dims), relation)) }}
     {%- endif -%}
     {%- set columns = [] -%}
-    {%- for alias, expression in nn_layer_arrays(dims, relation) -%}{%- do columns.append(expression ~ " as " ~ alias) -%}{%- endfor -%}
+    {%- for alias, expression in neural_net.nn_layer_arrays(dims, relation) -%}{%- do columns.append(expression ~ " as " ~ alias) -%}{%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}

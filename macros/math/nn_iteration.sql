@@ -26,14 +26,14 @@
     This is the columns layout; in the arrays layout (nn_layout) the same math is nn_iteration_arrays.
 -#}
 {%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
-    {%- if nn_layout(spec, dims) == 'arrays' -%}
-        {{ return(nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive)) }}
+    {%- if neural_net.nn_layout(spec, dims) == 'arrays' -%}
+        {{ return(neural_net.nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive)) }}
     {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
 
     {%- set weighted = preprocessing.get('class_weights') is not none -%}
-    {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
+    {%- set batches = neural_net.nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
 
     {#- The previous state, with its squared-weight sum for the L2 term, crossed with every training row (or with
         the rows of this step's mini-batch). -#}
@@ -46,33 +46,33 @@ from {{ training_rows }} as training_rows
 cross join (
     select
         *,
-        {{ nn_sum_squared_weights(dims) | indent(8) }} as sum_squared_weights
+        {{ neural_net.nn_sum_squared_weights(dims) | indent(8) }} as sum_squared_weights
     from (
         -- the state's arrays, one column per element (nn_unpack_state)
         select
             previous.*,
-        {%- for column in nn_unpack_state(spec, dims, 'previous') %}
+        {%- for column in neural_net.nn_unpack_state(spec, dims, 'previous') %}
             {{ column }}{{ "," if not loop.last }}
         {%- endfor %}
         from {{ previous }} as previous
         where iteration < {{ stop_at }}
         {%- if spec.early_stopping and recursive %}
-            and {{ nn_still_training(spec) }}
+            and {{ neural_net.nn_still_training(spec) }}
         {%- endif %}
     ) as previous_state
 ) as parameters
 {%- if batches is not none %}
-where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ neural_net.nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
 {%- endif %}
     {%- endset -%}
 
-    {%- set ns.sql = nn_forward(spec, dims, ns.sql) -%}
+    {%- set ns.sql = neural_net.nn_forward(spec, dims, ns.sql) -%}
 
     {#- Backward pass, output to input. -#}
     {%- if spec.task == 'regression' -%}
-        {%- set columns = [('row_loss', nn_squared_error())] + nn_squared_error_backward(output_layer) -%}
+        {%- set columns = [('row_loss', neural_net.nn_squared_error())] + neural_net.nn_squared_error_backward(output_layer) -%}
     {%- else -%}
-        {%- set columns = [('row_loss', nn_cross_entropy(n_classes))] + nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
+        {%- set columns = [('row_loss', neural_net.nn_cross_entropy(n_classes))] + neural_net.nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
     {%- endif -%}
     {%- if weighted -%}
         {%- set weighted_columns = [] -%}
@@ -83,29 +83,29 @@ where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_bat
         {#- the validation rows are measured, not learned from: their deltas, and so their gradients, are 0 -#}
         {%- set fit_columns = [columns[0]] -%}
         {%- for alias, expression in columns[1:] -%}
-            {%- do fit_columns.append((alias, "case when is_validation then " ~ nn_float(0) ~ " else " ~ expression ~ " end")) -%}
+            {%- do fit_columns.append((alias, "case when is_validation then " ~ neural_net.nn_float(0) ~ " else " ~ expression ~ " end")) -%}
         {%- endfor -%}
         {%- set columns = fit_columns -%}
     {%- endif -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"), columns, "output_deltas") -%}
+    {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"), columns, "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
         {%- set columns = [] -%}
         {%- for j in range(dims[layer]) -%}
-            {%- do columns.append((nn_delta(layer, j), "(\n    " ~ nn_dense_backward(dims, layer + 1, j) | indent(4) ~ "\n) * " ~ nn_activation_backward(spec.activation, nn_unit(layer, j)))) -%}
+            {%- do columns.append((neural_net.nn_delta(layer, j), "(\n    " ~ neural_net.nn_dense_backward(dims, layer + 1, j) | indent(4) ~ "\n) * " ~ neural_net.nn_activation_backward(spec.activation, neural_net.nn_unit(layer, j)))) -%}
         {%- endfor -%}
-        {%- set ns.sql = nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation", columns, "deltas_" ~ layer) -%}
+        {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "backward, hidden layer " ~ layer ~ ": d loss / d pre-activation", columns, "deltas_" ~ layer) -%}
     {%- endfor -%}
 
     {#- Update: one aggregate over the step's training rows gives the gradient g_p, the optimizer the step. sgd keeps
         no state and uses g_p once, so its step is written inside the aggregate; momentum and Adam read g_p and
         their state several times, so they take it from one level up. -#}
-    {%- set state = nn_optimizer_state_columns(spec.optimizer, dims) -%}
+    {%- set state = neural_net.nn_optimizer_state_columns(spec.optimizer, dims) -%}
     {%- set in_one_level = not state -%}
     {%- set aggregates = [] -%}
-    {%- for p in nn_parameters(dims) -%}
-        {%- set gradient = nn_mean_gradient(p, nn_dense_gradient(p), spec.reg, nn_fit_row_count(spec)) -%}
+    {%- for p in neural_net.nn_parameters(dims) -%}
+        {%- set gradient = neural_net.nn_mean_gradient(p, neural_net.nn_dense_gradient(p), spec.reg, neural_net.nn_fit_row_count(spec)) -%}
         {%- if in_one_level -%}
-            {%- do aggregates.append((p.name, (nn_optimizer_update(spec, p, "any_value(" ~ p.name ~ ")", "(" ~ gradient ~ ")").values() | list)[0])) -%}
+            {%- do aggregates.append((p.name, (neural_net.nn_optimizer_update(spec, p, "any_value(" ~ p.name ~ ")", "(" ~ gradient ~ ")").values() | list)[0])) -%}
         {%- else -%}
             {%- do aggregates.append((p.name, "any_value(" ~ p.name ~ ")")) -%}
             {%- do aggregates.append(("g_" ~ p.name, gradient)) -%}
@@ -117,7 +117,7 @@ select
 {%- for column in carry + state %}
     any_value({{ column }}) as {{ column }},
 {%- endfor %}
-{%- for alias, expression in nn_step_measures(spec) + aggregates %}
+{%- for alias, expression in neural_net.nn_step_measures(spec) + aggregates %}
     {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
 from (
@@ -128,14 +128,14 @@ having count(*) > 0
     {%- endset -%}
     {%- if not in_one_level -%}
         {%- set updates = {} -%}
-        {%- for p in nn_parameters(dims) -%}{%- do updates.update(nn_optimizer_update(spec, p, p.name, "g_" ~ p.name)) -%}{%- endfor -%}
+        {%- for p in neural_net.nn_parameters(dims) -%}{%- do updates.update(neural_net.nn_optimizer_update(spec, p, p.name, "g_" ~ p.name)) -%}{%- endfor -%}
         {%- set columns = [] -%}
-        {%- for column in nn_state_scalars(spec, dims) + nn_early_stopping_columns(spec) -%}{%- do columns.append((column, updates.get(column, column))) -%}{%- endfor -%}
-        {%- set ns.sql = nn_select_columns(ns.sql, ['iteration'] + carry + ['loss', 'train_accuracy'], "the optimizer's step", columns, "gradient") -%}
+        {%- for column in neural_net.nn_state_scalars(spec, dims) + neural_net.nn_early_stopping_columns(spec) -%}{%- do columns.append((column, updates.get(column, column))) -%}{%- endfor -%}
+        {%- set ns.sql = neural_net.nn_select_columns(ns.sql, ['iteration'] + carry + ['loss', 'train_accuracy'], "the optimizer's step", columns, "gradient") -%}
     {%- endif -%}
-    {%- set columns = nn_pack_state(spec, dims) -%}
-    {%- for column in nn_early_stopping_columns(spec) -%}{%- do columns.append((column, column)) -%}{%- endfor -%}
-    {%- if not recursive -%}{%- do columns.append(('is_finite', nn_state_is_finite(spec, dims))) -%}{%- endif -%}
+    {%- set columns = neural_net.nn_pack_state(spec, dims) -%}
+    {%- for column in neural_net.nn_early_stopping_columns(spec) -%}{%- do columns.append((column, column)) -%}{%- endfor -%}
+    {%- if not recursive -%}{%- do columns.append(('is_finite', neural_net.nn_state_is_finite(spec, dims))) -%}{%- endif -%}
 select
     iteration,
 {%- for column in carry %}
@@ -152,13 +152,13 @@ from (
 ) as step
 {%- if recursive %}
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
-where {{ nn_state_is_finite(spec, dims) }}
+where {{ neural_net.nn_state_is_finite(spec, dims) }}
 {%- endif %}
 {%- endmacro -%}
 
 {#- True when a state's loss (and validation loss) and every parameter are finite. -#}
 {%- macro nn_state_is_finite(spec, dims) -%}
-    {%- set checks = [nn_is_finite('loss')] + ([nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
-    {%- for p in nn_parameters(dims) -%}{%- do checks.append(nn_is_finite(p.name)) -%}{%- endfor -%}
-    {{ nn_balanced(checks, "and") }}
+    {%- set checks = [neural_net.nn_is_finite('loss')] + ([neural_net.nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
+    {%- for p in neural_net.nn_parameters(dims) -%}{%- do checks.append(neural_net.nn_is_finite(p.name)) -%}{%- endfor -%}
+    {{ neural_net.nn_balanced(checks, "and") }}
 {%- endmacro -%}

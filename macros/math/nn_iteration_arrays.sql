@@ -30,11 +30,11 @@
 
 {%- macro duckdb__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
     {%- if carry or not recursive -%}
-        {{ nn_fail("internal: on DuckDB the arrays layout's iteration is the recursive block's") }}
+        {{ neural_net.nn_fail("internal: on DuckDB the arrays layout's iteration is the recursive block's") }}
     {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}
-    {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
-    {%- set scalars = ['iteration', 'sum_squared_weights'] + nn_early_stopping_columns(spec) -%}
+    {%- set batches = neural_net.nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
+    {%- set scalars = ['iteration', 'sum_squared_weights'] + neural_net.nn_early_stopping_columns(spec) -%}
 
     {%- set ns = namespace(sql=none) -%}
     {%- set ns.sql -%}
@@ -54,23 +54,23 @@ cross join parameters
 cross join layer_weights_{{ layer }}
 {%- endfor %}
 {%- if batches is not none %}
-where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ neural_net.nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
 {%- endif %}
     {%- endset -%}
-    {%- set ns.sql = nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
+    {%- set ns.sql = neural_net.nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
     {%- set kept = scalars + ['row_id', 'label', 'row_loss'] + (['predicted_class'] if spec.task != 'regression' else []) + (['is_validation'] if spec.early_stopping else []) -%}
-    {%- for layer in range(1, output_layer + 1) -%}{%- do kept.extend(['h' ~ (layer - 1), nn_delta_list(layer)]) -%}{%- endfor -%}
-    {%- set state = nn_state_arrays(spec, dims) -%}
+    {%- for layer in range(1, output_layer + 1) -%}{%- do kept.extend(['h' ~ (layer - 1), neural_net.nn_delta_list(layer)]) -%}{%- endfor -%}
+    {%- set state = neural_net.nn_state_arrays(spec, dims) -%}
 with parameters as materialized (
 
     -- the previous state, read once
     select
         previous.*,
-        {{ nn_balanced(nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
+        {{ neural_net.nn_balanced(neural_net.nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
     from {{ previous }} as previous
     where iteration < {{ stop_at }}
     {%- if spec.early_stopping %}
-        and {{ nn_still_training(spec) }}
+        and {{ neural_net.nn_still_training(spec) }}
     {%- endif %}
 
 ),
@@ -120,7 +120,7 @@ rows_scored as materialized (
 
 ),
 {%- for layer in range(output_layer + 1) %}
-{%- for kind, values in ([('activation', 'h' ~ layer)] if layer < output_layer else []) + ([('delta', nn_delta_list(layer))] if layer > 0 else []) %}
+{%- for kind, values in ([('activation', 'h' ~ layer)] if layer < output_layer else []) + ([('delta', neural_net.nn_delta_list(layer))] if layer > 0 else []) %}
 
 {{ kind }}_columns_{{ layer }} as (
 
@@ -128,7 +128,7 @@ rows_scored as materialized (
     {%- if layer == 0 and batches is none %}
     select * from training_input_columns
     {%- else %}
-    {{ nn_columns_of_lists(values, 'rows_scored') | indent(4) }}
+    {{ neural_net.nn_columns_of_lists(values, 'rows_scored') | indent(4) }}
     {%- endif %}
 
 ),
@@ -156,10 +156,10 @@ totals as (
     -- the step's loss (of the previous parameters), accuracy, and early stopping's columns
     select
         any_value(iteration) + 1 as iteration,
-{%- for alias, expression in nn_step_measures(spec) %}
+{%- for alias, expression in neural_net.nn_step_measures(spec) %}
         {{ expression }} as {{ alias }},
 {%- endfor %}
-        {{ nn_fit_row_count(spec) }} as fit_rows
+        {{ neural_net.nn_fit_row_count(spec) }} as fit_rows
     from rows_scored
     -- an aggregate over no rows still yields a row; this ends the recursion instead
     having count(*) > 0
@@ -174,7 +174,7 @@ gradients as (
 {%- for array in state %}
         parameters.{{ array }},
 {%- endfor %}
-{%- for alias, expression in nn_mean_gradient_lists(spec, dims, nn_layer_sums(dims, 'layer_{}.weight_sums'), nn_layer_sums(dims, 'layer_{}.bias_sums'), 'totals.fit_rows', 'parameters') %}
+{%- for alias, expression in neural_net.nn_mean_gradient_lists(spec, dims, neural_net.nn_layer_sums(dims, 'layer_{}.weight_sums'), neural_net.nn_layer_sums(dims, 'layer_{}.bias_sums'), 'totals.fit_rows', 'parameters') %}
         {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
     from totals
@@ -189,14 +189,14 @@ step as (
 
     -- the optimizer's step, element by element (macros/optimizers)
     select
-        {{ (['iteration', 'loss', 'train_accuracy'] + nn_step_lists(spec, dims) + nn_early_stopping_columns(spec)) | join(",\n        ") }}
+        {{ (['iteration', 'loss', 'train_accuracy'] + neural_net.nn_step_lists(spec, dims) + neural_net.nn_early_stopping_columns(spec)) | join(",\n        ") }}
     from gradients
 
 )
 
 select * from step
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
-where {{ nn_state_arrays_are_finite(spec, dims) }}
+where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
 {%- endmacro -%}
 
 {#- The same iteration as one pass over the rows, for the chained block of Spark and BigQuery (nn_training_block):
@@ -205,10 +205,10 @@ where {{ nn_state_arrays_are_finite(spec, dims) }}
     as the loss (nn_list_sum_over_rows). `carry`
     passes columns of `previous` through; recursive = false adds is_finite instead of filtering. -#}
 {%- macro default__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
-    {%- do nn_check_step_value_size(spec, dims, preprocessing) -%}
+    {%- do neural_net.nn_check_step_value_size(spec, dims, preprocessing) -%}
     {%- set output_layer = dims | length - 1 -%}
-    {%- set batches = nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
-    {%- set state = nn_state_arrays(spec, dims) -%}
+    {%- set batches = neural_net.nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
+    {%- set state = neural_net.nn_state_arrays(spec, dims) -%}
     {%- set ns = namespace(sql=none) -%}
     {%- set ns.sql -%}
 select
@@ -220,43 +220,43 @@ cross join (
     -- read them (nn_layer_arrays)
     select
         previous.*,
-{%- for alias, expression in nn_layer_arrays(dims, 'previous', backward=true) if '_weights_' in alias %}
+{%- for alias, expression in neural_net.nn_layer_arrays(dims, 'previous', backward=true) if '_weights_' in alias %}
         {{ expression }} as {{ alias }},
 {%- endfor %}
-        {{ nn_balanced(nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
+        {{ neural_net.nn_balanced(neural_net.nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
     from {{ previous }} as previous
     where iteration < {{ stop_at }}
     {%- if spec.early_stopping and recursive %}
-        and {{ nn_still_training(spec) }}
+        and {{ neural_net.nn_still_training(spec) }}
     {%- endif %}
 ) as parameters
 {%- if batches is not none %}
-where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ neural_net.nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
 {%- endif %}
     {%- endset -%}
-    {%- set ns.sql = nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
+    {%- set ns.sql = neural_net.nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
     {%- set sums, summed = [], [] -%}
     {%- for layer in range(1, output_layer + 1) -%}
         {%- set weights = dims[layer - 1] * dims[layer] -%}
-        {%- do sums.append(('weight_rows_' ~ layer, nn_list_sum_over_rows(nn_dense_outer_product(dims, layer, nn_delta_list(layer), "h" ~ (layer - 1)), weights))) -%}
-        {%- do sums.append(('bias_rows_' ~ layer, nn_list_sum_over_rows(nn_delta_list(layer), dims[layer]))) -%}
-        {%- do summed.append(('weight_sums_' ~ layer, nn_list_summed_over_rows('weight_rows_' ~ layer, weights))) -%}
-        {%- do summed.append(('bias_sums_' ~ layer, nn_list_summed_over_rows('bias_rows_' ~ layer, dims[layer]))) -%}
+        {%- do sums.append(('weight_rows_' ~ layer, neural_net.nn_list_sum_over_rows(neural_net.nn_dense_outer_product(dims, layer, neural_net.nn_delta_list(layer), "h" ~ (layer - 1)), weights))) -%}
+        {%- do sums.append(('bias_rows_' ~ layer, neural_net.nn_list_sum_over_rows(neural_net.nn_delta_list(layer), dims[layer]))) -%}
+        {%- do summed.append(('weight_sums_' ~ layer, neural_net.nn_list_summed_over_rows('weight_rows_' ~ layer, weights))) -%}
+        {%- do summed.append(('bias_sums_' ~ layer, neural_net.nn_list_summed_over_rows('bias_rows_' ~ layer, dims[layer]))) -%}
     {%- endfor -%}
 select
     step.*,
-    {{ nn_state_arrays_are_finite(spec, dims) }} as is_finite
+    {{ neural_net.nn_state_arrays_are_finite(spec, dims) }} as is_finite
 from (
 
 -- the optimizer's step, element by element (macros/optimizers)
 select
-    {{ (['iteration'] + carry + ['loss', 'train_accuracy'] + nn_step_lists(spec, dims) + nn_early_stopping_columns(spec)) | join(",\n    ") }}
+    {{ (['iteration'] + carry + ['loss', 'train_accuracy'] + neural_net.nn_step_lists(spec, dims) + neural_net.nn_early_stopping_columns(spec)) | join(",\n    ") }}
 from (
 
     -- g = mean over the rows of d loss / d p, plus reg p for a weight (nn_mean_gradient), element by element
     select
         totals.*,
-{%- for alias, expression in nn_mean_gradient_lists(spec, dims, nn_layer_sums(dims, 'weight_sums_{}'), nn_layer_sums(dims, 'bias_sums_{}'), 'fit_rows', 'totals') %}
+{%- for alias, expression in neural_net.nn_mean_gradient_lists(spec, dims, neural_net.nn_layer_sums(dims, 'weight_sums_{}'), neural_net.nn_layer_sums(dims, 'bias_sums_{}'), 'fit_rows', 'totals') %}
         {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
     from (
@@ -276,10 +276,10 @@ from (
 {%- for column in carry + state %}
                 any_value({{ column }}) as {{ column }},
 {%- endfor %}
-{%- for alias, expression in nn_step_measures(spec) + sums %}
+{%- for alias, expression in neural_net.nn_step_measures(spec) + sums %}
                 {{ expression }} as {{ alias }},
 {%- endfor %}
-                {{ nn_fit_row_count(spec) }} as fit_rows
+                {{ neural_net.nn_fit_row_count(spec) }} as fit_rows
             from (
                 {{ ns.sql | indent(16) }}
             ) as rows_scored
@@ -294,7 +294,7 @@ from (
 
 ) as step
 {%- if recursive %}
-where {{ nn_state_arrays_are_finite(spec, dims) }}
+where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
 {%- endif %}
 {%- endmacro -%}
 
@@ -304,9 +304,9 @@ where {{ nn_state_arrays_are_finite(spec, dims) }}
 {%- macro nn_mean_gradient_lists(spec, dims, weight_sums, bias_sums, fit_rows, parameters) -%}
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
-        {%- do columns.append(('g_w' ~ layer, nn_list_transform(weight_sums[layer - 1], "weight_sum, position",
-            "weight_sum / " ~ fit_rows ~ " + " ~ nn_float(spec.reg) ~ " * " ~ nn_list_at(parameters ~ ".w" ~ layer, "position")))) -%}
-        {%- do columns.append(('g_b' ~ layer, nn_list_transform(bias_sums[layer - 1], "bias_sum", "bias_sum / " ~ fit_rows))) -%}
+        {%- do columns.append(('g_w' ~ layer, neural_net.nn_list_transform(weight_sums[layer - 1], "weight_sum, position",
+            "weight_sum / " ~ fit_rows ~ " + " ~ neural_net.nn_float(spec.reg) ~ " * " ~ neural_net.nn_list_at(parameters ~ ".w" ~ layer, "position")))) -%}
+        {%- do columns.append(('g_b' ~ layer, neural_net.nn_list_transform(bias_sums[layer - 1], "bias_sum", "bias_sum / " ~ fit_rows))) -%}
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
@@ -315,12 +315,12 @@ where {{ nn_state_arrays_are_finite(spec, dims) }}
     reading array[k] and g_array[k] (g_w{l}, g_b{l}; nn_list_at). Over the array itself, not over a range: faster. -#}
 {%- macro nn_step_lists(spec, dims) -%}
     {%- set updates = {} -%}
-    {%- for array in nn_parameter_arrays(dims) -%}
-        {%- do updates.update(nn_optimizer_update(spec, {'name': nn_list_at(array, 'k')}, nn_list_at(array, 'k'), nn_list_at('g_' ~ array, 'k'))) -%}
+    {%- for array in neural_net.nn_parameter_arrays(dims) -%}
+        {%- do updates.update(neural_net.nn_optimizer_update(spec, {'name': neural_net.nn_list_at(array, 'k')}, neural_net.nn_list_at(array, 'k'), neural_net.nn_list_at('g_' ~ array, 'k'))) -%}
     {%- endfor -%}
     {%- set columns = [] -%}
-    {%- for array in nn_state_arrays(spec, dims) -%}
-        {%- do columns.append(nn_list_transform(array, "element, k", updates[nn_list_at(array, 'k')]) ~ " as " ~ array) -%}
+    {%- for array in neural_net.nn_state_arrays(spec, dims) -%}
+        {%- do columns.append(neural_net.nn_list_transform(array, "element, k", updates[neural_net.nn_list_at(array, 'k')]) ~ " as " ~ array) -%}
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
@@ -345,15 +345,15 @@ group by unit
 {#- sum of the squares of each layer's weights, for the L2 term -#}
 {%- macro nn_squared_weight_sums(dims, relation) -%}
     {%- set sums = [] -%}
-    {%- for layer in range(1, dims | length) -%}{%- do sums.append(nn_list_dot(relation ~ ".w" ~ layer, relation ~ ".w" ~ layer)) -%}{%- endfor -%}
+    {%- for layer in range(1, dims | length) -%}{%- do sums.append(neural_net.nn_list_dot(relation ~ ".w" ~ layer, relation ~ ".w" ~ layer)) -%}{%- endfor -%}
     {{ return(sums) }}
 {%- endmacro -%}
 
 {#- True when the loss (and validation loss) and every parameter of the arrays are finite. -#}
 {%- macro nn_state_arrays_are_finite(spec, dims) -%}
-    {%- set checks = [nn_is_finite('loss')] + ([nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
-    {%- for array in nn_parameter_arrays(dims) -%}
-        {%- do checks.append(nn_list_all(array, 'value', nn_is_finite('value'))) -%}
+    {%- set checks = [neural_net.nn_is_finite('loss')] + ([neural_net.nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
+    {%- for array in neural_net.nn_parameter_arrays(dims) -%}
+        {%- do checks.append(neural_net.nn_list_all(array, 'value', neural_net.nn_is_finite('value'))) -%}
     {%- endfor -%}
     {{ checks | join(" and ") }}
 {%- endmacro -%}

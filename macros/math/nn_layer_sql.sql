@@ -3,7 +3,7 @@
 {#- Wrap a query in one more level that adds columns: `columns` is a list of (alias, expression) pairs.
     SQL cannot use a column alias in the SELECT that defines it, so each step of the math is one level. -#}
 {%- macro nn_add_columns(inner, comment, columns, alias) -%}
-{{ nn_select_columns(inner, ['*'], comment, columns, alias) }}
+{{ neural_net.nn_select_columns(inner, ['*'], comment, columns, alias) }}
 {%- endmacro -%}
 
 {#- The same level, keeping only the columns `kept` of the inner query (['*']: all) beside the new ones. -#}

@@ -9,17 +9,17 @@
 {#- sum of squared weights, for the L2 term of the loss -#}
 {%- macro nn_sum_squared_weights(dims) -%}
     {%- set squares = [] -%}
-    {%- for p in nn_parameters(dims) if p.kind == 'weight' -%}{%- do squares.append(p.name ~ " * " ~ p.name) -%}{%- endfor -%}
-    {{ nn_balanced(squares, "+") }}
+    {%- for p in neural_net.nn_parameters(dims) if p.kind == 'weight' -%}{%- do squares.append(p.name ~ " * " ~ p.name) -%}{%- endfor -%}
+    {{ neural_net.nn_balanced(squares, "+") }}
 {%- endmacro -%}
 
 {#- the L2 term of the loss, from a column holding nn_sum_squared_weights -#}
 {%- macro nn_l2_penalty(reg, sum_squared_weights) -%}
-{{ nn_float(0.5) }} * {{ nn_float(reg) }} * any_value({{ sum_squared_weights }})
+{{ neural_net.nn_float(0.5) }} * {{ neural_net.nn_float(reg) }} * any_value({{ sum_squared_weights }})
 {%- endmacro -%}
 
 {#- g_p, given the per-row gradient of parameter p, over row_count rows -#}
 {%- macro nn_mean_gradient(p, row_gradient, reg, row_count="count(*)") -%}
 sum({{ row_gradient }}) / {{ row_count }}
-    {%- if p.kind == 'weight' %} + {{ nn_float(reg) }} * any_value({{ p.name }}){% endif -%}
+    {%- if p.kind == 'weight' %} + {{ neural_net.nn_float(reg) }} * any_value({{ p.name }}){% endif -%}
 {%- endmacro -%}

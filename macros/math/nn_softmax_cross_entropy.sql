@@ -12,39 +12,39 @@
 {%- macro nn_softmax_cross_entropy_forward(n_classes, inner) -%}
     {%- set ns = namespace(sql=inner) -%}
     {%- set scores = [] -%}
-    {%- for c in range(n_classes) -%}{%- do scores.append(nn_score(c)) -%}{%- endfor -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', "greatest(" ~ scores | join(", ") ~ ")")], "max_scores") -%}
+    {%- for c in range(n_classes) -%}{%- do scores.append(neural_net.nn_score(c)) -%}{%- endfor -%}
+    {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', "greatest(" ~ scores | join(", ") ~ ")")], "max_scores") -%}
 
     {%- set columns = [] -%}
     {%- for c in range(n_classes) -%}
-        {%- do columns.append(("exp_score_" ~ c, "exp(" ~ nn_score(c) ~ " - max_score)")) -%}
+        {%- do columns.append(("exp_score_" ~ c, "exp(" ~ neural_net.nn_score(c) ~ " - max_score)")) -%}
     {%- endfor -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1", columns, "exp_scores") -%}
+    {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1", columns, "exp_scores") -%}
 
     {%- set exps = [] -%}
     {%- for c in range(n_classes) -%}{%- do exps.append("exp_score_" ~ c) -%}{%- endfor -%}
-    {%- set ns.sql = nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', nn_balanced(exps, "+"))], "sum_exps") -%}
+    {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', neural_net.nn_balanced(exps, "+"))], "sum_exps") -%}
 
     {%- set columns = [('log_sum_exp', "max_score + ln(sum_exp)")] -%}
     {%- for c in range(n_classes) -%}
-        {%- do columns.append((nn_probability(c), "exp_score_" ~ c ~ " / sum_exp")) -%}
+        {%- do columns.append((neural_net.nn_probability(c), "exp_score_" ~ c ~ " / sum_exp")) -%}
     {%- endfor -%}
     {%- set argmax = [] -%}
-    {%- for c in range(n_classes) -%}{%- do argmax.append("when " ~ nn_score(c) ~ " = max_score then " ~ c) -%}{%- endfor -%}
+    {%- for c in range(n_classes) -%}{%- do argmax.append("when " ~ neural_net.nn_score(c) ~ " = max_score then " ~ c) -%}{%- endfor -%}
     {%- do columns.append(('predicted_class', "case\n    " ~ argmax | join("\n    ") ~ "\nend")) -%}
-    {{ return(nn_add_columns(ns.sql, "softmax, step 4: log of the sum, class probabilities, and the predicted class", columns, "probabilities")) }}
+    {{ return(neural_net.nn_add_columns(ns.sql, "softmax, step 4: log of the sum, class probabilities, and the predicted class", columns, "probabilities")) }}
 {%- endmacro -%}
 
 {#- -ln(probability of the row's label), on a row the forward pass has scored -#}
 {%- macro nn_cross_entropy(n_classes) -%}
-log_sum_exp - {{ nn_at_label(n_classes, 'score_') }}
+log_sum_exp - {{ neural_net.nn_at_label(n_classes, 'score_') }}
 {%- endmacro -%}
 
 {#- The (alias, expression) columns of the backward pass through the head: dz{output_layer}_c per class. -#}
 {%- macro nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
     {%- set columns = [] -%}
     {%- for c in range(n_classes) -%}
-        {%- do columns.append((nn_delta(output_layer, c), nn_probability(c) ~ " - (case when label = " ~ c ~ " then 1 else 0 end)")) -%}
+        {%- do columns.append((neural_net.nn_delta(output_layer, c), neural_net.nn_probability(c) ~ " - (case when label = " ~ c ~ " then 1 else 0 end)")) -%}
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}

@@ -10,5 +10,5 @@
 
 {#- The (alias, expression) column of the backward pass through the head: dz{output_layer}_0. -#}
 {%- macro nn_squared_error_backward(output_layer) -%}
-    {{ return([(nn_delta(output_layer, 0), nn_float(2) ~ " * (score_0 - target)")]) }}
+    {{ return([(neural_net.nn_delta(output_layer, 0), neural_net.nn_float(2) ~ " * (score_0 - target)")]) }}
 {%- endmacro -%}

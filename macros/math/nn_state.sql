@@ -7,14 +7,14 @@
     The math of an iteration works on one scalar column per parameter and state element (nn_state_scalars):
     nn_unpack_state spreads the arrays into them, nn_pack_state gathers them back. -#}
 {%- macro nn_state_columns(spec, dims) -%}
-    {{ return(['iteration', 'loss', 'train_accuracy'] + nn_state_arrays(spec, dims) + nn_early_stopping_columns(spec)) }}
+    {{ return(['iteration', 'loss', 'train_accuracy'] + neural_net.nn_state_arrays(spec, dims) + neural_net.nn_early_stopping_columns(spec)) }}
 {%- endmacro -%}
 
 {#- The state's arrays, by name: the parameters', then the optimizer's state kind by kind (m_w1, ...). -#}
 {%- macro nn_state_arrays(spec, dims) -%}
-    {%- set arrays = nn_parameter_arrays(dims) -%}
+    {%- set arrays = neural_net.nn_parameter_arrays(dims) -%}
     {%- set names = arrays[:] -%}
-    {%- for kind in nn_optimizer_state(spec.optimizer) -%}
+    {%- for kind in neural_net.nn_optimizer_state(spec.optimizer) -%}
         {%- for array in arrays -%}{%- do names.append(kind ~ '_' ~ array) -%}{%- endfor -%}
     {%- endfor -%}
     {{ return(names) }}
@@ -22,21 +22,21 @@
 
 {#- [(array, [(position, scalar name), ...]), ...] for the parameters, then the optimizer's state. -#}
 {%- macro nn_state_layout(spec, dims) -%}
-    {%- set layout = nn_array_layout(dims) -%}
-    {%- for kind in nn_optimizer_state(spec.optimizer) -%}
-        {%- do layout.extend(nn_array_layout(dims, kind ~ '_')) -%}
+    {%- set layout = neural_net.nn_array_layout(dims) -%}
+    {%- for kind in neural_net.nn_optimizer_state(spec.optimizer) -%}
+        {%- do layout.extend(neural_net.nn_array_layout(dims, kind ~ '_')) -%}
     {%- endfor -%}
     {{ return(layout) }}
 {%- endmacro -%}
 
 {#- The scalar columns of the parameters and the optimizer's state, as the math names them. -#}
 {%- macro nn_state_scalars(spec, dims) -%}
-    {{ return(nn_parameters(dims) | map(attribute='name') | list + nn_optimizer_state_columns(spec.optimizer, dims)) }}
+    {{ return(neural_net.nn_parameters(dims) | map(attribute='name') | list + neural_net.nn_optimizer_state_columns(spec.optimizer, dims)) }}
 {%- endmacro -%}
 
 {#- "<array element> as <scalar>" for every scalar of the state, reading the arrays of `relation` (an alias). -#}
 {%- macro nn_unpack_state(spec, dims, relation) -%}
-    {{ return(nn_unpack(nn_state_layout(spec, dims), relation)) }}
+    {{ return(neural_net.nn_unpack(neural_net.nn_state_layout(spec, dims), relation)) }}
 {%- endmacro -%}
 
 {#- The same for the arrays of a layout (nn_array_layout: the parameters alone). -#}
@@ -44,7 +44,7 @@
     {%- set columns = [] -%}
     {%- for array, elements in layout -%}
         {%- for position, name in elements -%}
-            {%- do columns.append(nn_array_element(relation ~ "." ~ array, position) ~ " as " ~ name) -%}
+            {%- do columns.append(neural_net.nn_array_element(relation ~ "." ~ array, position) ~ " as " ~ name) -%}
         {%- endfor -%}
     {%- endfor -%}
     {{ return(columns) }}
@@ -53,8 +53,8 @@
 {#- [(array, SQL of the array built from the scalar columns), ...], in the stored order. -#}
 {%- macro nn_pack_state(spec, dims) -%}
     {%- set columns = [] -%}
-    {%- for array, elements in nn_state_layout(spec, dims) -%}
-        {%- do columns.append((array, nn_array(elements | map(attribute='1') | list))) -%}
+    {%- for array, elements in neural_net.nn_state_layout(spec, dims) -%}
+        {%- do columns.append((array, neural_net.nn_array(elements | map(attribute='1') | list))) -%}
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}

@@ -3,11 +3,11 @@
     stopping's columns (nn_early_stopping_aggregates). The rows carry row_loss, predicted_class, label and
     sum_squared_weights. -#}
 {%- macro nn_step_measures(spec) -%}
-    {%- set l2 = nn_l2_penalty(spec.reg, 'sum_squared_weights') -%}
+    {%- set l2 = neural_net.nn_l2_penalty(spec.reg, 'sum_squared_weights') -%}
     {%- if spec.task == 'regression' -%}
-        {%- set accuracy = "cast(null as " ~ nn_float_type() ~ ")" -%}
+        {%- set accuracy = "cast(null as " ~ neural_net.nn_float_type() ~ ")" -%}
     {%- else -%}
-        {%- set accuracy = "avg(" ~ nn_on_fit_rows(spec, "case when predicted_class = label then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end") ~ ")" -%}
+        {%- set accuracy = "avg(" ~ neural_net.nn_on_fit_rows(spec, "case when predicted_class = label then " ~ neural_net.nn_float(1) ~ " else " ~ neural_net.nn_float(0) ~ " end") ~ ")" -%}
     {%- endif -%}
-    {{ return([('loss', "avg(" ~ nn_on_fit_rows(spec, 'row_loss') ~ ") + " ~ l2), ('train_accuracy', accuracy)] + nn_early_stopping_aggregates(spec, l2)) }}
+    {{ return([('loss', "avg(" ~ neural_net.nn_on_fit_rows(spec, 'row_loss') ~ ") + " ~ l2), ('train_accuracy', accuracy)] + neural_net.nn_early_stopping_aggregates(spec, l2)) }}
 {%- endmacro -%}

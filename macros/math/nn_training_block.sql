@@ -26,16 +26,16 @@
 with recursive training_rows as materialized (
 
     -- the training rows as the network sees them, computed once for the block
-    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=nn_layout(spec, dims) == 'arrays') | indent(4) }}
+    {{ neural_net.nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
-{%- if nn_layout(spec, dims) == 'arrays' and nn_batches(spec.batch_size, start.preprocessing.get('training_rows')) is none %}
+{%- if neural_net.nn_layout(spec, dims) == 'arrays' and neural_net.nn_batches(spec.batch_size, start.preprocessing.get('training_rows')) is none %}
 
 training_input_columns as materialized (
 
     -- the arrays layout, full batch: every iteration reads the same rows, so the inputs as columns (per input,
     -- its values over the rows in row_id order; nn_iteration_arrays) are computed once for the block
-    {{ nn_columns_of_lists('h0', 'training_rows') | indent(4) }}
+    {{ neural_net.nn_columns_of_lists('h0', 'training_rows') | indent(4) }}
 
 ),
 {%- endif %}
@@ -49,7 +49,7 @@ states as (
 
     -- one iteration of gradient descent, stepping from the previous row until iteration {{ stop_at }}
     (
-    {{ nn_iteration(spec, dims, start.preprocessing, 'states', 'training_rows', stop_at) | indent(4) }}
+    {{ neural_net.nn_iteration(spec, dims, start.preprocessing, 'states', 'training_rows', stop_at) | indent(4) }}
     )
 
 )
@@ -58,12 +58,12 @@ select * from states
 {%- endmacro -%}
 
 {%- macro default__nn_training_block(spec, dims, start, stop_at) -%}
-    {%- set columns = nn_state_columns(spec, dims) -%}
+    {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set first = [start.iteration, 0] | max -%}
 with training_rows as (
 
     -- the training rows as the network sees them
-    {{ nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=nn_layout(spec, dims) == 'arrays') | indent(4) }}
+    {{ neural_net.nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
 
@@ -72,7 +72,7 @@ iteration_{{ first }} as (
     -- the state this block starts from, and the block's history so far: that state alone
     select
         *,
-        {{ nn_state_array(nn_state_struct(columns) | indent(8)) }} as history
+        {{ neural_net.nn_state_array(neural_net.nn_state_struct(columns) | indent(8)) }} as history
     from (
         {{ start.sql | indent(8) }}
     ) as start_state
@@ -90,15 +90,15 @@ iteration_{{ iteration }} as (
         -- a state that is not finite never enters the history
         case
             when is_finite
-            then {{ nn_state_array_append('history', nn_state_struct(columns) | indent(12)) }}
+            then {{ neural_net.nn_state_array_append('history', neural_net.nn_state_struct(columns) | indent(12)) }}
             else history
         end as history
     from (
-        {{ nn_iteration(spec, dims, start.preprocessing, 'iteration_' ~ (iteration - 1), 'training_rows', stop_at, carry=['history'], recursive=false) | indent(8) }}
+        {{ neural_net.nn_iteration(spec, dims, start.preprocessing, 'iteration_' ~ (iteration - 1), 'training_rows', stop_at, carry=['history'], recursive=false) | indent(8) }}
     ) as next_state
 
 )
 {%- endfor %}
 
-{{ nn_state_array_rows('iteration_' ~ stop_at, 'history', columns) }}
+{{ neural_net.nn_state_array_rows('iteration_' ~ stop_at, 'history', columns) }}
 {%- endmacro -%}

@@ -12,24 +12,24 @@
     iteration made DuckDB plan a block of the mpg table with 64 inputs for 138 s instead of 8 s.) -#}
 {%- macro nn_training_rows(spec, preprocessing, examples, inputs_as_list=false) -%}
     {%- set weights = [] -%}
-    {%- for weight in preprocessing.get('class_weights') or [] -%}{%- do weights.append((loop.index0, nn_float(weight))) -%}{%- endfor -%}
+    {%- for weight in preprocessing.get('class_weights') or [] -%}{%- do weights.append((loop.index0, neural_net.nn_float(weight))) -%}{%- endfor -%}
 select
 {%- if inputs_as_list %}
     -- the arrays layout (nn_layout): the inputs as one list, h0
-    cast({{ nn_array(nn_network_inputs(preprocessing, 'examples')) | indent(4) }} as {{ nn_float_list_type() }}) as h0,
+    cast({{ neural_net.nn_array(neural_net.nn_network_inputs(preprocessing, 'examples')) | indent(4) }} as {{ neural_net.nn_float_list_type() }}) as h0,
     row_number() over (order by examples.example_id) as row_id,
 {%- else %}
-{%- for input in nn_network_inputs(preprocessing, 'examples') %}
-    {{ input }} as {{ nn_unit(0, loop.index0) }},
+{%- for input in neural_net.nn_network_inputs(preprocessing, 'examples') %}
+    {{ input }} as {{ neural_net.nn_unit(0, loop.index0) }},
 {%- endfor %}
 {%- endif %}
 {%- if spec.task == 'regression' %}
-    {{ nn_standardized_target(preprocessing, 'examples.label') }} as target,
+    {{ neural_net.nn_standardized_target(preprocessing, 'examples.label') }} as target,
 {%- endif %}
 {%- if weights %}
-    {{ nn_case_lookup('examples.label', weights) | indent(4) }} as row_weight,
+    {{ neural_net.nn_case_lookup('examples.label', weights) | indent(4) }} as row_weight,
 {%- endif %}
-{%- if nn_batches(spec.batch_size, preprocessing.get('training_rows')) is not none %}
+{%- if neural_net.nn_batches(spec.batch_size, preprocessing.get('training_rows')) is not none %}
     -- a 64-bit number: the batch shuffle multiplies it by a number up to N (Spark's row_number is 32-bit)
     cast(row_number() over ({{ "partition by examples.is_validation " if spec.early_stopping }}order by examples.example_id) - 1 as {{ dbt.type_bigint() }}) as row_index,
 {%- endif %}

@@ -10,30 +10,30 @@
 
     Refuses to continue a history trained with other settings: one history, one run. -#}
 {%- macro nn_training_start(spec) -%}
-    {%- set spec = nn_with_task(spec, nn_task(spec)) -%}
+    {%- set spec = neural_net.nn_with_task(spec, neural_net.nn_task(spec)) -%}
     {%- set latest = run_query("select iteration, run_settings from " ~ this ~ " order by iteration desc limit 1")
                      if execute and is_incremental() else none -%}
     {%- if latest is none or latest.rows | length == 0 -%}
-        {%- set preprocessing = nn_preprocessing(spec) -%}
-        {%- set dims = nn_dims(spec, preprocessing) -%}
-        {%- do nn_report_batches(spec, preprocessing) -%}
-        {{ return({'iteration': -1, 'sql': nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec,
+        {%- set preprocessing = neural_net.nn_preprocessing(spec) -%}
+        {%- set dims = neural_net.nn_dims(spec, preprocessing) -%}
+        {%- do neural_net.nn_report_batches(spec, preprocessing) -%}
+        {{ return({'iteration': -1, 'sql': neural_net.nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec,
                    'stopped': false}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
     {#- the inputs are counted by the stored preprocessing, which a continuing run keeps; the settings that
         shape it (features, categorical, max_categories, ...) are compared with the rest -#}
-    {%- set dims = [fromjson(latest.rows[0][1]).get('dims', [0])[0]] + spec.hidden + [nn_output_count(spec, spec.task)] -%}
-    {%- set settings = nn_run_settings(spec, dims) -%}
+    {%- set dims = [fromjson(latest.rows[0][1]).get('dims', [0])[0]] + spec.hidden + [neural_net.nn_output_count(spec, spec.task)] -%}
+    {%- set settings = neural_net.nn_run_settings(spec, dims) -%}
     {%- if latest.rows[0][1] != settings -%}
-        {{ nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings:\n  trained: "
+        {{ neural_net.nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings:\n  trained: "
             ~ latest.rows[0][1] ~ "\n  now:     " ~ settings
             ~ "\nRun with --full-refresh to start again from the initial weights (the old history is replaced), "
             ~ "or set the vars back.") }}
     {%- endif -%}
     {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
     {%- set preprocessing = run_query("select preprocessing from " ~ this ~ " where iteration = " ~ iteration).rows[0][0] -%}
-    {%- set columns = nn_state_columns(spec, dims) -%}
+    {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set sql -%}
 select
     {{ columns | join(",\n    ") }}
@@ -42,14 +42,14 @@ where iteration = {{ iteration }}
     {%- endset -%}
     {#- a history early stopping stopped takes no more steps (nn_early_stopping) -#}
     {%- set stopped = spec.early_stopping and run_query("select count(*) from " ~ this ~ " where iteration = " ~ iteration
-                                                         ~ " and not " ~ nn_still_training(spec)).rows[0][0] | int > 0 -%}
+                                                         ~ " and not " ~ neural_net.nn_still_training(spec)).rows[0][0] | int > 0 -%}
     {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
 {%- endmacro -%}
 
 {#- Says how batch_size splits the training rows, or that it is full batch after all. -#}
 {%- macro nn_report_batches(spec, preprocessing) -%}
     {%- if spec.batch_size is none or not execute -%}{{ return(none) }}{%- endif -%}
-    {%- set batches = nn_batches(spec.batch_size, preprocessing.training_rows) -%}
+    {%- set batches = neural_net.nn_batches(spec.batch_size, preprocessing.training_rows) -%}
     {%- if batches is none -%}
         {{ log("nn_training: batch_size " ~ spec.batch_size ~ " >= the " ~ preprocessing.training_rows
                ~ " training rows: every iteration learns from all of them (full batch)", info=True) }}

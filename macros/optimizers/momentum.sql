@@ -3,9 +3,9 @@
       m = momentum m + g
       p -= lr m -#}
 {%- macro momentum_update(spec, p, value, g) -%}
-    {%- set velocity = nn_float(spec.momentum) ~ " * m_" ~ p ~ " + " ~ g -%}
+    {%- set velocity = neural_net.nn_float(spec.momentum) ~ " * m_" ~ p ~ " + " ~ g -%}
     {{ return({
-        p: value ~ " - " ~ nn_float(spec.lr) ~ " * (" ~ velocity ~ ")",
+        p: value ~ " - " ~ neural_net.nn_float(spec.lr) ~ " * (" ~ velocity ~ ")",
         'm_' ~ p: velocity,
     }) }}
 {%- endmacro -%}

@@ -37,8 +37,8 @@
 {#- The state columns of all parameters, kind by kind. -#}
 {%- macro nn_optimizer_state_columns(optimizer, dims) -%}
     {%- set columns = [] -%}
-    {%- for kind in nn_optimizer_state(optimizer) -%}
-        {%- for p in nn_parameters(dims) -%}{%- do columns.append(kind ~ '_' ~ p.name) -%}{%- endfor -%}
+    {%- for kind in neural_net.nn_optimizer_state(optimizer) -%}
+        {%- for p in neural_net.nn_parameters(dims) -%}{%- do columns.append(kind ~ '_' ~ p.name) -%}{%- endfor -%}
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
@@ -47,9 +47,9 @@
     and for its gradient. The state's previous values are read under their own names (m_<p>, v_<p>), and
     `iteration` is the new iteration number. -#}
 {%- macro nn_optimizer_update(spec, p, value, gradient) -%}
-    {%- if spec.optimizer == 'sgd' -%}{{ return(sgd_update(spec, p.name, value, gradient)) }}
-    {%- elif spec.optimizer == 'momentum' -%}{{ return(momentum_update(spec, p.name, value, gradient)) }}
-    {%- elif spec.optimizer == 'adam' -%}{{ return(adam_update(spec, p.name, value, gradient)) }}
-    {%- else -%}{{ nn_fail("unknown optimizer " ~ spec.optimizer) }}
+    {%- if spec.optimizer == 'sgd' -%}{{ return(neural_net.sgd_update(spec, p.name, value, gradient)) }}
+    {%- elif spec.optimizer == 'momentum' -%}{{ return(neural_net.momentum_update(spec, p.name, value, gradient)) }}
+    {%- elif spec.optimizer == 'adam' -%}{{ return(neural_net.adam_update(spec, p.name, value, gradient)) }}
+    {%- else -%}{{ neural_net.nn_fail("unknown optimizer " ~ spec.optimizer) }}
     {%- endif -%}
 {%- endmacro -%}

@@ -1,4 +1,4 @@
 {#- Gradient descent: p -= lr g. -#}
 {%- macro sgd_update(spec, p, value, g) -%}
-    {{ return({p: value ~ " - " ~ nn_float(spec.lr) ~ " * " ~ g}) }}
+    {{ return({p: value ~ " - " ~ neural_net.nn_float(spec.lr) ~ " * " ~ g}) }}
 {%- endmacro -%}

@@ -5,17 +5,17 @@
 
     A value with a quote or a backslash is refused: the engines escape those differently inside SQL text. -#}
 {%- macro nn_label_classes(relation, spec, label_column) -%}
-    {%- if not execute or nn_is_numeric_column(label_column) -%}{{ return(none) }}{%- endif -%}
+    {%- if not execute or neural_net.nn_is_numeric_column(label_column) -%}{{ return(none) }}{%- endif -%}
     {%- set label = adapter.quote(spec.label) -%}
     {%- set rows = run_query("select distinct cast(" ~ label ~ " as string) from " ~ relation ~ " where " ~ label ~ " is not null").rows -%}
     {%- set classes = rows | map(attribute=0) | sort -%}
     {%- for value in classes -%}
         {%- if "'" in value or "\\" in value -%}
-            {{ nn_fail("label " ~ spec.label ~ " has the value \"" ~ value ~ "\": values with a quote or a backslash are not supported; map them in a view first") }}
+            {{ neural_net.nn_fail("label " ~ spec.label ~ " has the value \"" ~ value ~ "\": values with a quote or a backslash are not supported; map them in a view first") }}
         {%- endif -%}
     {%- endfor -%}
     {%- if spec.n_classes is not none and spec.n_classes != classes | length -%}
-        {{ nn_fail("label " ~ spec.label ~ " has " ~ (classes | length) ~ " distinct values " ~ (classes | tojson) ~ ", but n_classes is " ~ spec.n_classes) }}
+        {{ neural_net.nn_fail("label " ~ spec.label ~ " has " ~ (classes | length) ~ " distinct values " ~ (classes | tojson) ~ ", but n_classes is " ~ spec.n_classes) }}
     {%- endif -%}
     {{ return(classes) }}
 {%- endmacro -%}
@@ -25,7 +25,7 @@
     {%- if classes is none -%}{{ return("cast(" ~ column ~ " as integer)") }}{%- endif -%}
     {%- set pairs = [] -%}
     {%- for value in classes -%}{%- do pairs.append(("'" ~ value ~ "'", loop.index0)) -%}{%- endfor -%}
-    {{ return(nn_case_lookup("cast(" ~ column ~ " as string)", pairs)) }}
+    {{ return(neural_net.nn_case_lookup("cast(" ~ column ~ " as string)", pairs)) }}
 {%- endmacro -%}
 
 {#- The label value of a class number, as text: the inverse of nn_label_class (none: the number itself). -#}
@@ -33,7 +33,7 @@
     {%- if classes is none -%}{{ return(column) }}{%- endif -%}
     {%- set pairs = [] -%}
     {%- for value in classes -%}{%- do pairs.append((loop.index0, "'" ~ value ~ "'")) -%}{%- endfor -%}
-    {{ return(nn_case_lookup(column, pairs)) }}
+    {{ return(neural_net.nn_case_lookup(column, pairs)) }}
 {%- endmacro -%}
 
 {#- case expression when a then b ... end, one pair per line. -#}
@@ -48,7 +48,7 @@
     distinct and clash with no feature; otherwise probability_<class number> for all (classes none: numbers). -#}
 {%- macro nn_probability_columns(classes, n_classes, features) -%}
     {%- set numbered = [] -%}
-    {%- for c in range(n_classes) -%}{%- do numbered.append(nn_probability(c)) -%}{%- endfor -%}
+    {%- for c in range(n_classes) -%}{%- do numbered.append(neural_net.nn_probability(c)) -%}{%- endfor -%}
     {%- if classes is none -%}{{ return(numbered) }}{%- endif -%}
     {%- set named = [] -%}
     {%- for value in classes -%}

@@ -33,35 +33,35 @@
 {%- macro nn_preprocessing(spec) -%}
     {%- set examples = ref('nn_examples') -%}
     {%- if not execute -%}
-        {{ return(nn_identity_preprocessing(spec)) }}  {#- parsing: the data is not read yet -#}
+        {{ return(neural_net.nn_identity_preprocessing(spec)) }}  {#- parsing: the data is not read yet -#}
     {%- endif -%}
     {#- nn_examples holds categorical features as text (nn_validate_input decided which) -#}
     {%- set categorical = [] -%}
     {%- for column in adapter.get_columns_in_relation(examples) -%}
-        {%- if modules.re.fullmatch('x_[0-9]+', column.name | lower) and nn_is_text_or_boolean_column(column) -%}
+        {%- if modules.re.fullmatch('x_[0-9]+', column.name | lower) and neural_net.nn_is_text_or_boolean_column(column) -%}
             {%- do categorical.append(column.name[2:] | int) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set statistics = nn_numeric_statistics(examples, spec, categorical) -%}
-    {%- set vocabularies = nn_vocabularies(examples, categorical) -%}
+    {%- set statistics = neural_net.nn_numeric_statistics(examples, spec, categorical) -%}
+    {%- set vocabularies = neural_net.nn_vocabularies(examples, categorical) -%}
     {%- set features = [] -%}
     {%- for name in spec.features -%}
         {%- if loop.index0 in categorical -%}
-            {%- do features.append(nn_fit_categorical(spec, name, vocabularies.get(loop.index0, []))) -%}
+            {%- do features.append(neural_net.nn_fit_categorical(spec, name, vocabularies.get(loop.index0, []))) -%}
         {%- else -%}
-            {%- do features.append(nn_fit_numeric(spec, name, statistics.features[loop.index0])) -%}
+            {%- do features.append(neural_net.nn_fit_numeric(spec, name, statistics.features[loop.index0])) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set task = nn_task(spec) -%}
+    {%- set task = neural_net.nn_task(spec) -%}
     {%- if task == 'regression' -%}
-        {{ return({'task': task, 'training_rows': statistics.training_rows, 'features': features, 'target': nn_fit_target(examples),
+        {{ return({'task': task, 'training_rows': statistics.training_rows, 'features': features, 'target': neural_net.nn_fit_target(examples),
                    'classes': none, 'class_weights': none}) }}
     {%- endif -%}
     {%- set labels = run_query("select label, max(label_value), sum(case when is_holdout then 0 else 1 end) from "
                                ~ examples ~ " group by label order by label").rows -%}
     {%- set classes = none if labels[0][1] is none else labels | map(attribute=1) | list -%}
     {{ return({'task': task, 'training_rows': statistics.training_rows, 'features': features, 'target': none, 'classes': classes,
-               'class_weights': nn_class_weights(spec, labels)}) }}
+               'class_weights': neural_net.nn_class_weights(spec, labels)}) }}
 {%- endmacro -%}
 
 {#- A regression's target: the training rows' mean and population standard deviation. The network learns the
@@ -71,8 +71,8 @@
     {%- set row = run_query("select avg(label), stddev_pop(label) from " ~ examples ~ " where not is_holdout").rows[0] -%}
     {%- set mean = row[0] | float -%}
     {%- set std = row[1] | float -%}
-    {%- if nn_is_constant(mean, std) -%}
-        {{ nn_fail("label is constant (" ~ mean ~ ") on the training rows: there is nothing to regress") }}
+    {%- if neural_net.nn_is_constant(mean, std) -%}
+        {{ neural_net.nn_fail("label is constant (" ~ mean ~ ") on the training rows: there is nothing to regress") }}
     {%- endif -%}
     {{ return({'mean': mean, 'std': std}) }}
 {%- endmacro -%}
@@ -85,12 +85,12 @@
 
 {#- (label - mean) / std: what the network's output learns -#}
 {%- macro nn_standardized_target(preprocessing, column) -%}
-    {{ return("(" ~ column ~ " - " ~ nn_float(preprocessing.target.mean) ~ ") / " ~ nn_float(preprocessing.target.std)) }}
+    {{ return("(" ~ column ~ " - " ~ neural_net.nn_float(preprocessing.target.mean) ~ ") / " ~ neural_net.nn_float(preprocessing.target.std)) }}
 {%- endmacro -%}
 
 {#- output * std + mean: the network's output as a value of the label -#}
 {%- macro nn_target_value(preprocessing, column) -%}
-    {{ return(column ~ " * " ~ nn_float(preprocessing.target.std) ~ " + " ~ nn_float(preprocessing.target.mean)) }}
+    {{ return(column ~ " * " ~ neural_net.nn_float(preprocessing.target.std) ~ " + " ~ neural_net.nn_float(preprocessing.target.mean)) }}
 {%- endmacro -%}
 
 {#- class_weight = balanced: class c's rows weigh N / (C n_c) in the loss (N training rows, n_c of class c, C
@@ -98,7 +98,7 @@
     common, and the mean weight is 1. A class with no training row gets 0. none: every row weighs 1. -#}
 {%- macro nn_class_weights(spec, labels) -%}
     {%- if spec.class_weight is none -%}{{ return(none) }}{%- endif -%}
-    {%- set n_classes = nn_class_count(spec) -%}
+    {%- set n_classes = neural_net.nn_class_count(spec) -%}
     {%- set counts = {} -%}
     {%- for row in labels -%}{%- do counts.update({row[0] | int: row[2] | int}) -%}{%- endfor -%}
     {%- set total = counts.values() | sum -%}
@@ -127,11 +127,11 @@
     {%- endset -%}
     {%- set row = run_query(query).rows[0] -%}
     {%- if (row[-1] or 0) == 0 -%}
-        {{ nn_fail("no training rows: every row of " ~ examples ~ " is held out (holdout_fraction " ~ spec.holdout_fraction ~ ")"
+        {{ neural_net.nn_fail("no training rows: every row of " ~ examples ~ " is held out (holdout_fraction " ~ spec.holdout_fraction ~ ")"
                    ~ (" or set aside for validation (validation_fraction " ~ spec.validation_fraction ~ ")" if spec.early_stopping else "")) }}
     {%- endif -%}
     {%- if spec.early_stopping and (row[-2] or 0) == 0 -%}
-        {{ nn_fail("early_stopping found no validation rows among the " ~ row[-1] ~ " training rows of " ~ examples
+        {{ neural_net.nn_fail("early_stopping found no validation rows among the " ~ row[-1] ~ " training rows of " ~ examples
                    ~ ": raise validation_fraction (now " ~ spec.validation_fraction ~ ") or train without early_stopping") }}
     {%- endif -%}
     {%- set statistics = {} -%}
@@ -166,11 +166,11 @@
 {%- macro nn_fit_numeric(spec, name, statistics) -%}
     {%- set mean, std = statistics -%}
     {%- if mean is none -%}
-        {{ nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from or to impute with") }}
+        {{ neural_net.nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from or to impute with") }}
     {%- endif -%}
     {%- set mean = mean | float -%}
     {%- set std = std | float -%}
-    {%- set constant = nn_is_constant(mean, std) -%}
+    {%- set constant = neural_net.nn_is_constant(mean, std) -%}
     {%- if spec.standardize and constant -%}
         {{ log("nn_training: feature " ~ name ~ " is constant (" ~ mean ~ ") on the training rows: centered, not scaled", info=True) }}
     {%- endif -%}
@@ -192,7 +192,7 @@
         {%- do (nulls if level is none else seen).append(level) -%}
     {%- endfor -%}
     {%- if not seen -%}
-        {{ nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from") }}
+        {{ neural_net.nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from") }}
     {%- endif -%}
     {%- set pooled = [seen | length - spec.max_categories, 0] | max -%}
     {%- if pooled > 0 -%}
@@ -225,7 +225,7 @@
 {%- macro nn_network_inputs(preprocessing, relation) -%}
     {%- set columns = [] -%}
     {%- for feature in preprocessing.features -%}{%- do columns.append(relation ~ ".x_" ~ loop.index0) -%}{%- endfor -%}
-    {{ return(nn_feature_inputs(preprocessing, columns)) }}
+    {{ return(neural_net.nn_feature_inputs(preprocessing, columns)) }}
 {%- endmacro -%}
 
 {#- The same from any SQL for the features: columns[i] is feature i (as text when it is categorical). -#}
@@ -235,18 +235,18 @@
         {%- set column = columns[loop.index0] -%}
         {%- if feature.kind == 'categorical' -%}
             {%- set levels = [] -%}
-            {%- for level in feature.levels -%}{%- do levels.append(nn_string_literal(level)) -%}{%- endfor -%}
+            {%- for level in feature.levels -%}{%- do levels.append(neural_net.nn_string_literal(level)) -%}{%- endfor -%}
             {%- for level in levels -%}
-                {%- do inputs.append(nn_indicator(column ~ " = " ~ level)) -%}
+                {%- do inputs.append(neural_net.nn_indicator(column ~ " = " ~ level)) -%}
             {%- endfor -%}
             {%- if feature.pooled_levels > 0 -%}
-                {%- do inputs.append(nn_indicator(column ~ " not in (" ~ levels | join(", ") ~ ")")) -%}
+                {%- do inputs.append(neural_net.nn_indicator(column ~ " not in (" ~ levels | join(", ") ~ ")")) -%}
             {%- endif -%}
             {%- if feature.null_level -%}
-                {%- do inputs.append(nn_indicator(column ~ " is null")) -%}
+                {%- do inputs.append(neural_net.nn_indicator(column ~ " is null")) -%}
             {%- endif -%}
         {%- else -%}
-            {%- do inputs.append(nn_numeric_input(feature, column)) -%}
+            {%- do inputs.append(neural_net.nn_numeric_input(feature, column)) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(inputs) }}
@@ -254,17 +254,17 @@
 
 {#- (coalesce(column, impute) - center) / scale, with the steps that do nothing left out. -#}
 {%- macro nn_numeric_input(feature, column) -%}
-    {%- set value = column if feature.impute is none else "coalesce(" ~ column ~ ", " ~ nn_float(feature.impute) ~ ")" -%}
+    {%- set value = column if feature.impute is none else "coalesce(" ~ column ~ ", " ~ neural_net.nn_float(feature.impute) ~ ")" -%}
     {%- if feature.center != 0 -%}
-        {%- set value = "(" ~ value ~ " - " ~ nn_float(feature.center) ~ ")" -%}
+        {%- set value = "(" ~ value ~ " - " ~ neural_net.nn_float(feature.center) ~ ")" -%}
     {%- endif -%}
     {%- if feature.scale != 1 -%}
-        {%- set value = value ~ " / " ~ nn_float(feature.scale) -%}
+        {%- set value = value ~ " / " ~ neural_net.nn_float(feature.scale) -%}
     {%- endif -%}
     {{ return(value) }}
 {%- endmacro -%}
 
 {#- 1 where the condition holds, else 0 (also where it is NULL: a NULL or unseen value matches no level). -#}
 {%- macro nn_indicator(condition) -%}
-    {{ return("case when " ~ condition ~ " then " ~ nn_float(1) ~ " else " ~ nn_float(0) ~ " end") }}
+    {{ return("case when " ~ condition ~ " then " ~ neural_net.nn_float(1) ~ " else " ~ neural_net.nn_float(0) ~ " end") }}
 {%- endmacro -%}

@@ -1,6 +1,7 @@
 {#- Scores every row of `relation` with the trained network, as a subquery for a downstream model:
 
         select * from {{ neural_net.predict(ref('new_customers')) }}
+        select * from {{ neural_net.predict(ref('new_customers'), network='churn') }}
 
     Returns every column of `relation`, then `prediction` (the label value of the predicted class, or a
     regression's predicted value) and, for a classification, one probability column per class (named as in
@@ -12,32 +13,33 @@
     network and, above 256 parameters, the weights as lists (nn_layout): its size does not grow with the hidden
     layers' widths.
 
-    `relation`: a relation (ref, source) or its name as 'schema.table'. Fails at compile time naming the problem:
-    no trained network, the relation missing or lacking a feature, a feature of a type it was not trained as, a
+    `relation`: a relation (ref, source) or its name as 'schema.table'. `network`: the network to score with (a
+    model with meta.neural_net, see nn_network); by default the one nn_network names, else this project's own. Fails at compile time naming the problem:
+    no trained network (or no network of that name), the relation missing or lacking a feature, a feature of a type it was not trained as, a
     column already called prediction or like a probability column. -#}
-{%- macro predict(relation) -%}
-    {%- set model = ref('nn_model') -%}  {#- at parse time too: a model that scores depends on nn_model -#}
+{%- macro predict(relation, network=none) -%}
+    {%- set model = neural_net.nn_network_model(network) -%}
     {%- if not execute -%}{{ return("(select 1 as prediction)") }}{%- endif -%}
-    {%- set relation = nn_relation(relation, 'predict') if relation is string else relation -%}
-    {%- set stored = nn_stored_model(model) -%}
+    {%- set relation = neural_net.nn_relation(relation, 'predict') if relation is string else relation -%}
+    {%- set stored = neural_net.nn_stored_model(model) -%}
     {%- set preprocessing = stored.preprocessing -%}
     {%- set dims = stored.dims -%}
-    {%- set columns = nn_scored_columns(relation, preprocessing) -%}
+    {%- set columns = neural_net.nn_scored_columns(relation, preprocessing) -%}
     {%- set classification = stored.spec.task != 'regression' -%}
-    {%- set probability_columns = nn_probability_columns(preprocessing.get('classes'), dims[-1], columns | map(attribute='name') | list) if classification else [] -%}
+    {%- set probability_columns = neural_net.nn_probability_columns(preprocessing.get('classes'), dims[-1], columns | map(attribute='name') | list) if classification else [] -%}
     {%- set taken = columns | map(attribute='name') | map('lower') | list -%}
     {%- for name in ['prediction'] + probability_columns -%}
         {%- if name in taken -%}
-            {{ nn_fail("predict: " ~ relation ~ " already has a column named " ~ name ~ ", which the scores would take: rename it") }}
+            {{ neural_net.nn_fail("predict: " ~ relation ~ " already has a column named " ~ name ~ ", which the scores would take: rename it") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- set layout = nn_layout(stored.spec, dims) -%}
+    {%- set layout = neural_net.nn_layout(stored.spec, dims) -%}
     {%- set names = {} -%}
     {%- for column in columns -%}{%- do names.update({column.name | lower: column.name}) -%}{%- endfor -%}
     {%- set features = [] -%}
     {%- for feature in preprocessing.features -%}
         {%- set column = "rows_to_score." ~ adapter.quote(names[feature.name | lower]) -%}
-        {%- do features.append("cast(" ~ column ~ " as " ~ ("string" if feature.kind == 'categorical' else nn_float_type()) ~ ")") -%}
+        {%- do features.append("cast(" ~ column ~ " as " ~ ("string" if feature.kind == 'categorical' else neural_net.nn_float_type()) ~ ")") -%}
     {%- endfor -%}
     {#- a NULL number that training did not impute: the row cannot be scored (its outputs are NULL) -#}
     {%- set unscorable = [] -%}
@@ -50,13 +52,13 @@ select
 {%- for column in columns %}
     rows_to_score.{{ adapter.quote(column.name) }} as nn_column_{{ loop.index0 }},
 {%- endfor %}
-    {{ nn_balanced(unscorable, 'or') if unscorable else 'false' }} as nn_unscorable,
+    {{ neural_net.nn_balanced(unscorable, 'or') if unscorable else 'false' }} as nn_unscorable,
     -- the network's inputs, preprocessed as in training (nn_feature_inputs)
-{%- for input in nn_feature_inputs(preprocessing, features) %}
-    {{ input }} as {{ nn_unit(0, loop.index0) }},
+{%- for input in neural_net.nn_feature_inputs(preprocessing, features) %}
+    {{ input }} as {{ neural_net.nn_unit(0, loop.index0) }},
 {%- endfor %}
     -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns)
-{%- for column in nn_scoring_columns(dims, 'model', layout) %}
+{%- for column in neural_net.nn_scoring_columns(dims, 'model', layout) %}
     {{ column }}{{ "," if not loop.last }}
 {%- endfor %}
 from {{ relation }} as rows_to_score
@@ -68,15 +70,15 @@ select
     nn_column_{{ loop.index0 }} as {{ adapter.quote(column.name) }},
 {%- endfor %}
 {%- if classification %}
-    case when not nn_unscorable then {{ nn_class_label('predicted_class', preprocessing.get('classes')) | indent(4) }} end as prediction
+    case when not nn_unscorable then {{ neural_net.nn_class_label('predicted_class', preprocessing.get('classes')) | indent(4) }} end as prediction
     {%- for column in probability_columns %},
-    case when not nn_unscorable then {{ nn_probability(loop.index0) }} end as {{ column }}
+    case when not nn_unscorable then {{ neural_net.nn_probability(loop.index0) }} end as {{ column }}
     {%- endfor %}
 {%- else %}
-    case when not nn_unscorable then {{ nn_target_value(preprocessing, 'score_0') }} end as prediction
+    case when not nn_unscorable then {{ neural_net.nn_target_value(preprocessing, 'score_0') }} end as prediction
 {%- endif %}
 from (
-{{ nn_forward(stored.spec, dims, inputs, layout) }}
+{{ neural_net.nn_forward(stored.spec, dims, inputs, layout) }}
 ) as scored
 {%- endset -%}
     {{ return("(\n" ~ scored ~ "\n)") }}
@@ -88,7 +90,7 @@ from (
 {%- macro nn_scored_columns(relation, preprocessing) -%}
     {%- set columns = adapter.get_columns_in_relation(relation) -%}
     {%- if not columns -%}
-        {{ nn_fail("predict: " ~ relation ~ " does not exist or has no columns") }}
+        {{ neural_net.nn_fail("predict: " ~ relation ~ " does not exist or has no columns") }}
     {%- endif -%}
     {%- set by_name = {} -%}
     {%- for column in columns -%}{%- do by_name.update({column.name | lower: column}) -%}{%- endfor -%}
@@ -97,14 +99,14 @@ from (
         {%- set column = by_name.get(feature.name | lower) -%}
         {%- if column is none -%}
             {%- do problems.append("feature " ~ feature.name ~ " is missing") -%}
-        {%- elif feature.kind == 'numeric' and not nn_is_numeric_column(column) -%}
+        {%- elif feature.kind == 'numeric' and not neural_net.nn_is_numeric_column(column) -%}
             {%- do problems.append("feature " ~ feature.name ~ " has type " ~ column.data_type ~ ", but the network was trained on it as a number") -%}
-        {%- elif feature.kind == 'categorical' and not (nn_is_text_or_boolean_column(column) or nn_is_integer_column(column)) -%}
+        {%- elif feature.kind == 'categorical' and not (neural_net.nn_is_text_or_boolean_column(column) or neural_net.nn_is_integer_column(column)) -%}
             {%- do problems.append("feature " ~ feature.name ~ " has type " ~ column.data_type ~ ", but the network was trained on it as categories (text, boolean or whole numbers)") -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if problems -%}
-        {{ nn_fail("predict: cannot score " ~ relation ~ ": " ~ problems | join("; ") ~ " (its columns: " ~ (columns | map(attribute='name') | join(', ')) ~ ")") }}
+        {{ neural_net.nn_fail("predict: cannot score " ~ relation ~ ": " ~ problems | join("; ") ~ " (its columns: " ~ (columns | map(attribute='name') | join(', ')) ~ ")") }}
     {%- endif -%}
     {{ return(columns) }}
 {%- endmacro -%}

@@ -12,23 +12,23 @@
     lowered so that a block stays under half the limit, and an explicit block_size over the limit fails here,
     naming the largest that fits. nn_check_query_length then checks the real query. -#}
 {%- macro nn_block_size(spec, dims) -%}
-    {%- set limit = nn_query_length_limit() -%}
+    {%- set limit = neural_net.nn_query_length_limit() -%}
     {%- if limit is none -%}
-        {{ return(spec.block_size or nn_default_block_size()) }}
+        {{ return(spec.block_size or neural_net.nn_default_block_size()) }}
     {%- endif -%}
-    {%- set per_iteration = nn_sql_length(nn_chained_iteration_sql(spec, dims)) -%}
-    {%- set fixed = nn_sql_length(nn_initial_state(spec, dims)) + nn_sql_length(nn_longest_training_rows(spec, dims)) + 5000 -%}
+    {%- set per_iteration = neural_net.nn_sql_length(neural_net.nn_chained_iteration_sql(spec, dims)) -%}
+    {%- set fixed = neural_net.nn_sql_length(neural_net.nn_initial_state(spec, dims)) + neural_net.nn_sql_length(neural_net.nn_longest_training_rows(spec, dims)) + 5000 -%}
     {%- set largest = ((limit - fixed) / per_iteration) | int -%}
     {%- if largest < 1 -%}
-        {{ nn_fail("one training iteration of this network is about " ~ per_iteration ~ " characters of SQL; with the "
+        {{ neural_net.nn_fail("one training iteration of this network is about " ~ per_iteration ~ " characters of SQL; with the "
             ~ "initial state that exceeds " ~ target.type ~ "'s query limit of " ~ limit ~ " characters. Use fewer or "
             ~ "smaller hidden layers (hidden: " ~ spec.hidden ~ ").") }}
     {%- endif -%}
     {%- if spec.block_size is none -%}
-        {{ return([nn_default_block_size(), [((limit / 2 - fixed) / per_iteration) | int, 1] | max] | min) }}
+        {{ return([neural_net.nn_default_block_size(), [((limit / 2 - fixed) / per_iteration) | int, 1] | max] | min) }}
     {%- endif -%}
     {%- if spec.block_size > largest -%}
-        {{ nn_fail("block_size " ~ spec.block_size ~ " makes a query of about " ~ (fixed + spec.block_size * per_iteration)
+        {{ neural_net.nn_fail("block_size " ~ spec.block_size ~ " makes a query of about " ~ (fixed + spec.block_size * per_iteration)
             ~ " characters, over " ~ target.type ~ "'s limit of " ~ limit ~ "; the largest block_size for this network is "
             ~ largest ~ " (one iteration is about " ~ per_iteration ~ " characters)") }}
     {%- endif -%}
@@ -37,9 +37,9 @@
 
 {#- One iteration of the chained block (nn_training_block's default form), for measuring. -#}
 {%- macro nn_chained_iteration_sql(spec, dims) -%}
-    {%- set columns = nn_state_columns(spec, dims) -%}
-    {{ return(nn_iteration(spec, dims, {'class_weights': none}, 'iteration_0', 'training_rows', 1, carry=['history'], recursive=false)
-        ~ nn_state_array_append('history', nn_state_struct(columns))
+    {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
+    {{ return(neural_net.nn_iteration(spec, dims, {'class_weights': none}, 'iteration_0', 'training_rows', 1, carry=['history'], recursive=false)
+        ~ neural_net.nn_state_array_append('history', neural_net.nn_state_struct(columns))
         ~ (columns | join(',\n'))) }}
 {%- endmacro -%}
 
@@ -52,7 +52,7 @@
     {%- for i in range(dims[0]) -%}
         {%- do preprocessing.features.append({'name': 'x', 'kind': 'numeric', 'impute': longest, 'center': longest, 'scale': longest}) -%}
     {%- endfor -%}
-    {{ return(nn_training_rows(spec, preprocessing, ref('nn_examples'))) }}
+    {{ return(neural_net.nn_training_rows(spec, preprocessing, ref('nn_examples'))) }}
 {%- endmacro -%}
 
 {#- Characters SQL takes once the block has indented it (about 12 more per line). -#}
@@ -61,10 +61,10 @@
 {#- Fails before the query is sent when the block (with room for the statement dbt wraps it in) is longer than
     the engine accepts. -#}
 {%- macro nn_check_query_length(block_sql, block_size) -%}
-    {%- set limit = nn_query_length_limit() -%}
-    {%- set length = nn_sql_length(block_sql) + 5000 -%}
+    {%- set limit = neural_net.nn_query_length_limit() -%}
+    {%- set length = neural_net.nn_sql_length(block_sql) + 5000 -%}
     {%- if limit is not none and length > limit -%}
-        {{ nn_fail("the training block is about " ~ length ~ " characters of SQL, over " ~ target.type
+        {{ neural_net.nn_fail("the training block is about " ~ length ~ " characters of SQL, over " ~ target.type
             ~ "'s query limit of " ~ limit ~ ". Set a smaller block_size (now " ~ block_size ~ ").") }}
     {%- endif -%}
 {%- endmacro -%}

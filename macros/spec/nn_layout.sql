@@ -12,22 +12,22 @@
 -#}
 {%- macro nn_layout(spec, dims) -%}
     {%- set layout = spec.get('layout', 'auto') -%}
-    {%- set has_arrays = nn_max_array_parameters() > 0 -%}
+    {%- set has_arrays = neural_net.nn_max_array_parameters() > 0 -%}
     {%- if layout == 'arrays' and not has_arrays -%}
-        {{ nn_fail("layout: arrays has no list functions on " ~ target.type ~ " (macros/engine/nn_list.sql); use layout: columns (or auto)") }}
+        {{ neural_net.nn_fail("layout: arrays has no list functions on " ~ target.type ~ " (macros/engine/nn_list.sql); use layout: columns (or auto)") }}
     {%- endif -%}
     {%- if layout == 'auto' -%}
-        {%- set layout = 'arrays' if has_arrays and nn_parameter_count(dims) > nn_arrays_from_parameters() else 'columns' -%}
+        {%- set layout = 'arrays' if has_arrays and neural_net.nn_parameter_count(dims) > neural_net.nn_arrays_from_parameters() else 'columns' -%}
     {%- endif -%}
     {#- every user of the layout, scoring a trained model too, meets the limit before writing a column per parameter -#}
-    {%- set count = nn_parameter_count(dims) -%}
-    {%- set limit = nn_max_parameters() if layout == 'columns' else nn_max_array_parameters() -%}
+    {%- set count = neural_net.nn_parameter_count(dims) -%}
+    {%- set limit = neural_net.nn_max_parameters() if layout == 'columns' else neural_net.nn_max_array_parameters() -%}
     {%- if count > limit -%}
-        {{ nn_fail("the network " ~ (dims | join('-')) ~ " has " ~ count ~ " parameters; on " ~ target.type
+        {{ neural_net.nn_fail("the network " ~ (dims | join('-')) ~ " has " ~ count ~ " parameters; on " ~ target.type
             ~ " this project trains at most " ~ limit ~ " in the " ~ layout ~ " layout ("
             ~ ("one iteration's SQL has a column per parameter" if layout == 'columns' else "each iteration copies every parameter")
             ~ ", see the README's Limits)"
-            ~ (". layout: arrays trains up to " ~ nn_max_array_parameters() if layout == 'columns' and nn_max_array_parameters() > count else "")
+            ~ (". layout: arrays trains up to " ~ neural_net.nn_max_array_parameters() if layout == 'columns' and neural_net.nn_max_array_parameters() > count else "")
             ~ ". Use fewer features or smaller hidden layers.") }}
     {%- endif -%}
     {{ return(layout) }}

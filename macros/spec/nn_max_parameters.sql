@@ -32,7 +32,7 @@
     the rows of a step are the training rows, or batch_size of them, plus with early stopping the validation
     rows (estimated from validation_fraction). Nothing to check while dbt parses (no row count yet). -#}
 {%- macro nn_check_step_value_size(spec, dims, preprocessing) -%}
-    {%- set limit = nn_max_value_bytes() -%}
+    {%- set limit = neural_net.nn_max_value_bytes() -%}
     {%- set training_rows = preprocessing.get('training_rows') -%}
     {%- if limit is none or training_rows is none -%}{{ return(none) }}{%- endif -%}
     {%- set validation_rows = ((training_rows * spec.validation_fraction / (1 - spec.validation_fraction)) | round | int) if spec.early_stopping else 0 -%}
@@ -43,7 +43,7 @@
     {%- set bytes = (fitted_rows + validation_rows) * weights * 8 -%}
     {%- if bytes > limit -%}
         {%- set largest_batch = (limit // (weights * 8)) - validation_rows -%}
-        {{ nn_fail("one iteration of the network " ~ (dims | join('-')) ~ " sums the gradients of " ~ (fitted_rows + validation_rows)
+        {{ neural_net.nn_fail("one iteration of the network " ~ (dims | join('-')) ~ " sums the gradients of " ~ (fitted_rows + validation_rows)
             ~ " rows by concatenating each row's list of layer " ~ ns.layer ~ "'s " ~ weights ~ " weights: about "
             ~ (bytes // 1000000) ~ " MB in one value, over " ~ target.type ~ "'s limit of " ~ (limit // 1000000) ~ " MB per row. "
             ~ ("Set batch_size to at most " ~ largest_batch ~ "." if largest_batch > 0 else "Use fewer units in that layer.")) }}

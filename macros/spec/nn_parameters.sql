@@ -11,12 +11,12 @@
     {%- for layer in range(1, dims | length) -%}
         {%- for i in range(dims[layer - 1]) -%}
             {%- for j in range(dims[layer]) -%}
-                {%- do parameters.append({'name': nn_weight(layer, i, j), 'kind': 'weight', 'layer': layer, 'i': i, 'j': j,
+                {%- do parameters.append({'name': neural_net.nn_weight(layer, i, j), 'kind': 'weight', 'layer': layer, 'i': i, 'j': j,
                                           'array': 'w' ~ layer, 'position': j * dims[layer - 1] + i}) -%}
             {%- endfor -%}
         {%- endfor -%}
         {%- for j in range(dims[layer]) -%}
-            {%- do parameters.append({'name': nn_bias(layer, j), 'kind': 'bias', 'layer': layer, 'j': j,
+            {%- do parameters.append({'name': neural_net.nn_bias(layer, j), 'kind': 'bias', 'layer': layer, 'j': j,
                                       'array': 'b' ~ layer, 'position': j}) -%}
         {%- endfor -%}
     {%- endfor -%}
@@ -37,12 +37,12 @@
     ...). -#}
 {%- macro nn_array_layout(dims, prefix='') -%}
     {%- set elements = {} -%}
-    {%- for array in nn_parameter_arrays(dims) -%}{%- do elements.update({array: []}) -%}{%- endfor -%}
-    {%- for p in nn_parameters(dims) -%}
+    {%- for array in neural_net.nn_parameter_arrays(dims) -%}{%- do elements.update({array: []}) -%}{%- endfor -%}
+    {%- for p in neural_net.nn_parameters(dims) -%}
         {%- do elements[p.array].append((p.position, prefix ~ p.name)) -%}
     {%- endfor -%}
     {%- set layout = [] -%}
-    {%- for array in nn_parameter_arrays(dims) -%}
+    {%- for array in neural_net.nn_parameter_arrays(dims) -%}
         {%- do layout.append((prefix ~ array, elements[array] | sort(attribute='0'))) -%}
     {%- endfor -%}
     {{ return(layout) }}

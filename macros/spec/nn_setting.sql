@@ -8,7 +8,7 @@
 {#- A column or relation name part: letters, digits and underscores, not starting with a digit. -#}
 {%- macro nn_identifier(value, setting) -%}
     {%- if value is not string or not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', value) -%}
-        {{ nn_fail(setting ~ " must be a plain identifier (letters, digits, underscores); got " ~ (value | tojson)) }}
+        {{ neural_net.nn_fail(setting ~ " must be a plain identifier (letters, digits, underscores); got " ~ (value | tojson)) }}
     {%- endif -%}
     {{ return(value) }}
 {%- endmacro -%}
@@ -20,20 +20,20 @@
     {%- if value is boolean or value is none
           or (value is string and not modules.re.fullmatch(number_pattern, value | trim))
           or (value is not string and value is not number) -%}
-        {{ nn_fail(setting ~ " must be a number; got " ~ (value | tojson)) }}
+        {{ neural_net.nn_fail(setting ~ " must be a number; got " ~ (value | tojson)) }}
     {%- endif -%}
     {%- set number = (value | trim | float) if value is string else value -%}
     {%- if number != number or number > 1.7976931348623157e308 or number < -1.7976931348623157e308 -%}
-        {{ nn_fail(setting ~ " must be a finite number; got " ~ value) }}
+        {{ neural_net.nn_fail(setting ~ " must be a finite number; got " ~ value) }}
     {%- endif -%}
     {%- if integer and number != (number | int) -%}
-        {{ nn_fail(setting ~ " must be a whole number; got " ~ value) }}
+        {{ neural_net.nn_fail(setting ~ " must be a whole number; got " ~ value) }}
     {%- endif -%}
     {%- if minimum is not none and (number < minimum or (exclusive_minimum and number == minimum)) -%}
-        {{ nn_fail(setting ~ " must be " ~ ("greater than " if exclusive_minimum else "at least ") ~ minimum ~ "; got " ~ value) }}
+        {{ neural_net.nn_fail(setting ~ " must be " ~ ("greater than " if exclusive_minimum else "at least ") ~ minimum ~ "; got " ~ value) }}
     {%- endif -%}
     {%- if maximum is not none and number > maximum -%}
-        {{ nn_fail(setting ~ " must be at most " ~ maximum ~ "; got " ~ value) }}
+        {{ neural_net.nn_fail(setting ~ " must be at most " ~ maximum ~ "; got " ~ value) }}
     {%- endif -%}
     {{ return((number | int) if integer else (number | float)) }}
 {%- endmacro -%}
@@ -42,13 +42,13 @@
 {%- macro nn_boolean(value, setting) -%}
     {%- if value is boolean -%}{{ return(value) }}{%- endif -%}
     {%- if value is string and value | lower in ['true', 'false'] -%}{{ return(value | lower == 'true') }}{%- endif -%}
-    {{ nn_fail(setting ~ " must be true or false; got " ~ (value | tojson)) }}
+    {{ neural_net.nn_fail(setting ~ " must be true or false; got " ~ (value | tojson)) }}
 {%- endmacro -%}
 
 {#- One of a fixed set of words. -#}
 {%- macro nn_choice(value, setting, choices) -%}
     {%- if value not in choices -%}
-        {{ nn_fail(setting ~ " must be one of " ~ (choices | join(', ')) ~ "; got " ~ (value | tojson)) }}
+        {{ neural_net.nn_fail(setting ~ " must be one of " ~ (choices | join(', ')) ~ "; got " ~ (value | tojson)) }}
     {%- endif -%}
     {{ return(value) }}
 {%- endmacro -%}
@@ -57,14 +57,14 @@
 {%- macro nn_identifier_list(value, setting) -%}
     {%- set items = value.split(',') if value is string else value -%}
     {%- if items is string or items is not iterable or items is mapping or items | length == 0 -%}
-        {{ nn_fail(setting ~ " must be a non-empty list of column names; got " ~ (value | tojson)) }}
+        {{ neural_net.nn_fail(setting ~ " must be a non-empty list of column names; got " ~ (value | tojson)) }}
     {%- endif -%}
     {%- set names = [] -%}
     {%- for item in items -%}
-        {%- do names.append(nn_identifier(item | trim if item is string else item, setting)) -%}
+        {%- do names.append(neural_net.nn_identifier(item | trim if item is string else item, setting)) -%}
     {%- endfor -%}
     {%- if names | unique | list | length != names | length -%}
-        {{ nn_fail(setting ~ " lists a column twice: " ~ (names | tojson)) }}
+        {{ neural_net.nn_fail(setting ~ " lists a column twice: " ~ (names | tojson)) }}
     {%- endif -%}
     {{ return(names) }}
 {%- endmacro -%}

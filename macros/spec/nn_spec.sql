@@ -1,4 +1,4 @@
-{#- The network and training settings, read from vars and checked once. Every model, test and analysis gets its
+{#- The network and training settings, read (nn_settings) and checked once. Every model, test and analysis gets its
     settings from here, so a bad setting fails the same way everywhere, before any SQL runs.
 
     Returns a dict:
@@ -23,82 +23,85 @@
                                    (nn_layout)
 -#}
 {%- macro nn_spec() -%}
-    {%- set features = nn_identifier_list(var('features'), 'features') -%}
-    {%- set label = nn_identifier(var('label'), 'label') -%}
+    {%- set settings = neural_net.nn_settings() -%}
+    {%- set features = neural_net.nn_identifier_list(settings.features, 'features') -%}
+    {%- set label = neural_net.nn_identifier(settings.label, 'label') -%}
     {%- if label in features -%}
-        {{ nn_fail("label column " ~ label ~ " is also listed in features") }}
+        {{ neural_net.nn_fail("label column " ~ label ~ " is also listed in features") }}
     {%- endif -%}
     {%- for name in features + [label] -%}
-        {%- if name | lower in nn_reserved_columns() -%}
-            {{ nn_fail("column " ~ name ~ " clashes with a column the project adds; rename it in a view first") }}
+        {%- if name | lower in neural_net.nn_reserved_columns() -%}
+            {{ neural_net.nn_fail("column " ~ name ~ " clashes with a column the project adds; rename it in a view first") }}
         {%- endif -%}
     {%- endfor -%}
 
-    {%- set categorical_var = var('categorical') -%}
-    {%- set categorical = categorical_var if categorical_var in [none, []] else nn_identifier_list(categorical_var, 'categorical') -%}
+    {%- set categorical_var = settings.categorical -%}
+    {%- set categorical = categorical_var if categorical_var in [none, []] else neural_net.nn_identifier_list(categorical_var, 'categorical') -%}
     {%- for name in categorical or [] -%}
         {%- if name not in features -%}
-            {{ nn_fail("categorical lists " ~ name ~ ", which is not among the features " ~ features) }}
+            {{ neural_net.nn_fail("categorical lists " ~ name ~ ", which is not among the features " ~ features) }}
         {%- endif -%}
     {%- endfor -%}
 
-    {%- set hidden_var = var('hidden') -%}
+    {%- set hidden_var = settings.hidden -%}
     {%- set hidden_items = hidden_var.split(',') if hidden_var is string else ([hidden_var] if hidden_var is number else hidden_var) -%}
     {%- if hidden_items is not iterable or hidden_items is mapping -%}
-        {{ nn_fail("hidden must be a list of layer sizes such as [8, 8]; got " ~ (hidden_var | tojson)) }}
+        {{ neural_net.nn_fail("hidden must be a list of layer sizes such as [8, 8]; got " ~ (hidden_var | tojson)) }}
     {%- endif -%}
     {%- set hidden = [] -%}
     {%- for size in hidden_items -%}
-        {%- do hidden.append(nn_number(size, 'hidden layer size', minimum=1, maximum=512, integer=true)) -%}
+        {%- do hidden.append(neural_net.nn_number(size, 'hidden layer size', minimum=1, maximum=512, integer=true)) -%}
     {%- endfor -%}
     {%- if hidden | length > 8 -%}
-        {{ nn_fail("hidden allows at most 8 hidden layers; got " ~ (hidden | length)) }}
+        {{ neural_net.nn_fail("hidden allows at most 8 hidden layers; got " ~ (hidden | length)) }}
     {%- endif -%}
 
-    {%- set activation = nn_choice(var('activation'), 'activation', nn_activations()) -%}
-    {%- set init = nn_choice(var('init'), 'init', ['he', 'article']) -%}
+    {%- set activation = neural_net.nn_choice(settings.activation, 'activation', neural_net.nn_activations()) -%}
+    {%- set init = neural_net.nn_choice(settings.init, 'init', ['he', 'article']) -%}
 
-    {%- set optimizer = none if var('optimizer') is none else nn_choice(var('optimizer'), 'optimizer', nn_optimizers()) -%}
-    {%- set task = none if var('task') is none else nn_choice(var('task'), 'task', ['classification', 'regression']) -%}
+    {%- set optimizer = none if settings.optimizer is none else neural_net.nn_choice(settings.optimizer, 'optimizer', neural_net.nn_optimizers()) -%}
+    {%- set task = none if settings.task is none else neural_net.nn_choice(settings.task, 'task', ['classification', 'regression']) -%}
 
-    {%- set n_classes_var = var('n_classes') -%}
-    {%- set n_classes = none if n_classes_var is none else nn_number(n_classes_var, 'n_classes', minimum=2, maximum=1000, integer=true) -%}
+    {%- set n_classes_var = settings.n_classes -%}
+    {%- set n_classes = none if n_classes_var is none else neural_net.nn_number(n_classes_var, 'n_classes', minimum=2, maximum=1000, integer=true) -%}
 
     {%- set spec = {
+        'network': neural_net.nn_network(),
+        'input_relation': settings.input_relation,
         'features': features,
         'label': label,
         'task': task,
         'hidden': hidden,
         'n_classes': n_classes,
         'categorical': categorical,
-        'max_categories': nn_number(var('max_categories'), 'max_categories', minimum=1, maximum=1000, integer=true),
-        'standardize': nn_boolean(var('standardize'), 'standardize'),
-        'missing': nn_choice(var('missing'), 'missing', ['error', 'impute', 'drop']),
+        'max_categories': neural_net.nn_number(settings.max_categories, 'max_categories', minimum=1, maximum=1000, integer=true),
+        'standardize': neural_net.nn_boolean(settings.standardize, 'standardize'),
+        'missing': neural_net.nn_choice(settings.missing, 'missing', ['error', 'impute', 'drop']),
         'activation': activation,
         'init': init,
-        'seed': nn_number(var('seed'), 'seed', minimum=0, maximum=9223372036854775807, integer=true),
+        'seed': neural_net.nn_number(settings.seed, 'seed', minimum=0, maximum=9223372036854775807, integer=true),
         'optimizer': optimizer,
-        'lr': none if var('lr') is none else nn_number(var('lr'), 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
-        'momentum': nn_number(var('momentum'), 'momentum', minimum=0, maximum=0.999999),
-        'beta1': nn_number(var('beta1'), 'beta1', minimum=0, maximum=0.999999),
-        'beta2': nn_number(var('beta2'), 'beta2', minimum=0, maximum=0.999999),
-        'epsilon': nn_number(var('epsilon'), 'epsilon', minimum=0, exclusive_minimum=true, maximum=1),
-        'reg': nn_number(var('reg'), 'reg', minimum=0, maximum=1000000),
-        'iterations': nn_number(var('iterations'), 'iterations', minimum=0, maximum=100000000, integer=true),
-        'batch_size': none if var('batch_size') is none else nn_number(var('batch_size'), 'batch_size', minimum=1, maximum=1000000000, integer=true),
-        'early_stopping': nn_boolean(var('early_stopping'), 'early_stopping'),
-        'validation_fraction': nn_number(var('validation_fraction'), 'validation_fraction', minimum=0, exclusive_minimum=true, maximum=0.5),
-        'patience': nn_number(var('patience'), 'patience', minimum=1, maximum=100000000, integer=true),
-        'layout': nn_choice(var('layout'), 'layout', ['auto', 'columns', 'arrays']),
-        'block_size': none if var('block_size') is none else nn_number(var('block_size'), 'block_size', minimum=1, maximum=100000, integer=true),
-        'class_weight': none if var('class_weight') is none else nn_choice(var('class_weight'), 'class_weight', ['balanced']),
-        'holdout_fraction': nn_number(var('holdout_fraction'), 'holdout_fraction', minimum=0, maximum=0.9),
-        'min_accuracy': nn_number(var('min_accuracy'), 'min_accuracy', minimum=0, maximum=1),
-        'min_r2': nn_number(var('min_r2'), 'min_r2', minimum=-1000000, maximum=1),
+        'lr': none if settings.lr is none else neural_net.nn_number(settings.lr, 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
+        'momentum': neural_net.nn_number(settings.momentum, 'momentum', minimum=0, maximum=0.999999),
+        'beta1': neural_net.nn_number(settings.beta1, 'beta1', minimum=0, maximum=0.999999),
+        'beta2': neural_net.nn_number(settings.beta2, 'beta2', minimum=0, maximum=0.999999),
+        'epsilon': neural_net.nn_number(settings.epsilon, 'epsilon', minimum=0, exclusive_minimum=true, maximum=1),
+        'reg': neural_net.nn_number(settings.reg, 'reg', minimum=0, maximum=1000000),
+        'iterations': neural_net.nn_number(settings.iterations, 'iterations', minimum=0, maximum=100000000, integer=true),
+        'batch_size': none if settings.batch_size is none else neural_net.nn_number(settings.batch_size, 'batch_size', minimum=1, maximum=1000000000, integer=true),
+        'early_stopping': neural_net.nn_boolean(settings.early_stopping, 'early_stopping'),
+        'validation_fraction': neural_net.nn_number(settings.validation_fraction, 'validation_fraction', minimum=0, exclusive_minimum=true, maximum=0.5),
+        'patience': neural_net.nn_number(settings.patience, 'patience', minimum=1, maximum=100000000, integer=true),
+        'layout': neural_net.nn_choice(settings.layout, 'layout', ['auto', 'columns', 'arrays']),
+        'block_size': none if settings.block_size is none else neural_net.nn_number(settings.block_size, 'block_size', minimum=1, maximum=100000, integer=true),
+        'class_weight': none if settings.class_weight is none else neural_net.nn_choice(settings.class_weight, 'class_weight', ['balanced']),
+        'holdout_fraction': neural_net.nn_number(settings.holdout_fraction, 'holdout_fraction', minimum=0, maximum=0.9),
+        'min_accuracy': neural_net.nn_number(settings.min_accuracy, 'min_accuracy', minimum=0, maximum=1),
+        'min_r2': neural_net.nn_number(settings.min_r2, 'min_r2', minimum=-1000000, maximum=1),
     } -%}
 
     {%- if init == 'article' and (features | length != 2 or hidden != [2] or n_classes not in [none, 2] or task == 'regression') -%}
-        {{ nn_fail("init: article holds the 2018 article's weights for 2 features, hidden [2] and 2 classes; got "
+        {{ neural_net.nn_fail("init: article holds the 2018 article's weights for 2 features, hidden [2] and 2 classes; got "
                    ~ (features | length) ~ " features and hidden " ~ hidden ~ ". Use init: he") }}
     {%- endif -%}
     {{ return(spec) }}
@@ -114,7 +117,7 @@
     iterations and block_size are not among them: they say how far and in what steps, not what is trained. -#}
 {%- macro nn_run_settings(spec, dims) -%}
     {%- set settings = {
-        'input_relation': var('input_relation'), 'features': spec.features, 'label': spec.label, 'task': spec.task, 'dims': dims,
+        'input_relation': spec.input_relation, 'features': spec.features, 'label': spec.label, 'task': spec.task, 'dims': dims,
         'categorical': spec.categorical, 'max_categories': spec.max_categories,
         'standardize': spec.standardize, 'missing': spec.missing,
         'activation': spec.activation, 'init': spec.init, 'seed': spec.seed, 'reg': spec.reg,
@@ -127,6 +130,7 @@
     } -%}
     {#- only when set: a full-batch history written before batch_size existed stays resumable -#}
     {%- if spec.batch_size is not none -%}{%- do settings.update({'batch_size': spec.batch_size}) -%}{%- endif -%}
+    {%- if spec.network is not none -%}{%- do settings.update({'network': spec.network}) -%}{%- endif -%}
     {%- if spec.early_stopping -%}
         {%- do settings.update({'early_stopping': true, 'validation_fraction': spec.validation_fraction, 'patience': spec.patience}) -%}
     {%- endif -%}

@@ -8,11 +8,11 @@
     {%- endif -%}
     {%- set labels = adapter.get_columns_in_relation(examples) | selectattr('name', 'in', ['label', 'LABEL']) | list -%}
     {%- if not labels -%}
-        {{ nn_fail(examples ~ " has no label column: build nn_examples first (dbt run -s nn_examples)") }}
+        {{ neural_net.nn_fail(examples ~ " has no label column: build nn_examples first (dbt run -s nn_examples)") }}
     {%- endif -%}
-    {%- set task = 'classification' if nn_is_integer_column(labels[0]) else 'regression' -%}
+    {%- set task = 'classification' if neural_net.nn_is_integer_column(labels[0]) else 'regression' -%}
     {%- if spec.task is not none and spec.task != task -%}
-        {{ nn_fail("task is " ~ spec.task ~ ", but " ~ examples ~ " was built for " ~ task ~ ": run nn_examples again with the same vars") }}
+        {{ neural_net.nn_fail("task is " ~ spec.task ~ ", but " ~ examples ~ " was built for " ~ task ~ ": run nn_examples again with the same vars") }}
     {%- endif -%}
     {{ return(task) }}
 {%- endmacro -%}
@@ -21,9 +21,9 @@
     (nn_default_optimizer) and its learning rate (nn_default_learning_rate). Training uses this spec, and stores
     it in run_settings. -#}
 {%- macro nn_with_task(spec, task) -%}
-    {%- set optimizer = spec.optimizer or nn_default_optimizer(task) -%}
+    {%- set optimizer = spec.optimizer or neural_net.nn_default_optimizer(task) -%}
     {%- set resolved = dict(spec) -%}
     {%- do resolved.update({'task': task, 'optimizer': optimizer,
-                            'lr': spec.lr if spec.lr is not none else nn_default_learning_rate(optimizer, task)}) -%}
+                            'lr': spec.lr if spec.lr is not none else neural_net.nn_default_learning_rate(optimizer, task)}) -%}
     {{ return(resolved) }}
 {%- endmacro -%}

@@ -9,11 +9,11 @@
     {%- set model = ref('nn_model') -%}  {#- at parse time too: the dependency on nn_model -#}
     {%- if not execute -%}
         {{ return({'spec': spec, 'dims': [spec.features | length] + spec.hidden + [1 if spec.task == 'regression' else spec.n_classes or 2],
-                   'preprocessing': nn_identity_preprocessing(spec)}) }}
+                   'preprocessing': neural_net.nn_identity_preprocessing(spec)}) }}
     {%- endif -%}
-    {%- set stored = nn_stored_model(model) -%}
+    {%- set stored = neural_net.nn_stored_model(model) -%}
     {%- if stored.spec.features != spec.features -%}
-        {{ nn_fail("the model in " ~ model ~ " was trained on features " ~ stored.spec.features ~ ", but the features var is "
+        {{ neural_net.nn_fail("the model in " ~ model ~ " was trained on features " ~ stored.spec.features ~ ", but the features var is "
             ~ spec.features ~ ": train again with --full-refresh, or set the features back") }}
     {%- endif -%}
     {%- set trained = dict(spec) -%}
@@ -25,11 +25,11 @@
     sizes and task; dims; preprocessing}. Fails when no network is stored there. -#}
 {%- macro nn_stored_model(model) -%}
     {%- if adapter.get_relation(database=model.database, schema=model.schema, identifier=model.identifier) is none -%}
-        {{ nn_fail("no trained network: " ~ model ~ " does not exist. Train one first (python scripts/train.py, or dbt run)") }}
+        {{ neural_net.nn_fail("no trained network: " ~ model ~ " does not exist. Train one first (python scripts/train.py, or dbt run)") }}
     {%- endif -%}
     {%- set rows = run_query("select run_settings, preprocessing from " ~ model).rows -%}
     {%- if rows | length != 1 -%}
-        {{ nn_fail(model ~ " holds " ~ (rows | length) ~ " rows, not one trained model: run nn_training first") }}
+        {{ neural_net.nn_fail(model ~ " holds " ~ (rows | length) ~ " rows, not one trained model: run nn_training first") }}
     {%- endif -%}
     {%- set settings = fromjson(rows[0][0]) -%}
     {%- set preprocessing = fromjson(rows[0][1]) -%}

@@ -2,14 +2,14 @@
     within 1e-9) or whose predicted class is not the most probable one. A regression has no probabilities:
     there it checks that every prediction is a number (not NULL, NaN or infinite). -#}
 {% test probabilities_are_a_distribution(model) %}
-    {%- set trained = nn_trained_model(nn_spec()) -%}
+    {%- set trained = neural_net.nn_trained_model(neural_net.nn_spec()) -%}
     {%- if trained.spec.task == 'regression' %}
 select *
 from {{ model }}
-where predicted_value is null or not {{ nn_is_finite('predicted_value') }}
+where predicted_value is null or not {{ neural_net.nn_is_finite('predicted_value') }}
     {%- else -%}
     {%- set n_classes = trained.dims[-1] -%}
-    {%- set probabilities = nn_probability_columns(trained.preprocessing.get('classes'), n_classes, trained.spec.features) -%}
+    {%- set probabilities = neural_net.nn_probability_columns(trained.preprocessing.get('classes'), n_classes, trained.spec.features) -%}
 with predictions as (
 
     select * from {{ model }}
@@ -21,7 +21,7 @@ checked as (
     select
         example_id,
         predicted_class,
-        {{ nn_balanced(probabilities, "+") | indent(8) }} as total_probability,
+        {{ neural_net.nn_balanced(probabilities, "+") | indent(8) }} as total_probability,
         least({{ probabilities | join(", ") }}) as smallest_probability,
         greatest({{ probabilities | join(", ") }}) as largest_probability,
         case predicted_class
@@ -36,7 +36,7 @@ checked as (
 select *
 from checked
 where not (
-    abs(total_probability - 1) <= {{ nn_float(1e-9) }}
+    abs(total_probability - 1) <= {{ neural_net.nn_float(1e-9) }}
     and smallest_probability >= 0
     and largest_probability <= 1
     and predicted_probability = largest_probability

@@ -10,7 +10,7 @@
     {%- if not execute -%}{{ return({'task': spec.task or 'classification', 'label_column': none, 'categorical': []}) }}{%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
     {%- if found is none -%}
-        {{ nn_fail("input relation " ~ relation ~ " does not exist (set input_relation, or run dbt seed for the example data)") }}
+        {{ neural_net.nn_fail("input relation " ~ relation ~ " does not exist (set input_relation, or run dbt seed for the example data)") }}
     {%- endif -%}
 
     {#- Columns: present, and of a type their role allows. -#}
@@ -25,11 +25,11 @@
         {%- set listed = spec.categorical is none or name in spec.categorical -%}
         {%- if column is none -%}
             {%- do problems.append("column " ~ name ~ " is missing (the relation has: " ~ (types.keys() | list | join(', ')) ~ ")") -%}
-        {%- elif name == spec.label and nn_is_text_or_boolean_column(column) and spec.task == 'regression' -%}
+        {%- elif name == spec.label and neural_net.nn_is_text_or_boolean_column(column) and spec.task == 'regression' -%}
             {%- do problems.append("label " ~ name ~ " has type " ~ column.data_type ~ ", but task is regression: a regression target must be numeric") -%}
-        {%- elif name == spec.label and nn_is_text_or_boolean_column(column) -%}
+        {%- elif name == spec.label and neural_net.nn_is_text_or_boolean_column(column) -%}
             {#- a label of names or yes/no: its values are the classes (nn_label_classes) -#}
-        {%- elif name != spec.label and nn_is_text_or_boolean_column(column) -%}
+        {%- elif name != spec.label and neural_net.nn_is_text_or_boolean_column(column) -%}
             {%- if listed -%}
                 {%- do categorical.append(name) -%}
             {%- else -%}
@@ -37,45 +37,45 @@
                     ~ "add it to categorical (now " ~ spec.categorical ~ "), or leave categorical null") -%}
             {%- endif -%}
         {%- elif name != spec.label and spec.categorical and name in spec.categorical -%}
-            {%- if nn_is_integer_column(column) -%}
+            {%- if neural_net.nn_is_integer_column(column) -%}
                 {%- do categorical.append(name) -%}
             {%- else -%}
                 {%- do problems.append("feature " ~ name ~ " is listed in categorical but has type " ~ column.data_type
                     ~ "; a categorical feature must be text, boolean or whole numbers") -%}
             {%- endif -%}
-        {%- elif not nn_is_numeric_column(column) -%}
+        {%- elif not neural_net.nn_is_numeric_column(column) -%}
             {%- do problems.append("column " ~ name ~ " has type " ~ column.data_type ~ "; it must be numeric"
                 ~ (", text or boolean" if name != spec.label else " (whole class numbers), text or boolean")) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if problems -%}
-        {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
+        {{ neural_net.nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
     {%- set label_column = types.get(spec.label | lower) -%}
-    {%- set numeric_label = nn_is_numeric_column(label_column) -%}
+    {%- set numeric_label = neural_net.nn_is_numeric_column(label_column) -%}
 
     {#- Values: one pass over the data. -#}
-    {%- set float = nn_float_type() -%}
+    {%- set float = neural_net.nn_float_type() -%}
     {%- set checks = [('rows', 'count(*)')] -%}
     {#- each check is (key, SQL); the SQL quotes the columns: a column may be called `default` or `order` -#}
     {%- for name in spec.features -%}
         {%- set column = adapter.quote(name) -%}
         {%- do checks.append((name ~ ' null', 'count(*) - count(' ~ column ~ ')')) -%}
         {%- if name not in categorical -%}
-            {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
+            {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ neural_net.nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set label = spec.label -%}
     {%- set label_sql = adapter.quote(label) -%}
-    {%- set any_null = nn_any_null(nn_quoted(spec.features)) -%}
+    {%- set any_null = neural_net.nn_any_null(neural_net.nn_quoted(spec.features)) -%}
     {%- do checks.append(('rows with a null feature', 'sum(case when ' ~ any_null ~ ' then 1 else 0 end)')) -%}
     {%- do checks.append((label ~ ' null', 'count(*) - count(' ~ label_sql ~ ')')) -%}
     {%- set usable = label_sql ~ ' is not null' ~ ((' and not (' ~ any_null ~ ')') if spec.missing == 'drop' else '') -%}
     {%- do checks.append(('usable rows', 'sum(case when ' ~ usable ~ ' then 1 else 0 end)')) -%}
     {%- if numeric_label -%}
         {%- set label_float = 'cast(' ~ label_sql ~ ' as ' ~ float ~ ')' -%}
-        {%- do checks.append((label ~ ' not a whole number', 'sum(case when not ' ~ nn_is_finite(label_float) ~ ' or ' ~ label_float ~ ' <> floor(' ~ label_float ~ ') then 1 else 0 end)')) -%}
-        {%- do checks.append((label ~ ' not finite', 'sum(case when not ' ~ nn_is_finite(label_float) ~ ' then 1 else 0 end)')) -%}
+        {%- do checks.append((label ~ ' not a whole number', 'sum(case when not ' ~ neural_net.nn_is_finite(label_float) ~ ' or ' ~ label_float ~ ' <> floor(' ~ label_float ~ ') then 1 else 0 end)')) -%}
+        {%- do checks.append((label ~ ' not finite', 'sum(case when not ' ~ neural_net.nn_is_finite(label_float) ~ ' then 1 else 0 end)')) -%}
         {%- do checks.append((label ~ ' min', 'min(' ~ label_float ~ ')')) -%}
         {%- do checks.append((label ~ ' max', 'max(' ~ label_float ~ ')')) -%}
     {%- endif -%}
@@ -92,7 +92,7 @@
     {%- for check in checks -%}{%- do result.update({check[0]: row[loop.index0]}) -%}{%- endfor -%}
 
     {%- if result['rows'] == 0 -%}
-        {{ nn_fail("input relation " ~ relation ~ " is empty") }}
+        {{ neural_net.nn_fail("input relation " ~ relation ~ " is empty") }}
     {%- endif -%}
     {%- for name in spec.features -%}
         {%- if result[name ~ ' null'] > 0 and spec.missing == 'error' -%}
@@ -114,7 +114,7 @@
     {#- A numeric label is a regression target when its type holds fractions (float, decimal) or when it holds more
         than 100 distinct whole numbers (a CSV's 151.0 loads as an integer), unless the task var says otherwise
         or n_classes or class_weight, which only a classification has, is set. -#}
-    {%- set fractional = numeric_label and not nn_is_integer_column(label_column) -%}
+    {%- set fractional = numeric_label and not neural_net.nn_is_integer_column(label_column) -%}
     {%- set many = numeric_label and result[label ~ ' classes'] > 100 -%}
     {%- set classes_set = spec.n_classes is not none or spec.class_weight is not none -%}
     {%- set task = spec.task or ('regression' if (fractional or many) and not classes_set else 'classification') -%}
@@ -160,7 +160,7 @@
         {%- endif -%}
     {%- endif -%}
     {%- if problems -%}
-        {{ nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
+        {{ neural_net.nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
     {{ return({'task': task, 'label_column': label_column, 'categorical': categorical}) }}
 {%- endmacro -%}
@@ -193,5 +193,5 @@
 {%- macro nn_any_null(columns) -%}
     {%- set checks = [] -%}
     {%- for name in columns -%}{%- do checks.append(name ~ ' is null') -%}{%- endfor -%}
-    {{ return(nn_balanced(checks, 'or')) }}
+    {{ return(neural_net.nn_balanced(checks, 'or')) }}
 {%- endmacro -%}

@@ -1,4 +1,5 @@
 {#- How often each actual class was predicted as each class, per split. A regression has no classes: no rows. -#}
+{{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
 {%- set task = nn_trained_model(nn_spec()).spec.task -%}
 with predictions as (
 

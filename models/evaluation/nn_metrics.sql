@@ -1,5 +1,6 @@
 {#- How good the trained model is, on the training rows and on the held-out rows: accuracy and log loss for a
     classification; RMSE, MAE and R² for a regression (the other task's columns are NULL). -#}
+{{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
 {%- set task = nn_trained_model(nn_spec()).spec.task -%}
 with predictions as (
 

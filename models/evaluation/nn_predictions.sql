@@ -1,5 +1,6 @@
 {#- Every input row with its prediction under the trained model: the predicted class and the class
     probabilities, or for a regression the predicted value. -#}
+{{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}

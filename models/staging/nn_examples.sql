@@ -1,6 +1,7 @@
 {#- Every input row with a label (and, with missing: drop, every feature), checked, renamed to the positional
     names the math uses, numbered, and split: held out (is_holdout), set aside for early stopping
     (is_validation), or trained on. -#}
+{{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
 {%- set spec = nn_spec() -%}
 {%- set source_relation = nn_input_relation() -%}
 {%- set validated = nn_validate_input(source_relation, spec) -%}

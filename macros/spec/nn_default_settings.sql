@@ -1,0 +1,51 @@
+{#- Every setting of a network and of its training, with its default. In this project each one is a dbt var of
+    the same name:  dbt run --vars '{iterations: 1000, lr: 1.0, hidden: [8, 8], activation: tanh}'
+    A named network (nn_network) takes them from its own model's config instead; nn_setting_value says which
+    source wins. README.md ("Settings") describes each one. -#}
+{%- macro nn_default_settings() -%}
+{%- set defaults -%}
+# --- data --------------------------------------------------------------------------------------------
+input_relation: null      # your table as 'schema.table' (or 'database.schema.table'); null = the seed `points`
+features: [x1, x2]        # feature columns: numbers, text or yes/no (text and boolean ones are one-hot encoded)
+label: y                  # class column: whole numbers 0 .. n_classes-1, text or boolean; rows with a NULL label are left out
+task: null                # classification | regression; null = regression for a float or decimal label, or over 100 distinct numbers
+n_classes: null           # null = max(label) + 1
+holdout_fraction: 0.2     # share of rows held out for evaluation (deterministic split); 0 disables it
+categorical: null         # features to one-hot encode; null = the text and boolean ones
+max_categories: 20        # per categorical feature, the most frequent levels kept; the rest share one "other" input
+standardize: true         # center and scale each feature by its mean and standard deviation on the training rows
+missing: error            # NULL features: error (name them) | impute (training mean) | drop (leave the row out)
+# --- network -----------------------------------------------------------------------------------------
+hidden: [16]              # hidden layer sizes; [8, 8] is two hidden layers of 8 units; the article's: [2]
+activation: relu          # relu | tanh | sigmoid
+init: he                  # he (normal, from `seed`) | article (the 2018 article's weights, 2-2-2 net only)
+seed: 0                   # seed of the He initialisation
+# --- training ----------------------------------------------------------------------------------------
+optimizer: null           # sgd | momentum | adam (README: "Optimizers"); null = sgd, for a regression adam
+lr: null                  # learning rate; null = the optimizer's default: sgd 2.0, momentum 0.2, adam 0.1
+                          # (a regression: sgd 0.05, momentum 0.005, adam 0.02)
+momentum: 0.9             # momentum: how much of the previous step each step keeps
+beta1: 0.9                # adam: decay of the running mean of the gradient
+beta2: 0.999              # adam: decay of the running mean of its square
+epsilon: 1.0e-8           # adam: added to the root of the second moment
+class_weight: null        # null: every row weighs 1 | balanced: rows weigh N / (C n_class), for rare classes
+reg: 0.001                # L2 strength on the weights (biases are not regularised)
+iterations: 500           # train until this many iterations are in the history
+batch_size: null          # rows per mini-batch, shuffled each epoch the same way on every engine; null = all
+                          # training rows each iteration (full batch), as does a batch_size >= the training rows
+early_stopping: false     # true: set validation_fraction of the training (not held-out) rows aside, measure
+                          # their loss each iteration, stop after `patience` iterations without a new lowest
+                          # one, keep the best
+validation_fraction: 0.1  # early_stopping: the share of the training rows set aside
+patience: 10              # early_stopping: iterations without a lower validation loss before training stops
+block_size: null          # K: iterations per dbt run (one query); null = the engine's default:
+                          # DuckDB 100, BigQuery 10, Spark 10 (README: "Choosing K")
+layout: auto              # how one iteration's SQL holds the parameters: columns (a column per parameter)
+                          # or arrays (a list per layer, every engine); auto = arrays for networks of more
+                          # than 256 parameters, columns otherwise (README: "Wide networks")
+# --- tests -------------------------------------------------------------------------------------------
+min_accuracy: 0.95        # held-out accuracy (when nothing is held out: validation, else training) must reach this
+min_r2: 0.4               # a regression's held-out R² (when nothing is held out: validation, else training) must reach this
+{%- endset -%}
+    {{ return(fromyaml(defaults)) }}
+{%- endmacro -%}

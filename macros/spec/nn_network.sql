@@ -1,0 +1,58 @@
+{#- Networks. A project can hold several: each is a model of its own (its input query) whose config carries its
+    settings under meta.neural_net, for example models/networks/churn.sql:
+
+        {{ config(materialized='view', meta={'neural_net': {'label': 'churned', 'hidden': [16]}}) }}
+        select plan, country, tenure_months, churned from {{ ref('customers') }}
+
+    `dbt run --vars '{nn_network: churn}'` (or scripts/train.py --network churn) trains that one: the project's
+    models and tests then read its settings and write to a schema of its own (the target schema suffixed with
+    its name, as dbt names custom schemas), so one network's history never mixes with another's. Without
+    nn_network, this project trains its default network from vars; installed as a package in another project,
+    it trains nothing until a network is named. -#}
+
+{#- The network this invocation trains (the nn_network var), or none for this project's default network. -#}
+{%- macro nn_network() -%}
+    {%- set name = var('nn_network', none) -%}
+    {{ return(none if name is none else neural_net.nn_identifier(name, 'nn_network')) }}
+{%- endmacro -%}
+
+{#- The config of every model, test and analysis of the project: it builds when this project is the one dbt
+    runs (its default network) or when a network is named, and then in that network's schema. -#}
+{%- macro nn_network_config() -%}
+    {%- set network = neural_net.nn_network() -%}
+    {%- set config = {'enabled': project_name == 'neural_net' or network is not none} -%}
+    {%- if network is not none -%}{%- do config.update({'schema': network}) -%}{%- endif -%}
+    {{ return(config) }}
+{%- endmacro -%}
+
+{#- The settings a network's model gives under meta.neural_net (an empty dict while dbt parses). -#}
+{%- macro nn_network_settings(network) -%}
+    {%- if not execute -%}{{ return({}) }}{%- endif -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name == network -%}
+        {%- set settings = (node.config.meta or {}).get('neural_net') -%}
+        {%- if settings is not mapping -%}
+            {{ neural_net.nn_fail("model " ~ network ~ " is not a network: its config needs meta={'neural_net': {...}} with at least its label") }}
+        {%- endif -%}
+        {%- for name in settings if name not in neural_net.nn_default_settings() or name == 'input_relation' -%}
+            {{ neural_net.nn_fail("network " ~ network ~ ": unknown setting " ~ name ~ " in meta.neural_net (the settings are those of the README's Settings section; the model itself is the input)") }}
+        {%- endfor -%}
+        {{ return(settings) }}
+    {%- endfor -%}
+    {{ neural_net.nn_fail("no network named " ~ network ~ ": no enabled model of that name (a network is a model whose config has meta={'neural_net': {...}})") }}
+{%- endmacro -%}
+
+{#- The nn_model relation that holds a network: `network`, else the one this invocation trains (nn_network),
+    else this project's default network. -#}
+{%- macro nn_network_model(network=none) -%}
+    {%- set network = neural_net.nn_network() if network is none else neural_net.nn_identifier(network, 'network') -%}
+    {%- if network == neural_net.nn_network() and neural_net.nn_network_config().enabled -%}
+        {{ return(ref('neural_net', 'nn_model')) }}  {#- at parse time too: who reads it depends on nn_model -#}
+    {%- endif -%}
+    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- if network is none -%}
+        {{ neural_net.nn_fail("name the network to score with: predict(relation, network='...'), or set the nn_network var") }}
+    {%- endif -%}
+    {%- do neural_net.nn_network_settings(network) -%}
+    {{ return(api.Relation.create(database=neural_net.nn_target_database(), schema=generate_schema_name(network, none) | trim,
+                                  identifier='nn_model')) }}
+{%- endmacro -%}
