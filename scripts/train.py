@@ -8,7 +8,7 @@
 
 This script holds no SQL. It turns flags into dbt vars, then runs dbt in this process:
   1. `dbt seed` when the example data (or the --data CSV) is not loaded yet,
-  2. `dbt run -s nn_examples` (with --network, `+nn_examples`: the network's model too): reads and checks the input,
+  2. `dbt run -s nn_examples` (with --network, `1+nn_examples`: the network's model too): reads and checks the input,
   3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations,
   4. `dbt run -s nn_model+,package:neural_net` and `dbt test -s package:neural_net`: predictions, metrics, and the project's data tests,
   5. `dbt show -s nn_accuracy`: the analysis it prints; --export and --plot read nn_model and analyses/.
@@ -126,10 +126,22 @@ def dbt_vars(args: argparse.Namespace) -> dict:
     if args.categorical is not None:
         flags["categorical"] = split(args.categorical)
     if args.network is not None:  # a named network's settings: namespaced vars, which win over its model's meta
+        bare = sorted(set(out) & setting_names())
+        if bare:
+            raise SystemExit(f"--vars with --network: a named network reads its settings from nn_-prefixed vars; write "
+                             f"{', '.join('nn_' + name for name in bare)} instead of {', '.join(bare)}")
         flags = {f"nn_{name}": value for name, value in flags.items()}
         flags["nn_network"] = args.network
     out.update(flags)
     return out
+
+
+def setting_names() -> set[str]:
+    """The settings' names, from the YAML that macros/spec/nn_default_settings.sql holds (the one list of them)."""
+    import yaml
+
+    text = (PROJECT_DIR / "macros" / "spec" / "nn_default_settings.sql").read_text()
+    return set(yaml.safe_load(text.split("{%- set defaults -%}")[1].split("{%- endset -%}")[0]))
 
 
 class Dbt:
@@ -307,8 +319,9 @@ def train(args: argparse.Namespace) -> int:
         check_connection(dbt, args.target, jvm)
         refresh = ["--full-refresh"] if args.full_refresh else []
 
-        if args.network is not None:  # its model, and what that reads, first
-            dbt.run("run", "--select", "+nn_examples")
+        if args.network is not None:  # a network (refused by name before anything is built), then its model
+            dbt.run("run-operation", "neural_net.nn_require_network", "--args", json.dumps({"network": args.network}), quiet=True)
+            dbt.run("run", "--select", "1+nn_examples")
         elif args.data is not None:
             dbt.run("seed", "--select", seed_name, "--full-refresh")
         elif "input_relation" not in variables:

@@ -56,3 +56,21 @@
     {{ return(api.Relation.create(database=neural_net.nn_target_database(), schema=generate_schema_name(network, none) | trim,
                                   identifier='nn_model')) }}
 {%- endmacro -%}
+
+{#- Fails when a named network's tables would land in the target schema itself: a generate_schema_name that
+    ignores custom schemas (as dbt's generate_schema_name_for_env does outside production) would put every
+    network's history in one table. `relation`: the model being built (this). -#}
+{%- macro nn_check_network_schema(relation) -%}
+    {%- set network = neural_net.nn_network() -%}
+    {%- if execute and network is not none and relation.schema | lower == target.schema | lower -%}
+        {{ neural_net.nn_fail("network " ~ network ~ " would be written to the target schema " ~ target.schema ~ ", where other "
+            ~ "networks' tables go too: the project's generate_schema_name ignores the custom schema neural_net gives each "
+            ~ "network. Let it add custom schemas (dbt's default does) for neural_net's models") }}
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- dbt run-operation neural_net.nn_require_network --args '{network: churn}': fails, naming it, unless
+    `network` is a model of the project with meta.neural_net (scripts/train.py runs it before building anything). -#}
+{%- macro nn_require_network(network) -%}
+    {%- do neural_net.nn_network_settings(neural_net.nn_identifier(network, 'network')) -%}
+{%- endmacro -%}

@@ -2,6 +2,7 @@
     names the math uses, numbered, and split: held out (is_holdout), set aside for early stopping
     (is_validation), or trained on. -#}
 {{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
+{%- do nn_check_network_schema(this) -%}
 {%- set spec = nn_spec() -%}
 {%- set source_relation = nn_input_relation() -%}
 {%- set validated = nn_validate_input(source_relation, spec) -%}

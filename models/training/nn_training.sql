@@ -2,6 +2,7 @@
     `iterations` in ONE query (nn_training_block: recursive on DuckDB, an unrolled chain on BigQuery and Spark)
     and adds them with the engine's incremental strategy (nn_incremental_config). -#}
 {{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
+{%- do nn_check_network_schema(this) -%}
 {{ config(
     on_schema_change='ignore',
     pre_hook=[

@@ -70,6 +70,8 @@ def run_driver(args: list[str], env: dict[str, str], timeout: float, main=driver
                 code = main(list(args))
             except SystemExit as exit_:
                 code = exit_.code if isinstance(exit_.code, int) else 1
+                if exit_.code is not None and not isinstance(exit_.code, int):
+                    print(exit_.code, file=sys.stderr)  # as the interpreter prints a SystemExit's message
             except BaseException:
                 traceback.print_exc()
             finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -31,7 +32,8 @@ def consumer(tmp_path_factory):
                DBT_PROFILES_DIR=str(CONSUMER), DBT_TARGET_PATH=str(tmp / "target"), DBT_LOG_PATH=str(tmp / "logs"))
     build = subprocess.run(["bash", str(CONSUMER / "build.sh")], env=env, capture_output=True, text=True, timeout=900)
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
-    assert "PASS=11" in build.stdout and "ERROR=0" in build.stdout, build.stdout[-3000:]
+    # the last `dbt build`: the consumer's seed, models (the scoring ones among them) and tests, all passed
+    assert re.findall(r"Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=(\d+)", build.stdout)[-1] == ("12", "12"), build.stdout[-3000:]
     env["tmp"] = str(tmp)
     return env
 
@@ -60,7 +62,8 @@ def consumer_run(env: dict, script, *args: str):
 def test_a_consumer_gets_its_networks_and_nothing_of_the_example(consumer):
     found = tables(consumer)
     # its own seed and models only: neither the 100k-row example seed nor the example network
-    assert found["main"] == {"penguins", "species", "body_mass", "new_penguins", "scored_species", "scored_body_mass"}
+    assert found["main"] == {"penguins", "species", "body_mass", "new_penguins", "scored_species", "scored_body_mass",
+                             "species_rescored"}
     # each network's tables in a schema of its own
     assert found["main_species"] == NETWORK_TABLES and found["main_body_mass"] == NETWORK_TABLES
     assert set(found) == {"main", "main_species", "main_body_mass"}
@@ -70,7 +73,7 @@ def test_each_network_trains_on_its_own_settings_not_the_consumers_vars(consumer
     species, body_mass = history(consumer, "species"), history(consumer, "body_mass")
     assert [row[0] for row in species] == list(range(201)) and [row[0] for row in body_mass] == list(range(301))
     species_settings, mass_settings = json.loads(species[-1][2]), json.loads(body_mass[-1][2])
-    # the consumer's own vars seed: 12345, label: not_a_column, lr: -1 reach neither network
+    # the consumer's own vars seed: 12345 and lr: -1 (settings the networks' meta do not give) reach neither
     assert (species_settings["network"], species_settings["label"], species_settings["seed"]) == ("species", "species", 0)
     assert species_settings["optimizer"] == "adam" and species_settings["lr"] == 0.1  # meta; adam's default lr
     assert species_settings["features"] == ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
@@ -99,16 +102,18 @@ def test_training_one_network_leaves_the_other_as_it_was(consumer, tmp_path):
 
 
 def test_consumer_models_score_as_the_network_does(consumer, tmp_path):
-    # the network's own predictions of the rows it trained on, and predict() in a model of the consumer, over
-    # the same rows (scripts/predict.py --into runs the macro on a table of the consumer's)
-    result = consumer_run(consumer, scorer, "--network", "species", "--input-relation", "main.species",
-                          "--into", "main.species_rescored")
-    assert result.returncode == 0, result.stderr[-3000:]
+    # a model of the consumer (species_rescored: predict over the rows the network trained on) gives the
+    # network's own nn_predictions; so does scripts/predict.py --into, through the run-operation
     columns = ["probability_adelie", "probability_chinstrap", "probability_gentoo"]
-    ours = np.array(sorted(query(consumer, f"select {', '.join(columns)} from main.species_rescored")))
     trained = np.array(sorted(query(consumer, f"select {', '.join(columns)} from main_species.nn_predictions")))
-    assert ours.shape == trained.shape == (275, 3)
-    np.testing.assert_allclose(ours, trained, rtol=1e-12, atol=1e-15)
+    in_model = np.array(sorted(query(consumer, f"select {', '.join(columns)} from main.species_rescored")))
+    assert in_model.shape == trained.shape == (275, 3)
+    np.testing.assert_allclose(in_model, trained, rtol=1e-12, atol=1e-15)
+    result = consumer_run(consumer, scorer, "--network", "species", "--input-relation", "main.species",
+                          "--into", "main.species_scored_into")
+    assert result.returncode == 0, result.stderr[-3000:]
+    into = np.array(sorted(query(consumer, f"select {', '.join(columns)} from main.species_scored_into")))
+    np.testing.assert_array_equal(into, in_model)
 
     # the CSV path in the consumer project gives the consumer model's scores, row for row
     rows = query(consumer, "select * from main.new_penguins order by penguin_id")
@@ -134,11 +139,35 @@ def test_a_network_that_does_not_exist_is_named_and_nothing_is_written(consumer)
     score = consumer_run(consumer, scorer, "--network", "penguin_sizes", "--input-relation", "main.new_penguins",
                          "--into", "main.nothing")
     assert score.returncode == 1 and "no network named penguin_sizes" in score.stderr, score.stderr[-2000:]
-    # a model that is not a network (no meta.neural_net)
+    # a model that is not a network (no meta.neural_net): refused before anything is built
+    train = consumer_run(consumer, driver, "--network", "new_penguins")
+    assert train.returncode == 1 and "model new_penguins is not a network" in train.stderr, train.stderr[-2000:]
+    assert "main_new_penguins" not in tables(consumer)
     score = consumer_run(consumer, scorer, "--network", "new_penguins", "--input-relation", "main.new_penguins",
                          "--into", "main.nothing")
     assert score.returncode == 1 and "model new_penguins is not a network" in score.stderr, score.stderr[-2000:]
+    # settings by their bare names next to --network would be ignored: refused, naming the nn_ names
+    train = consumer_run(consumer, driver, "--network", "species", "--vars", "{lr: 0.5}")
+    assert train.returncode == 1 and "write nn_lr instead of lr" in train.stderr, train.stderr[-2000:]
     # a consumer names the network it scores with: there is no default one
     score = consumer_run(consumer, scorer, "--input-relation", "main.new_penguins", "--into", "main.nothing")
     assert score.returncode == 1 and "name the network to score with" in score.stderr, score.stderr[-2000:]
-    assert "nothing" not in tables(consumer)["main"]
+    assert not {"nothing", "nothing__nn_scoring"} & tables(consumer)["main"]
+
+
+def test_plain_dbt_runs_train_a_named_network_block_by_block(consumer):
+    """The README's recipe without the driver: each `dbt run` of nn_training adds one block; then the model,
+    its predictions and metrics, and the network's data tests."""
+    dbt = [os.path.join(os.path.dirname(sys.executable), "dbt"), "--no-use-colors"]
+    network_vars = ["--vars", "{nn_network: body_mass, nn_iterations: 340, nn_block_size: 25}"]
+    env = {k: v for k, v in consumer.items() if k != "tmp"}
+    for _ in range(2):
+        run = subprocess.run([*dbt, "run", "--select", "nn_training", *network_vars], cwd=CONSUMER, env=env,
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stdout[-3000:]
+    assert history(consumer, "body_mass")[-1][0] == 340  # 300 + 25, then the 15 left
+    build = subprocess.run([*dbt, "build", "--select", "nn_model+,package:neural_net", *network_vars], cwd=CONSUMER,
+                           env=env, capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stdout[-3000:]
+    assert query(consumer, "select iteration from main_body_mass.nn_model")[0][0] == 340
+    assert query(consumer, "select count(*) from main_body_mass.nn_metrics where split = 'holdout' and r2 >= 0.7")[0][0] == 1
