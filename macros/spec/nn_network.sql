@@ -30,10 +30,11 @@
     {%- if not execute -%}{{ return({}) }}{%- endif -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name == network -%}
         {%- set settings = (node.config.meta or {}).get('neural_net') -%}
+        {%- set known = neural_net.nn_default_settings() -%}
         {%- if settings is not mapping -%}
             {{ neural_net.nn_fail("model " ~ network ~ " is not a network: its config needs meta={'neural_net': {...}} with at least its label") }}
         {%- endif -%}
-        {%- for name in settings if name not in neural_net.nn_default_settings() or name == 'input_relation' -%}
+        {%- for name in settings if name not in known or name == 'input_relation' -%}
             {{ neural_net.nn_fail("network " ~ network ~ ": unknown setting " ~ name ~ " in meta.neural_net (the settings are those of the README's Settings section; the model itself is the input)") }}
         {%- endfor -%}
         {{ return(settings) }}
