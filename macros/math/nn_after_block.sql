@@ -43,6 +43,7 @@
         {%- set dims = settings['dims'] -%}
         {#- the block size training used: that of the spec resolved for the stored task (nn_training_start) -#}
         {%- set spec = neural_net.nn_with_task(spec, settings.get('task') or 'classification') -%}
+        {%- do spec.update({'reg': settings.reg}) -%}
         {%- set expected = [start + neural_net.nn_block_size(spec, dims), spec.iterations] | min -%}
         {%- if last < expected -%}
             {{ neural_net.nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "

@@ -5,7 +5,8 @@
       preprocessing  the run's preprocessing (nn_preprocessing): fitted now when the run starts, read from the
                      history when it continues
       dims           the network's layer sizes (nn_dims); the inputs follow from the preprocessing
-      spec           the spec to train with: `spec` with the task (nn_task) and its default lr (nn_with_task)
+      spec           the spec to train with: `spec` with the task (nn_task), its default lr (nn_with_task) and
+                     its default reg (nn_default_reg, from the training rows the preprocessing counted)
       stopped        true when early stopping has stopped the history: no more steps (nn_early_stopping)
 
     Refuses to continue a history trained with other settings: one history, one run. -#}
@@ -15,12 +16,19 @@
                      if execute and is_incremental() else none -%}
     {%- if latest is none or latest.rows | length == 0 -%}
         {%- set preprocessing = neural_net.nn_preprocessing(spec) -%}
+        {%- do spec.update({'reg': spec.reg if spec.reg is not none else neural_net.nn_default_reg(spec.task, preprocessing.training_rows)}) -%}
         {%- set dims = neural_net.nn_dims(spec, preprocessing) -%}
         {%- do neural_net.nn_report_batches(spec, preprocessing) -%}
         {{ return({'iteration': -1, 'sql': neural_net.nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec,
                    'stopped': false}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
+    {%- if spec.reg is none -%}
+        {#- a regression's default reg depends on the training rows of the run's start, which its history keeps -#}
+        {%- set training_rows = none if spec.task != 'regression' else fromjson(run_query(
+            "select preprocessing from " ~ this ~ " where iteration = " ~ iteration).rows[0][0]).training_rows -%}
+        {%- do spec.update({'reg': neural_net.nn_default_reg(spec.task, training_rows)}) -%}
+    {%- endif -%}
     {#- the inputs are counted by the stored preprocessing, which a continuing run keeps; the settings that
         shape it (features, categorical, max_categories, ...) are compared with the rest -#}
     {%- set dims = [fromjson(latest.rows[0][1]).get('dims', [0])[0]] + spec.hidden + [neural_net.nn_output_count(spec, spec.task)] -%}

@@ -29,7 +29,8 @@ beta1: 0.9                # adam: decay of the running mean of the gradient
 beta2: 0.999              # adam: decay of the running mean of its square
 epsilon: 1.0e-8           # adam: added to the root of the second moment
 class_weight: null        # null: every row weighs 1 | balanced: rows weigh N / (C n_class), for rare classes
-reg: 0.001                # L2 strength on the weights (biases are not regularised)
+reg: null                 # L2 strength on the weights (biases are not regularised); null = 0.001, for a
+                          # regression 3 / (training rows) (nn_default_reg)
 iterations: 500           # train until this many iterations are in the history
 batch_size: null          # rows per mini-batch, shuffled each epoch the same way on every engine; null = all
                           # training rows each iteration (full batch), as does a batch_size >= the training rows

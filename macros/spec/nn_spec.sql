@@ -10,11 +10,13 @@
                                    preprocessing of the features (nn_preprocessing)
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
-      activation, init, seed, reg, iterations, holdout_fraction, min_accuracy, min_r2
+      activation, init, seed, iterations, holdout_fraction, min_accuracy, min_r2
       optimizer, lr, momentum, beta1, beta2, epsilon
                                    the update rule (macros/optimizers); optimizer and lr are none when their
                                    vars are null: their defaults depend on the task, and nn_with_task fills
                                    them in
+      reg                          the L2 strength, or none when its var is null: nn_training_start fills in
+                                   its default (nn_default_reg), which depends on the task and training rows
       batch_size                   rows per mini-batch (nn_batches), or none: full batch
       early_stopping, validation_fraction, patience
                                    stop when the validation rows' loss stops falling (nn_early_stopping)
@@ -86,7 +88,7 @@
         'beta1': neural_net.nn_number(settings.beta1, 'beta1', minimum=0, maximum=0.999999),
         'beta2': neural_net.nn_number(settings.beta2, 'beta2', minimum=0, maximum=0.999999),
         'epsilon': neural_net.nn_number(settings.epsilon, 'epsilon', minimum=0, exclusive_minimum=true, maximum=1),
-        'reg': neural_net.nn_number(settings.reg, 'reg', minimum=0, maximum=1000000),
+        'reg': none if settings.reg is none else neural_net.nn_number(settings.reg, 'reg', minimum=0, maximum=1000000),
         'iterations': neural_net.nn_number(settings.iterations, 'iterations', minimum=0, maximum=100000000, integer=true),
         'batch_size': none if settings.batch_size is none else neural_net.nn_number(settings.batch_size, 'batch_size', minimum=1, maximum=1000000000, integer=true),
         'early_stopping': neural_net.nn_boolean(settings.early_stopping, 'early_stopping'),

@@ -72,6 +72,8 @@ def test_regression_matches_numpy(project, tmp_path, optimizer, layout):
 
     # the target is standardized by the training rows' mean and deviation
     _, y = project.training_columns()
+    reg = 3 / len(y)  # the regression default: 3 / the training rows (400 - 9 NULL labels, less the held-out ones)
+    assert settings["reg"] == pytest.approx(reg, rel=1e-15) and len(y) < 391
     target = ref.fit_target(y)
     assert model["target"]["mean"] == pytest.approx(target["mean"], rel=1e-12)
     assert model["target"]["std"] == pytest.approx(target["std"], rel=1e-12)
@@ -79,7 +81,7 @@ def test_regression_matches_numpy(project, tmp_path, optimizer, layout):
     x = numpy_inputs(project)
     dims = [5, 6, 1]
     initial = sql_parameters(history[0], dims)
-    expected, losses = ref.train(initial, x, (y - target["mean"]) / target["std"], "relu", settings["lr"], 1e-3, 20,
+    expected, losses = ref.train(initial, x, (y - target["mean"]) / target["std"], "relu", settings["lr"], reg, 20,
                                  optimizer, task="regression")
     trained = sql_parameters(history[-1], dims)
     assert_parameters_close(trained, expected)
