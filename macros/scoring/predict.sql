@@ -41,10 +41,15 @@
         {%- set column = "rows_to_score." ~ adapter.quote(names[feature.name | lower]) -%}
         {%- do features.append("cast(" ~ column ~ " as " ~ ("string" if feature.kind == 'categorical' else neural_net.nn_float_type()) ~ ")") -%}
     {%- endfor -%}
-    {#- a NULL number that training did not impute: the row cannot be scored (its outputs are NULL) -#}
+    {#- a NaN or infinite number, or a NULL one that training did not impute: the row cannot be scored (its
+        outputs are NULL), as training refuses such values -#}
     {%- set unscorable = [] -%}
     {%- for feature in preprocessing.features -%}
-        {%- if feature.kind == 'numeric' and feature.impute is none -%}{%- do unscorable.append(features[loop.index0] ~ " is null") -%}{%- endif -%}
+        {%- set value = features[loop.index0] -%}
+        {%- if feature.kind == 'numeric' and feature.impute is none -%}{%- do unscorable.append(value ~ " is null") -%}{%- endif -%}
+        {%- if feature.kind == 'numeric' -%}
+            {%- do unscorable.append("(" ~ value ~ " is not null and not " ~ neural_net.nn_is_finite(value) ~ ")") -%}
+        {%- endif -%}
     {%- endfor -%}
     {%- set inputs -%}
 select

@@ -5,9 +5,11 @@ naming the problem, writing nothing."""
 from __future__ import annotations
 
 import csv
+import math
 import os
 import subprocess
 
+import duckdb
 import numpy as np
 import pytest
 
@@ -109,6 +111,23 @@ def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp
     assert len(scored) == len(expected) == 300
     for row in scored:
         assert row["prediction"] == pytest.approx(expected[(row["f0"], row["f1"])], rel=1e-12)
+
+    # a NaN or infinite number cannot be scored (training refuses them): that row's prediction is NULL, the
+    # other rows' are as before
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("create table odd_houses as select * from houses order by f0 limit 4")
+        con.execute("update odd_houses set f1 = '-inf'::double where f0 = (select max(f0) from odd_houses)")
+        con.execute("update odd_houses set f0 = 'nan'::double where f0 = (select min(f0) from odd_houses)")
+    out = predict(project, "--input-relation", "main.odd_houses", "--into", "main.odd_scored")
+    assert out.returncode == 0, out.stderr[-3000:]
+    odd = project.rows("select f0, f1, prediction from odd_scored")
+    unscorable = [math.isnan(r["f0"]) or math.isinf(r["f1"]) for r in odd]
+    assert len(odd) == 4 and sum(unscorable) == 2
+    for row, cannot in zip(odd, unscorable):
+        if cannot:
+            assert row["prediction"] is None
+        else:
+            assert row["prediction"] == pytest.approx(expected[(row["f0"], row["f1"])], rel=1e-12)
 
     # the ONNX export of the regression predicts the same values (the NULL f2 imputed)
     project.train(*train, "--export", str(tmp_path / "model.onnx"))
