@@ -6,8 +6,8 @@ implementation here.
     python scripts/predict.py --input-relation analytics.new_customers --into analytics.scored
     python path/to/neural_net/scripts/predict.py --project-dir . --network churn --data new.csv --output scored.csv
 
---data: the CSV is loaded with dbt seed (as the table nn_rows_to_score, with its line number), scored, and
-written to --output: its own lines, in its order, each followed by `prediction` and, for a classification, one
+--data: the CSV is loaded with dbt seed (as the table nn_rows_to_score, with its line number, dropped again
+once scored), scored, and written to --output: its own lines, in its order, each followed by `prediction` and, for a classification, one
 probability column per class. --input-relation: a table or view in the warehouse, scored into the table --into
 (replaced; a failure leaves it as it was). The network is the one in nn_model on the target: this project's
 own, or with --network, the named network of the project --project-dir (one that installs this as a package).
@@ -111,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         dbt = Dbt(variables, args.target, args.verbose, args.project_dir)
         check_connection(dbt, args.target, jvm)
         if args.data is not None:
-            score_csv(dbt, header, body, args.output, args.network)
+            try:
+                score_csv(dbt, header, body, args.output, args.network)
+            finally:  # the CSV's rows do not stay in the warehouse
+                dbt.run("run-operation", "neural_net.nn_drop_seed", "--args", json.dumps({"seed": STAGED}), quiet=True)
         else:
             dbt.run("run-operation", "neural_net.nn_score_into", "--args",
                     json.dumps({"relation": args.input_relation, "into": args.into, "network": args.network}), quiet=True)

@@ -90,6 +90,8 @@ def test_a_csv_is_scored_in_its_order_as_numpy_scores_it(trained, tmp_path):
     actual = np.array([[float(v) for v in row[-3:]] for row in scored[1:]])
     np.testing.assert_allclose(actual, probabilities, rtol=1e-12, atol=1e-15)
     assert [row[len(lines[0])] for row in scored[1:]] == [classes[c] for c in probabilities.argmax(axis=1)]
+    # the table the CSV was loaded as is gone: the rows do not stay in the warehouse
+    assert trained.query("select count(*) from information_schema.tables where table_name = 'nn_rows_to_score'") == [(0,)]
 
 
 def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp_path):
