@@ -7,8 +7,8 @@ implementation here.
     python path/to/neural_net/scripts/predict.py --project-dir . --network churn --data new.csv --output scored.csv
 
 --data: the CSV is loaded with dbt seed (as the table nn_rows_to_score, with its line number, dropped again
-once scored), scored, and written to --output: its own lines, in its order, each followed by `prediction` and, for a classification, one
-probability column per class. --input-relation: a table or view in the warehouse, scored into the table --into
+once scored), scored, and written to --output: its own lines, in its order, each followed by `prediction`
+and, for a classification, one probability column per class. --input-relation: a table or view in the warehouse, scored into the table --into
 (replaced; a failure leaves it as it was). The network is the one in nn_model on the target: this project's
 own, or with --network, the named network of the project --project-dir (one that installs this as a package).
 """

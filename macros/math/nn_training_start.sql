@@ -23,11 +23,11 @@
                    'stopped': false}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
+    {%- set read_preprocessing = "select preprocessing from " ~ this ~ " where iteration = " ~ iteration -%}
+    {#- a regression's default reg depends on the training rows of the run's start, which its history keeps -#}
+    {%- set stored = fromjson(run_query(read_preprocessing).rows[0][0]) if spec.reg is none and spec.task == 'regression' else none -%}
     {%- if spec.reg is none -%}
-        {#- a regression's default reg depends on the training rows of the run's start, which its history keeps -#}
-        {%- set training_rows = none if spec.task != 'regression' else fromjson(run_query(
-            "select preprocessing from " ~ this ~ " where iteration = " ~ iteration).rows[0][0]).training_rows -%}
-        {%- do spec.update({'reg': neural_net.nn_default_reg(spec.task, training_rows)}) -%}
+        {%- do spec.update({'reg': neural_net.nn_default_reg(spec.task, stored.training_rows if stored else none)}) -%}
     {%- endif -%}
     {#- the inputs are counted by the stored preprocessing, which a continuing run keeps; the settings that
         shape it (features, categorical, max_categories, ...) are compared with the rest -#}
@@ -40,7 +40,7 @@
             ~ "or set the vars back.") }}
     {%- endif -%}
     {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
-    {%- set preprocessing = run_query("select preprocessing from " ~ this ~ " where iteration = " ~ iteration).rows[0][0] -%}
+    {%- set preprocessing = stored or fromjson(run_query(read_preprocessing).rows[0][0]) -%}
     {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set sql -%}
 select
@@ -51,7 +51,7 @@ where iteration = {{ iteration }}
     {#- a history early stopping stopped takes no more steps (nn_early_stopping) -#}
     {%- set stopped = spec.early_stopping and run_query("select count(*) from " ~ this ~ " where iteration = " ~ iteration
                                                          ~ " and not " ~ neural_net.nn_still_training(spec)).rows[0][0] | int > 0 -%}
-    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': fromjson(preprocessing), 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
+    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': preprocessing, 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
 {%- endmacro -%}
 
 {#- Says how batch_size splits the training rows, or that it is full batch after all. -#}

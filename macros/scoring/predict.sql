@@ -46,8 +46,8 @@
     {%- set unscorable = [] -%}
     {%- for feature in preprocessing.features -%}
         {%- set value = features[loop.index0] -%}
-        {%- if feature.kind == 'numeric' and feature.impute is none -%}{%- do unscorable.append(value ~ " is null") -%}{%- endif -%}
         {%- if feature.kind == 'numeric' -%}
+            {%- if feature.impute is none -%}{%- do unscorable.append(value ~ " is null") -%}{%- endif -%}
             {%- do unscorable.append("(" ~ value ~ " is not null and not " ~ neural_net.nn_is_finite(value) ~ ")") -%}
         {%- endif -%}
     {%- endfor -%}
