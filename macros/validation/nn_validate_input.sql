@@ -156,7 +156,7 @@
         {%- elif result[label ~ ' classes'] < 2 -%}
             {%- do problems.append("label " ~ label ~ " has a single class (" ~ (result[label ~ ' min'] | int) ~ "); a classifier needs at least 2") -%}
         {%- elif result[label ~ ' max'] > 999 -%}
-            {%- do problems.append("label " ~ label ~ " goes up to " ~ (result[label ~ ' max'] | int) ~ "; at most 1000 classes are supported") -%}
+            {%- do problems.append("label " ~ label ~ " goes up to " ~ (result[label ~ ' max'] | int) ~ "; at most 1000 classes are supported (a numeric target, a quantity to predict, trains with task: regression)") -%}
         {%- endif -%}
     {%- endif -%}
     {%- if problems -%}
