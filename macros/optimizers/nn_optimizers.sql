@@ -26,7 +26,7 @@
     {%- if task == 'regression' -%}
         {{ return({'sgd': 0.05, 'momentum': 0.005, 'adam': 0.02}[optimizer]) }}
     {%- endif -%}
-    {{ return({'sgd': 2.0, 'momentum': 0.2, 'adam': 0.1}[optimizer]) }}
+    {{ return({'sgd': 2.0, 'momentum': 0.2, 'adam': 0.05}[optimizer]) }}
 {%- endmacro -%}
 
 {#- The kinds of state the optimizer keeps per parameter: its columns are <kind>_<parameter>. -#}

@@ -22,11 +22,12 @@ init: he                  # he (normal, from `seed`) | article (the 2018 article
 seed: 0                   # seed of the He initialisation
 # --- training ----------------------------------------------------------------------------------------
 optimizer: null           # sgd | momentum | adam (README: "Optimizers"); null = sgd, for a regression adam
-lr: null                  # learning rate; null = the optimizer's default: sgd 2.0, momentum 0.2, adam 0.1
+lr: null                  # learning rate; null = the optimizer's default: sgd 2.0, momentum 0.2, adam 0.05
                           # (a regression: sgd 0.05, momentum 0.005, adam 0.02)
 momentum: 0.9             # momentum: how much of the previous step each step keeps
 beta1: 0.9                # adam: decay of the running mean of the gradient
-beta2: 0.999              # adam: decay of the running mean of its square
+beta2: 0.95               # adam: decay of the running mean of its square (0.95, not the usual 0.999:
+                          # README, "Optimizers", says why)
 epsilon: 1.0e-8           # adam: added to the root of the second moment
 class_weight: null        # null: every row weighs 1 | balanced: rows weigh N / (C n_class), for rare classes
 reg: null                 # L2 strength on the weights (biases are not regularised); null = 0.001, for a

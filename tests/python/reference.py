@@ -188,7 +188,7 @@ def batch_rows(n: int, batch_size: int, step: int) -> np.ndarray:
 
 
 def train(params, x, y, activation: str, lr: float, reg: float, iterations: int, optimizer: str = "sgd",
-          momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8, class_weights=None,
+          momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.95, epsilon: float = 1e-8, class_weights=None,
           task: str = "classification", batch_size: int | None = None, early_stopping: dict | None = None):
     """Gradient descent on all rows each step, or on the step's mini-batch (batch_rows) with batch_size; returns
     the final parameters and the loss measured at each step (the batch's).

@@ -75,7 +75,7 @@ def test_each_network_trains_on_its_own_settings_not_the_consumers_vars(consumer
     species_settings, mass_settings = json.loads(species[-1][2]), json.loads(body_mass[-1][2])
     # the consumer's own vars seed: 12345 and lr: -1 (settings the networks' meta do not give) reach neither
     assert (species_settings["network"], species_settings["label"], species_settings["seed"]) == ("species", "species", 0)
-    assert species_settings["optimizer"] == "adam" and species_settings["lr"] == 0.1  # meta; adam's default lr
+    assert species_settings["optimizer"] == "adam" and species_settings["lr"] == 0.05  # meta; adam's default lr
     assert species_settings["features"] == ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
                                             "body_mass_g", "sex"]  # every column of its model but the label
     assert (mass_settings["network"], mass_settings["label"], mass_settings["task"]) == ("body_mass", "body_mass_g", "regression")

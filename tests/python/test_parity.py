@@ -51,13 +51,13 @@ SPECS = {
     # three blocks of 7: Adam's moments and step count continue from the history
     "adam, two tanh layers": dict(data=(500, 4, 3), args=["--hidden", "6,4", "--activation", "tanh", "--optimizer", "adam",
                                                           "--block-size", "7", "--vars", "{beta1: 0.8, beta2: 0.99, epsilon: 1.0e-6}"],
-                                  features=4, hidden=[6, 4], classes=3, activation="tanh", lr=0.1, iterations=20,
-                                  optimizer="adam", adam=dict(beta1=0.8, beta2=0.99, epsilon=1e-6)),
+                                  features=4, hidden=[6, 4], classes=3, activation="tanh", lr=0.05, iterations=20,
+                                  optimizer="adam", adam=dict(beta1=0.8, beta2=0.99, epsilon=1e-6)),  # lr: adam's default
     # 480 training rows in batches of 50: 10 per epoch, the last of 30; 25 iterations cross two epochs (and a
     # block boundary), so the shuffle changes with the epoch
     "mini-batches, adam": dict(data=(600, 3, 3), args=["--hidden", "5", "--optimizer", "adam", "--batch-size", "50", "--block-size", "9"],
-                               features=3, hidden=[5], classes=3, activation="relu", lr=0.1, iterations=25,
-                               optimizer="adam", batch_size=50),
+                               features=3, hidden=[5], classes=3, activation="relu", lr=0.05, iterations=25,
+                               optimizer="adam", batch_size=50),  # lr, beta1, beta2, epsilon: adam's defaults
     "mini-batches, sgd, a rare class weighed up": dict(data="rare", args=["--hidden", "4", "--class-weight", "balanced", "--lr", "0.5",
                                                                          "--batch-size", "64"],
                                                       features=2, hidden=[4], classes=3, activation="relu", lr=0.5,
