@@ -8,14 +8,14 @@
     base, for the arithmetic that turns an index into a number (a class, a unit) counted from 0.
 
     nn_list_transform(list, arguments, body)   [body for each element], arguments 'x' or 'x, index'
+    nn_lists_transform(lists, body)            [body for each position k] over lists of one length, where body
+                                               reads {name} as the element k of the list `name`
     nn_list_dot(a, b)                          sum of a[k] b[k]
     nn_list_sum(list), nn_list_max(list)
     nn_list_position(list, value)              the first position of value, counted from 1
     nn_list_range(n)                           [0, 1, ..., n - 1]
     nn_list_slice(list, start, length)         `length` elements from position `start`, counted from 0
     nn_list_all(list, element, condition)      true when the condition holds for every element
-    nn_list_sum_over_rows(list, length)        an aggregate: the element-by-element sum over the rows ...
-    nn_list_summed_over_rows(aggregate, length)  ... as a list, read one query level above the aggregate
     nn_list_as_text(list)                      the list as text, '[x, y, ...]'
 -#}
 
@@ -38,6 +38,22 @@
     {%- set element, index = names[0], (names[1] if names | length > 1 else names[0] ~ "_index") -%}
     array(select {{ body }} from (select {{ element }}, cast({{ element }}_offset as int64) as {{ index }} from unnest({{ list }}) as {{ element }} with offset as {{ element }}_offset) order by {{ index }})
 {%- endmacro -%}
+
+{#- Spark zips the lists first: a lambda that subscripted another list column could be handed that column's whole
+    expression by Catalyst (CollapseProject inlines a column used once) and evaluate it once per element. -#}
+{%- macro nn_lists_transform(lists, body) -%}{{ return(adapter.dispatch('nn_lists_transform', 'neural_net')(lists, body)) }}{%- endmacro -%}
+{%- macro default__nn_lists_transform(lists, body) -%}
+    {%- set ns = namespace(body=body) -%}
+    {%- for name in lists -%}{%- set ns.body = ns.body | replace('{' ~ name ~ '}', 'zipped.' ~ name) -%}{%- endfor -%}
+    transform(arrays_zip({{ lists | join(', ') }}), zipped -> {{ ns.body }})
+{%- endmacro -%}
+{%- macro nn_lists_transform_by_position(lists, body) -%}
+    {%- set ns = namespace(body=body) -%}
+    {%- for name in lists -%}{%- set ns.body = ns.body | replace('{' ~ name ~ '}', neural_net.nn_list_at(name, 'k')) -%}{%- endfor -%}
+    {{ return(neural_net.nn_list_transform(lists[0], "element, k", ns.body)) }}
+{%- endmacro -%}
+{%- macro duckdb__nn_lists_transform(lists, body) -%}{{ return(neural_net.nn_lists_transform_by_position(lists, body)) }}{%- endmacro -%}
+{%- macro bigquery__nn_lists_transform(lists, body) -%}{{ return(neural_net.nn_lists_transform_by_position(lists, body)) }}{%- endmacro -%}
 
 {%- macro nn_list_dot(a, b) -%}{{ return(adapter.dispatch('nn_list_dot', 'neural_net')(a, b)) }}{%- endmacro -%}
 {%- macro default__nn_list_dot(a, b) -%}
@@ -81,22 +97,6 @@
 {%- macro default__nn_list_all(list, element, condition) -%}forall({{ list }}, {{ element }} -> {{ condition }}){%- endmacro -%}
 {%- macro duckdb__nn_list_all(list, element, condition) -%}list_bool_and(list_transform({{ list }}, lambda {{ element }}: {{ condition }})){%- endmacro -%}
 {%- macro bigquery__nn_list_all(list, element, condition) -%}(select logical_and({{ condition }}) from unnest({{ list }}) as {{ element }}){%- endmacro -%}
-
-{%- macro nn_list_sum_over_rows(list, length) -%}{{ return(adapter.dispatch('nn_list_sum_over_rows', 'neural_net')(list, length)) }}{%- endmacro -%}
-{%- macro default__nn_list_sum_over_rows(list, length) -%}
-    {#- Spark: no such aggregate; the rows' lists are folded into a list of zeros -#}
-    aggregate(collect_list({{ list }}), array_repeat({{ neural_net.nn_float(0) }}, {{ length }}), (sums, row_list) -> zip_with(sums, row_list, (total, value) -> total + value))
-{%- endmacro -%}
-{%- macro bigquery__nn_list_sum_over_rows(list, length) -%}
-    {#- the rows' lists one after the other; nn_list_summed_over_rows adds up every length-th element -#}
-    array_concat_agg({{ list }})
-{%- endmacro -%}
-
-{%- macro nn_list_summed_over_rows(aggregate, length) -%}{{ return(adapter.dispatch('nn_list_summed_over_rows', 'neural_net')(aggregate, length)) }}{%- endmacro -%}
-{%- macro default__nn_list_summed_over_rows(aggregate, length) -%}{{ aggregate }}{%- endmacro -%}
-{%- macro bigquery__nn_list_summed_over_rows(aggregate, length) -%}
-    array(select sum({{ aggregate }}[offset(k)]) from unnest(generate_array(0, array_length({{ aggregate }}) - 1)) as k group by mod(k, {{ length }}) order by mod(k, {{ length }}))
-{%- endmacro -%}
 
 {%- macro nn_list_as_text(list) -%}{{ return(adapter.dispatch('nn_list_as_text', 'neural_net')(list)) }}{%- endmacro -%}
 {%- macro default__nn_list_as_text(list) -%}cast({{ list }} as {{ dbt.type_string() }}){%- endmacro -%}

@@ -2,20 +2,21 @@
     weights from position j * dims[l-1] (unit by unit).
 
     nn_layer_arrays(dims, relation, backward)  (alias, SQL) of what the two below read, from the stored arrays of
-                                               `relation`, computed once per query: b{l}, and on DuckDB and Spark
-                                               the weights reshaped into a list per unit, unit_weights_{l}, and
-                                               (backward, l > 1) a list per input, input_weights_{l}. BigQuery has
-                                               no arrays of arrays: it reads w{l} itself.
+                                               `relation`, computed once per query: b{l}, and on DuckDB the weights
+                                               reshaped into a list per unit, unit_weights_{l}, and (backward, l > 1)
+                                               a list per input, input_weights_{l}. Spark and BigQuery (no arrays of
+                                               arrays) read w{l} itself.
     nn_dense_units(dims, layer, vector, body)  [body for each unit j of the layer], where body reads
                                                unit = j and weighted_sum = vector . w{l}[j, :]      (forward)
     nn_dense_inputs(dims, layer, vector, body) [body for each input i of the layer], where body reads
                                                unit = i and weighted_sum = vector . w{l}[:, i]      (backward)
-    nn_dense_outer_product(dims, layer, deltas, inputs)
-                                               [deltas[j] inputs[i] for each weight (j, i)], in w{l}'s order
+    nn_dense_gradient_sums(dims, layer, deltas, inputs)
+                                               the chained iteration's sums over the rows of deltas[j] inputs[i]
+                                               for each weight (j, i), in w{l}'s order, and of deltas[j]
 -#}
 
 {%- macro nn_layer_arrays(dims, relation, backward=false) -%}{{ return(adapter.dispatch('nn_layer_arrays', 'neural_net')(dims, relation, backward)) }}{%- endmacro -%}
-{%- macro default__nn_layer_arrays(dims, relation, backward) -%}
+{%- macro duckdb__nn_layer_arrays(dims, relation, backward) -%}
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
         {%- set fan_in = dims[layer - 1] -%}
@@ -29,7 +30,8 @@
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
-{%- macro bigquery__nn_layer_arrays(dims, relation, backward) -%}
+{#- Spark and BigQuery read the flat w{l} itself. -#}
+{%- macro default__nn_layer_arrays(dims, relation, backward) -%}
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
         {%- do columns.extend([('w' ~ layer, relation ~ ".w" ~ layer), ('b' ~ layer, relation ~ ".b" ~ layer)]) -%}
@@ -37,17 +39,30 @@
     {{ return(columns) }}
 {%- endmacro -%}
 
+{#- Spark: the lambda runs over `vector` repeated once per unit, and reads only its own arguments and stored
+    arrays (unit j's incoming weights are w{l}[j fan_in .. (j + 1) fan_in - 1]): a lambda that read `vector`
+    itself would be handed its whole expression by Catalyst (CollapseProject inlines a column used once), and
+    evaluate the layer below once per unit. -#}
 {%- macro nn_dense_units(dims, layer, vector, body) -%}{{ return(adapter.dispatch('nn_dense_units', 'neural_net')(dims, layer, vector, body)) }}{%- endmacro -%}
-{%- macro default__nn_dense_units(dims, layer, vector, body) -%}
+{%- macro duckdb__nn_dense_units(dims, layer, vector, body) -%}
     {{- neural_net.nn_list_transform("unit_weights_" ~ layer, "incoming, unit", body | replace("weighted_sum", neural_net.nn_list_dot(vector, "incoming"))) -}}
+{%- endmacro -%}
+{%- macro default__nn_dense_units(dims, layer, vector, body) -%}
+    {%- set incoming = neural_net.nn_list_slice("w" ~ layer, "unit * " ~ dims[layer - 1], dims[layer - 1]) -%}
+    {{- neural_net.nn_list_transform("array_repeat(" ~ vector ~ ", " ~ dims[layer] ~ ")", "layer_input, unit", body | replace("weighted_sum", neural_net.nn_list_dot("layer_input", incoming))) -}}
 {%- endmacro -%}
 {%- macro bigquery__nn_dense_units(dims, layer, vector, body) -%}
     {{- neural_net.nn_bigquery_weighted_sums(dims, layer, vector, body, "div", "mod") -}}
 {%- endmacro -%}
 
+{#- Spark, as nn_dense_units: input i's outgoing weights are w{l}[j fan_in + i] for each unit j. -#}
 {%- macro nn_dense_inputs(dims, layer, vector, body) -%}{{ return(adapter.dispatch('nn_dense_inputs', 'neural_net')(dims, layer, vector, body)) }}{%- endmacro -%}
-{%- macro default__nn_dense_inputs(dims, layer, vector, body) -%}
+{%- macro duckdb__nn_dense_inputs(dims, layer, vector, body) -%}
     {{- neural_net.nn_list_transform("input_weights_" ~ layer, "outgoing, unit", body | replace("weighted_sum", neural_net.nn_list_dot(vector, "outgoing"))) -}}
+{%- endmacro -%}
+{%- macro default__nn_dense_inputs(dims, layer, vector, body) -%}
+    {%- set outgoing = neural_net.nn_list_transform(neural_net.nn_list_range(dims[layer]), "output_unit", neural_net.nn_list_at("w" ~ layer, "output_unit * " ~ dims[layer - 1] ~ " + unit")) -%}
+    {{- neural_net.nn_list_transform("array_repeat(" ~ vector ~ ", " ~ dims[layer - 1] ~ ")", "layer_deltas, unit", body | replace("weighted_sum", neural_net.nn_list_dot("layer_deltas", outgoing))) -}}
 {%- endmacro -%}
 {%- macro bigquery__nn_dense_inputs(dims, layer, vector, body) -%}
     {{- neural_net.nn_bigquery_weighted_sums(dims, layer, vector, body, "mod", "div") -}}
@@ -60,11 +75,49 @@
     array(select {{ body }} from (select {{ unit_of }}(k, {{ fan_in }}) as unit, sum(w{{ layer }}[offset(k)] * {{ vector }}[offset({{ other_of }}(k, {{ fan_in }}))]) as weighted_sum from unnest(generate_array(0, {{ fan_in * dims[layer] - 1 }})) as k group by unit) order by unit)
 {%- endmacro -%}
 
-{%- macro nn_dense_outer_product(dims, layer, deltas, inputs) -%}{{ return(adapter.dispatch('nn_dense_outer_product', 'neural_net')(dims, layer, deltas, inputs)) }}{%- endmacro -%}
-{%- macro default__nn_dense_outer_product(dims, layer, deltas, inputs) -%}
-    flatten({{ neural_net.nn_list_transform(deltas, "unit_delta", neural_net.nn_list_transform(inputs, "input_value", "unit_delta * input_value")) }})
+{#- How the chained iteration (default__nn_iteration_arrays) sums layer l's gradient over the rows of a step:
+    d loss / d w{l}[j, i] = deltas[j] inputs[i] and d loss / d b{l}[j] = deltas[j], on every row. Returns
+      aggregates   (alias, SQL) computed in the aggregate over the rows, beside the loss
+      columns      (alias, SQL) computed from them one query level above
+      weight_sums, bias_sums
+                   SQL of the lists of sums (in w{l}'s order, unit by unit), read one more level above -#}
+{%- macro nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}{{ return(adapter.dispatch('nn_dense_gradient_sums', 'neural_net')(dims, layer, deltas, inputs)) }}{%- endmacro -%}
+
+{#- Spark: the rows' lists are collected (rows x (inputs + units) values, not rows x weights) and folded into the
+    sums, each row's products made on the way. Every lambda reads its own arguments only (see nn_lists_transform). -#}
+{%- macro default__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}
+    {%- set rows = 'layer_rows_' ~ layer -%}
+    {%- set products = "flatten(" ~ neural_net.nn_list_transform("row_values.deltas", "unit_delta", neural_net.nn_list_transform("row_values.inputs", "input_value", "unit_delta * input_value")) ~ ")" -%}
+    {{ return({
+        'aggregates': [(rows, "collect_list(struct(" ~ inputs ~ " as inputs, " ~ deltas ~ " as deltas))")],
+        'columns': [],
+        'weight_sums': neural_net.nn_spark_fold(rows, dims[layer - 1] * dims[layer], products),
+        'bias_sums': neural_net.nn_spark_fold(rows, dims[layer], "row_values.deltas"),
+    }) }}
 {%- endmacro -%}
-{%- macro bigquery__nn_dense_outer_product(dims, layer, deltas, inputs) -%}
+
+{#- the element-by-element sum over the collected rows of a list of `length` made from each row, row_values -#}
+{%- macro nn_spark_fold(rows, length, row_list) -%}
+    aggregate({{ rows }}, array_repeat({{ neural_net.nn_float(0) }}, {{ length }}), (sums, row_values) -> zip_with(sums, {{ row_list }}, (total, value) -> total + value))
+{%- endmacro -%}
+
+{#- BigQuery: no arrays of arrays and no lambdas. Each row's list of d loss / d w{l}, in w{l}'s order (weight k joins
+    unit div(k, fan_in) to input mod(k, fan_in)), and of its deltas, concatenated over the rows (ARRAY_CONCAT_AGG),
+    then added up by position: every length-th element. The concatenation is one value of rows x weights x 8
+    bytes (nn_check_step_value_size). -#}
+{%- macro bigquery__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}
     {%- set fan_in = dims[layer - 1] -%}
-    array(select {{ deltas }}[offset(div(k, {{ fan_in }}))] * {{ inputs }}[offset(mod(k, {{ fan_in }}))] from unnest(generate_array(0, {{ fan_in * dims[layer] - 1 }})) as k order by k)
+    {%- set products = "array(select " ~ deltas ~ "[offset(div(k, " ~ fan_in ~ "))] * " ~ inputs ~ "[offset(mod(k, " ~ fan_in ~ "))] from unnest(generate_array(0, " ~ (fan_in * dims[layer] - 1) ~ ")) as k order by k)" -%}
+    {{ return({
+        'aggregates': [('weight_rows_' ~ layer, "array_concat_agg(" ~ products ~ ")"), ('bias_rows_' ~ layer, "array_concat_agg(" ~ deltas ~ ")")],
+        'columns': [('weight_sums_' ~ layer, neural_net.nn_bigquery_sum_by_position('weight_rows_' ~ layer, fan_in * dims[layer])),
+                    ('bias_sums_' ~ layer, neural_net.nn_bigquery_sum_by_position('bias_rows_' ~ layer, dims[layer]))],
+        'weight_sums': 'weight_sums_' ~ layer,
+        'bias_sums': 'bias_sums_' ~ layer,
+    }) }}
+{%- endmacro -%}
+
+{#- the element-by-element sum of the lists of `length` elements concatenated in `concatenated` -#}
+{%- macro nn_bigquery_sum_by_position(concatenated, length) -%}
+    array(select sum({{ concatenated }}[offset(k)]) from unnest(generate_array(0, array_length({{ concatenated }}) - 1)) as k group by mod(k, {{ length }}) order by mod(k, {{ length }}))
 {%- endmacro -%}

@@ -200,9 +200,8 @@ where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
 {%- endmacro -%}
 
 {#- The same iteration as one pass over the rows, for the chained block of Spark and BigQuery (nn_training_block):
-    the previous state is read once, and the gradient's sums are element-by-element sums of each row's list of
-    d loss / d w{l}[j, i] = dz{l}[j] h{l-1}[i] (in w{l}'s order, nn_dense_outer_product), in the same aggregate
-    as the loss (nn_list_sum_over_rows). `carry`
+    the previous state is read once, and the sums over the rows of d loss / d w{l}[j, i] = dz{l}[j] h{l-1}[i]
+    come from the same aggregate as the loss (nn_dense_gradient_sums). `carry`
     passes columns of `previous` through; recursive = false adds is_finite instead of filtering. -#}
 {%- macro default__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
     {%- do neural_net.nn_check_step_value_size(spec, dims, preprocessing) -%}
@@ -216,13 +215,10 @@ select
     parameters.*
 from {{ training_rows }} as training_rows
 cross join (
-    -- the previous state, read once, with its sum of squared weights and each layer's weights as the passes
-    -- read them (nn_layer_arrays)
+    -- the previous state, read once, with its sum of squared weights (the passes read w{l} and b{l} as they
+    -- are: nn_layer_arrays)
     select
         previous.*,
-{%- for alias, expression in neural_net.nn_layer_arrays(dims, 'previous', backward=true) if '_weights_' in alias %}
-        {{ expression }} as {{ alias }},
-{%- endfor %}
         {{ neural_net.nn_balanced(neural_net.nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
     from {{ previous }} as previous
     where iteration < {{ stop_at }}
@@ -235,13 +231,13 @@ where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ neural_ne
 {%- endif %}
     {%- endset -%}
     {%- set ns.sql = neural_net.nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
-    {%- set sums, summed = [], [] -%}
+    {%- set sums, summed, weight_sums, bias_sums = [], [], [], [] -%}
     {%- for layer in range(1, output_layer + 1) -%}
-        {%- set weights = dims[layer - 1] * dims[layer] -%}
-        {%- do sums.append(('weight_rows_' ~ layer, neural_net.nn_list_sum_over_rows(neural_net.nn_dense_outer_product(dims, layer, neural_net.nn_delta_list(layer), "h" ~ (layer - 1)), weights))) -%}
-        {%- do sums.append(('bias_rows_' ~ layer, neural_net.nn_list_sum_over_rows(neural_net.nn_delta_list(layer), dims[layer]))) -%}
-        {%- do summed.append(('weight_sums_' ~ layer, neural_net.nn_list_summed_over_rows('weight_rows_' ~ layer, weights))) -%}
-        {%- do summed.append(('bias_sums_' ~ layer, neural_net.nn_list_summed_over_rows('bias_rows_' ~ layer, dims[layer]))) -%}
+        {%- set gradient = neural_net.nn_dense_gradient_sums(dims, layer, neural_net.nn_delta_list(layer), "h" ~ (layer - 1)) -%}
+        {%- do sums.extend(gradient.aggregates) -%}
+        {%- do summed.extend(gradient.columns) -%}
+        {%- do weight_sums.append(gradient.weight_sums) -%}
+        {%- do bias_sums.append(gradient.bias_sums) -%}
     {%- endfor -%}
 select
     step.*,
@@ -256,21 +252,21 @@ from (
     -- g = mean over the rows of d loss / d p, plus reg p for a weight (nn_mean_gradient), element by element
     select
         totals.*,
-{%- for alias, expression in neural_net.nn_mean_gradient_lists(spec, dims, neural_net.nn_layer_sums(dims, 'weight_sums_{}'), neural_net.nn_layer_sums(dims, 'bias_sums_{}'), 'fit_rows', 'totals') %}
+{%- for alias, expression in neural_net.nn_mean_gradient_lists(spec, dims, weight_sums, bias_sums, 'fit_rows', 'totals') %}
         {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
     from (
 
-        -- the gradient's sums over the rows as lists (nn_list_summed_over_rows)
+        -- what the gradient's sums over the rows are read from (nn_dense_gradient_sums)
         select
-            totals.*,
+            totals.*{{ "," if summed }}
 {%- for alias, expression in summed %}
             {{ expression }} as {{ alias }}{{ "," if not loop.last }}
 {%- endfor %}
         from (
 
-            -- the step's loss (of the previous parameters), accuracy, early stopping's columns, each layer's
-            -- d loss / d w{l} and d loss / d b{l} of the rows, summed (nn_list_sum_over_rows)
+            -- the step's loss (of the previous parameters), accuracy, early stopping's columns, and what each
+            -- layer's d loss / d w{l} and d loss / d b{l} are summed from (nn_dense_gradient_sums)
             select
                 any_value(iteration) + 1 as iteration,
 {%- for column in carry + state %}
@@ -311,18 +307,25 @@ where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
     {{ return(columns) }}
 {%- endmacro -%}
 
-{#- "<SQL> as <array>" of the next state's arrays: the optimizer's update (macros/optimizers) of each element k,
-    reading array[k] and g_array[k] (g_w{l}, g_b{l}; nn_list_at). Over the array itself, not over a range: faster. -#}
+{#- "<SQL> as <array>" of the next state's arrays: the optimizer's update (macros/optimizers) of each element,
+    from the elements at the same position of the array, its gradient g_<array> and its state (m_<array>, v_<array>;
+    nn_lists_transform). -#}
 {%- macro nn_step_lists(spec, dims) -%}
-    {%- set updates = {} -%}
+    {%- set kinds = neural_net.nn_optimizer_state(spec.optimizer) -%}
+    {%- set columns = {} -%}
     {%- for array in neural_net.nn_parameter_arrays(dims) -%}
-        {%- do updates.update(neural_net.nn_optimizer_update(spec, {'name': neural_net.nn_list_at(array, 'k')}, neural_net.nn_list_at(array, 'k'), neural_net.nn_list_at('g_' ~ array, 'k'))) -%}
+        {%- set read, previous = [array, 'g_' ~ array], {} -%}
+        {%- for kind in kinds -%}
+            {%- do read.append(kind ~ '_' ~ array) -%}
+            {%- do previous.update({kind: '{' ~ kind ~ '_' ~ array ~ '}'}) -%}
+        {%- endfor -%}
+        {%- for output, update in neural_net.nn_optimizer_update(spec, {'name': array}, '{' ~ array ~ '}', '{g_' ~ array ~ '}', previous).items() -%}
+            {%- do columns.update({output: neural_net.nn_lists_transform(read, update) ~ " as " ~ output}) -%}
+        {%- endfor -%}
     {%- endfor -%}
-    {%- set columns = [] -%}
-    {%- for array in neural_net.nn_state_arrays(spec, dims) -%}
-        {%- do columns.append(neural_net.nn_list_transform(array, "element, k", updates[neural_net.nn_list_at(array, 'k')]) ~ " as " ~ array) -%}
-    {%- endfor -%}
-    {{ return(columns) }}
+    {%- set ordered = [] -%}
+    {%- for array in neural_net.nn_state_arrays(spec, dims) -%}{%- do ordered.append(columns[array]) -%}{%- endfor -%}
+    {{ return(ordered) }}
 {%- endmacro -%}
 
 {#- `template` ({} for the layer) for each layer, layer 1 first -#}

@@ -3,9 +3,9 @@
       m = beta1 m + (1 - beta1) g
       v = beta2 v + (1 - beta2) g^2
       p -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)      t = 1 on the first step -#}
-{%- macro adam_update(spec, p, value, g) -%}
-    {%- set m = "(" ~ neural_net.nn_float(spec.beta1) ~ " * m_" ~ p ~ " + " ~ neural_net.nn_float(1 - spec.beta1) ~ " * " ~ g ~ ")" -%}
-    {%- set v = "(" ~ neural_net.nn_float(spec.beta2) ~ " * v_" ~ p ~ " + " ~ neural_net.nn_float(1 - spec.beta2) ~ " * " ~ g ~ " * " ~ g ~ ")" -%}
+{%- macro adam_update(spec, p, value, g, previous) -%}
+    {%- set m = "(" ~ neural_net.nn_float(spec.beta1) ~ " * " ~ previous.m ~ " + " ~ neural_net.nn_float(1 - spec.beta1) ~ " * " ~ g ~ ")" -%}
+    {%- set v = "(" ~ neural_net.nn_float(spec.beta2) ~ " * " ~ previous.v ~ " + " ~ neural_net.nn_float(1 - spec.beta2) ~ " * " ~ g ~ " * " ~ g ~ ")" -%}
     {%- set m_hat = m ~ " / (1 - power(" ~ neural_net.nn_float(spec.beta1) ~ ", iteration))" -%}
     {%- set v_hat = v ~ " / (1 - power(" ~ neural_net.nn_float(spec.beta2) ~ ", iteration))" -%}
     {{ return({

@@ -2,8 +2,8 @@
     gradients, decaying by `momentum` each step, and the parameter moves along it.
       m = momentum m + g
       p -= lr m -#}
-{%- macro momentum_update(spec, p, value, g) -%}
-    {%- set velocity = neural_net.nn_float(spec.momentum) ~ " * m_" ~ p ~ " + " ~ g -%}
+{%- macro momentum_update(spec, p, value, g, previous) -%}
+    {%- set velocity = neural_net.nn_float(spec.momentum) ~ " * " ~ previous.m ~ " + " ~ g -%}
     {{ return({
         p: value ~ " - " ~ neural_net.nn_float(spec.lr) ~ " * (" ~ velocity ~ ")",
         'm_' ~ p: velocity,

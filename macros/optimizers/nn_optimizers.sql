@@ -44,12 +44,13 @@
 {%- endmacro -%}
 
 {#- {column: SQL} for the parameter p after one step and for its new state, given SQL for p's previous value
-    and for its gradient. The state's previous values are read under their own names (m_<p>, v_<p>), and
-    `iteration` is the new iteration number. -#}
-{%- macro nn_optimizer_update(spec, p, value, gradient) -%}
-    {%- if spec.optimizer == 'sgd' -%}{{ return(neural_net.sgd_update(spec, p.name, value, gradient)) }}
-    {%- elif spec.optimizer == 'momentum' -%}{{ return(neural_net.momentum_update(spec, p.name, value, gradient)) }}
-    {%- elif spec.optimizer == 'adam' -%}{{ return(neural_net.adam_update(spec, p.name, value, gradient)) }}
+    and for its gradient. `previous` holds SQL for the state's previous values by kind (m, v); by default they
+    are read under their own names (m_<p>, v_<p>). `iteration` is the new iteration number. -#}
+{%- macro nn_optimizer_update(spec, p, value, gradient, previous=none) -%}
+    {%- set previous = previous or {'m': 'm_' ~ p.name, 'v': 'v_' ~ p.name} -%}
+    {%- if spec.optimizer == 'sgd' -%}{{ return(neural_net.sgd_update(spec, p.name, value, gradient, previous)) }}
+    {%- elif spec.optimizer == 'momentum' -%}{{ return(neural_net.momentum_update(spec, p.name, value, gradient, previous)) }}
+    {%- elif spec.optimizer == 'adam' -%}{{ return(neural_net.adam_update(spec, p.name, value, gradient, previous)) }}
     {%- else -%}{{ neural_net.nn_fail("unknown optimizer " ~ spec.optimizer) }}
     {%- endif -%}
 {%- endmacro -%}

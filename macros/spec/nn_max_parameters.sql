@@ -4,18 +4,19 @@
                with the parameter count: 64-32-10 (2,410 parameters, 1,797 rows) plans in about 19 s per block;
                100-64-3 (6,659) planned in 35 s and ran 1.5 s per iteration.
       arrays   the SQL grows with the widest layer; every iteration copies the state: 784-256-128-10 (235,146
-               parameters) on 10k rows and 1000-512-2 (513,538) on 300 rows train on DuckDB.
+               parameters) on 10k rows and 1000-512-2 (513,538) on 300 rows train on DuckDB, 1000-512-2 on 120
+               rows on Spark.
 -#}
 {#- The most parameters a network may have on the engine, in the columns layout. -#}
 {%- macro nn_max_parameters() -%}{{ return(adapter.dispatch('nn_max_parameters', 'neural_net')()) }}{%- endmacro -%}
 {%- macro default__nn_max_parameters() -%}{{ return(4096) }}{%- endmacro -%}
 
-{#- The most parameters a network may have in the arrays layout. Spark: its initial weights are made at compile
-    time (nn_uniform_numerators: two draws per weight, at most 100,000 draws) and written into the SQL. -#}
+{#- The most parameters a network may have in the arrays layout. DuckDB and Spark make the initial weights'
+    uniform numbers themselves (nn_uniform_numerators_sql); 1000-512-2 (513,538) trains on both (tested). -#}
 {%- macro nn_max_array_parameters() -%}{{ return(adapter.dispatch('nn_max_array_parameters', 'neural_net')()) }}{%- endmacro -%}
 {%- macro default__nn_max_array_parameters() -%}{{ return(0) }}{%- endmacro -%}
 {%- macro duckdb__nn_max_array_parameters() -%}{{ return(600000) }}{%- endmacro -%}
-{%- macro spark__nn_max_array_parameters() -%}{{ return(50000) }}{%- endmacro -%}
+{%- macro spark__nn_max_array_parameters() -%}{{ return(600000) }}{%- endmacro -%}
 {#- BigQuery: the same compile-time numerators, about 70 characters per parameter as nn_block_size counts them,
     and at least one iteration must fit in the 1,024K characters of a query: 2-512-18-2 (10,808 parameters)
     compiles at K = 1 (tests/python/test_engines.py); 2-512-24-2 (13,898) is over the limit. -#}
@@ -23,7 +24,7 @@
 
 {#- The most bytes one value may hold, or none: BigQuery documents 100 MB as the largest row. The arrays
     layout's chained iteration concatenates the rows' gradient lists of a layer into one value there
-    (nn_list_sum_over_rows): (rows of the step) x (the layer's weights) x 8 bytes. -#}
+    (bigquery__nn_dense_gradient_sums): (rows of the step) x (the layer's weights) x 8 bytes. -#}
 {%- macro nn_max_value_bytes() -%}{{ return(adapter.dispatch('nn_max_value_bytes', 'neural_net')()) }}{%- endmacro -%}
 {%- macro default__nn_max_value_bytes() -%}{{ return(none) }}{%- endmacro -%}
 {%- macro bigquery__nn_max_value_bytes() -%}{{ return(100000000) }}{%- endmacro -%}

@@ -107,3 +107,29 @@ def bigquery_env(endpoint: str, dataset: str) -> dict[str, str]:
 
 def spark_env(folder: pathlib.Path) -> dict[str, str]:
     return {"NN_SPARK_DIR": str(folder), "NN_SPARK_MASTER": "local[2]", "NN_SPARK_DRIVER_MEMORY": "2g"}
+
+
+# Writes a parquet file into a table of the warehouse and metastore that profiles.yml's spark output uses.
+WRITE_SPARK_TABLE = """
+import sys
+from pyspark.sql import SparkSession
+folder, table, parquet = sys.argv[1:4]
+spark = (SparkSession.builder.master("local[1]").enableHiveSupport()
+         .config("spark.sql.warehouse.dir", folder + "/warehouse")
+         .config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + folder + "/metastore;create=true")
+         .config("spark.ui.enabled", "false").getOrCreate())
+spark.sparkContext.setLogLevel("ERROR")
+spark.sql("create database if not exists " + table.split(".")[0])
+spark.read.parquet(parquet).write.mode("overwrite").saveAsTable(table)
+"""
+
+
+def write_spark_table(folder: pathlib.Path, table: str, frame) -> None:
+    """A pandas DataFrame as the table `schema.name` of the Spark warehouse in `folder` (NN_SPARK_DIR), in a
+    Spark session of its own: dbt-spark's seed writes every value into the SQL text, which takes minutes for
+    a table of 1,000 columns."""
+    parquet = folder.parent / f"{table}.parquet"
+    frame.to_parquet(parquet)
+    result = subprocess.run([sys.executable, "-c", WRITE_SPARK_TABLE, str(folder), table, str(parquet)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]

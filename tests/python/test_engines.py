@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import re
 import time
 
@@ -133,10 +134,12 @@ FUNCTIONS = {
               # the arrays layout's (macros/engine/nn_list.sql); sqlglot names Spark's aggregate REDUCE,
               # collect_list ARRAY_AGG, sequence GENERATE_SERIES and slice ARRAY_SLICE
               "TRANSFORM", "REDUCE", "ZIP_WITH", "FLATTEN", "ARRAY_AGG", "ARRAY_REPEAT", "GENERATE_SERIES",
-              "ARRAY_SLICE", "ARRAY_MAX", "ARRAY_POSITION", "FORALL", "POWER"},
+              "ARRAY_SLICE", "ARRAY_MAX", "ARRAY_POSITION", "FORALL", "POWER", "ARRAYS_ZIP",
+              # He initialisation's numbers (macros/init/nn_uniforms.sql)
+              "INLINE", "PMOD", "ARRAY_SORT"},
 }
 TYPES = {"bigquery": {"FLOAT64", "INT64", "INTEGER", "STRING", "BOOL", "TIMESTAMP", "ARRAY<FLOAT64>"},
-         "spark": {"DOUBLE", "INT", "INTEGER", "BIGINT", "STRING", "BOOLEAN", "TIMESTAMP", "ARRAY<DOUBLE>"}}
+         "spark": {"DOUBLE", "INT", "INTEGER", "BIGINT", "STRING", "BOOLEAN", "TIMESTAMP", "ARRAY<DOUBLE>", "DECIMAL"}}
 
 
 def compiled_sql(folder) -> dict[str, str]:
@@ -371,3 +374,32 @@ def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
         a, b = a.split(","), b.split(",")
         assert a[:65] == b[:65]  # the pixels and the predicted digit
         assert max(relative_difference(float(x), float(y)) for x, y in zip(a[65:], b[65:])) <= RTOL
+
+
+@pytest.mark.parametrize("engine", [ENGINES[1]], indirect=True)
+def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, tmp_path):
+    """The widest shape `hidden` accepts on the widest input this project tests, 1000-512-2 (513,538 parameters),
+    on Spark: its He weights made by the engine (DECIMAL arithmetic) and its two iterations equal DuckDB's (1e-9)."""
+    import duckdb
+
+    import numpy as np
+
+    from engines import write_spark_table
+    from test_parity import assert_parameters_close
+    from test_wide_networks import WIDE_ARGS, wide_table
+
+    frame = wide_table()
+    reference = Project(tmp_path / "reference.duckdb")
+    with duckdb.connect(str(reference.database)) as con:
+        con.execute("create table wide_rows as select * from frame")
+    reference.train("--input-relation", "main.wide_rows", *WIDE_ARGS, "--export", str(tmp_path / "duckdb.json"))
+    write_spark_table(pathlib.Path(engine.env["NN_SPARK_DIR"]), "neural_net_wide.wide_rows", frame)
+    started = time.perf_counter()
+    out = engine.train("--input-relation", "neural_net_wide.wide_rows", *WIDE_ARGS, "--export", str(tmp_path / "engine.json"),
+                       check=False, NN_SPARK_SCHEMA="neural_net_wide")
+    assert out.returncode == 0, out.stderr[-3000:]
+    print(f"spark, 1000-512-2 on 60 rows, 2 iterations in one block: {time.perf_counter() - started:.0f} s with the driver")
+    mine, theirs = (json.loads((tmp_path / name).read_text()) for name in ("engine.json", "duckdb.json"))
+    # relative to each parameter, floored at 1e-6 of the largest (a bias of 1e-10 differs by 1e-20 in the last bits)
+    assert_parameters_close(*([(np.array(layer["weights"]), np.array(layer["bias"])) for layer in model["layers"]] for model in (mine, theirs)))
+    assert [row["loss"] for row in mine["history"]][1:] == pytest.approx([row["loss"] for row in theirs["history"]][1:], rel=RTOL)

@@ -90,6 +90,28 @@ def test_784_128_10_matches_numpy_and_exports_and_predicts_it(project, tmp_path)
     assert [row["predicted_class"] for row in rows] == scores.argmax(axis=1).tolist()
 
 
+def wide_table(rows: int = 60, inputs: int = 1000, seed: int = 11):
+    """`inputs` numeric columns f0 .. and a 0/1 label y whose class shifts every seventh column."""
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 2, rows)
+    values = rng.random((rows, inputs)) + 0.5 * labels[:, None] * (np.arange(inputs) % 7 == 0)
+    return pd.DataFrame({**{f"f{i}": values[:, i] for i in range(inputs)}, "y": labels})
+
+
+WIDE_ARGS = ["--features", ",".join(f"f{i}" for i in range(1000)), "--label", "y", "--hidden", "512", "--lr", "0.01",
+             "--iterations", "2", "--block-size", "2", "--skip-tests"]
+
+
+def test_1000_inputs_and_512_units_match_numpy(project, tmp_path):
+    """The widest layer `hidden` accepts on the widest input this project tests: 1000-512-2 (513,538 parameters)."""
+    csv = tmp_path / "wide.csv"
+    wide_table().to_csv(csv, index=False)
+    project.train("--data", str(csv), *WIDE_ARGS)
+    assert_matches_numpy(project, [1000, 512, 2], "relu", 0.01, 2)
+
+
 def test_a_history_continues_in_the_other_layout(project, tmp_path):
     """The layout is how the SQL computes, not what is stored: 6 iterations in columns then 6 in arrays equal
     12 in columns."""
