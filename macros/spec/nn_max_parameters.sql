@@ -34,10 +34,11 @@
     rows (estimated from validation_fraction). Nothing to check while dbt parses (no row count yet). -#}
 {%- macro nn_check_step_value_size(spec, dims, preprocessing) -%}
     {%- set limit = neural_net.nn_max_value_bytes() -%}
-    {%- set training_rows = preprocessing.get('training_rows') -%}
-    {%- if limit is none or training_rows is none -%}{{ return(none) }}{%- endif -%}
-    {%- set validation_rows = ((training_rows * spec.validation_fraction / (1 - spec.validation_fraction)) | round | int) if spec.early_stopping else 0 -%}
+    {%- set step_rows = neural_net.nn_step_rows(spec, preprocessing) -%}
+    {%- if limit is none or step_rows is none -%}{{ return(none) }}{%- endif -%}
+    {%- set training_rows = preprocessing.training_rows -%}
     {%- set fitted_rows = [spec.batch_size or training_rows, training_rows] | min -%}
+    {%- set validation_rows = step_rows - fitted_rows -%}
     {%- set ns = namespace(layer=1) -%}
     {%- for layer in range(1, dims | length) if dims[layer - 1] * dims[layer] > dims[ns.layer - 1] * dims[ns.layer] -%}{%- set ns.layer = layer -%}{%- endfor -%}
     {%- set weights = dims[ns.layer - 1] * dims[ns.layer] -%}

@@ -19,6 +19,7 @@
 {%- set stop_at = start.iteration if start.stopped else [[start.iteration, 0] | max + block_size, spec.iterations] | min -%}
 {%- set block = nn_training_block(spec, dims, start, stop_at) -%}
 {%- do nn_check_query_length(block, block_size) -%}
+{%- do nn_check_memory(spec, dims, start.preprocessing, stop_at - [start.iteration, 0] | max) -%}
 
 with training_block as (
 

@@ -99,8 +99,8 @@ class Project:
     def __init__(self, database: pathlib.Path):
         self.database = database
 
-    def train(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        env = dict(os.environ, NN_DUCKDB_PATH=str(self.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
+        env = dict(os.environ, NN_DUCKDB_PATH=str(self.database), DBT_PROFILES_DIR=str(PROJECT_DIR), **env_overrides)
         env.pop("NN_SEED_PATH", None)
         result = run_driver(list(args), env, timeout=900)
         if check and result.returncode != 0:

@@ -208,6 +208,37 @@ def test_a_wide_csv_loads_and_its_null_is_named(project, tmp_path):
     assert "feature f777 is NULL in 1 rows" in result.stderr, result.stderr[-3000:]
 
 
+def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
+    """784-128-10 on 3,000 rows: with DuckDB's memory_limit at 150MB the next block is refused before it runs,
+    naming the estimate and the limit, and the history is kept; the same block then runs under the default
+    limit, and its SQL, run under 150MB, does run out of memory: the refusal spared a failure, not a run."""
+    import numpy as np
+
+    from conftest import DBT_TARGET_PATH
+
+    rng = np.random.default_rng(3)
+    pixels, digits = rng.random((3000, 784)), rng.integers(0, 10, 3000)
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("create table pixels as select unnest(?::double[][]) as p, unnest(?::int[]) as digit", [pixels.tolist(), digits.tolist()])
+        con.execute("create table digits as select " + ", ".join(f"p[{i + 1}] as p{i}" for i in range(784)) + ", digit from pixels")
+    args = ["--input-relation", "main.digits", "--features", ",".join(f"p{i}" for i in range(784)), "--label", "digit",
+            "--hidden", "128", "--skip-tests"]
+    project.train(*args, "--iterations", "1")
+    before = snapshot(project)
+    refused = project.train(*args, "--iterations", "3", check=False, NN_DUCKDB_MEMORY_LIMIT="150MB")
+    assert refused.returncode == 1
+    assert ("a training block of the network 784-128-10 on 2400 rows per step and 2 iterations needs at least about "
+            in refused.stderr and "over DuckDB's memory_limit of 143.0 MiB" in refused.stderr), refused.stderr[-3000:]
+    assert "Traceback" not in refused.stderr
+    assert snapshot(project) == before
+    project.train(*args, "--iterations", "3")
+    block = (DBT_TARGET_PATH / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        con.execute("set memory_limit = '150MB'")
+        with pytest.raises(duckdb.OutOfMemoryException):
+            con.execute(block).fetchall()
+
+
 @pytest.mark.parametrize("vars_yaml,message", [
     ('{features: ["f0", "f1; drop table nn_training"], label: cls, input_relation: main.good}', "features must be a plain identifier"),
     ("{lr: '1 or 1=1'}", "lr must be a number"),
