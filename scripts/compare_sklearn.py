@@ -5,6 +5,7 @@ accuracy for the classifications, RMSE for the regressions.
     python scripts/compare_sklearn.py                      # every table
     python scripts/compare_sklearn.py --tables iris,titanic  # some of them
     python scripts/compare_sklearn.py --vars '{hidden: [16], iterations: 500}'   # settings other than the defaults
+    python scripts/compare_sklearn.py --folds 5            # 5-fold cross-validation: the means over holdout_fold 0 .. 4
 
 For each table: the project's driver (scripts/train.py) trains on DuckDB in a fresh database; the rows it held
 out (nn_examples.is_holdout) are the test rows of both. scikit-learn's model is MLPClassifier or MLPRegressor
@@ -101,13 +102,13 @@ def run_driver(table: Table, features: list[str], csv: pathlib.Path, database: p
     return seconds
 
 
-def ours(name: str, table: Table, workdir: pathlib.Path, extra_vars: str | None) -> dict:
+def ours(name: str, table: Table, workdir: pathlib.Path, extra_vars: str | None, fold: int = 0) -> dict:
     frame = table.load()
     features = [c for c in frame.columns if c != table.label]
     csv = workdir / f"{name}.csv"
     frame.to_csv(csv, index=False)
-    database = workdir / f"{name}.duckdb"
-    seconds = run_driver(table, features, csv, database, *(["--vars", extra_vars] if extra_vars else []))
+    database = workdir / f"{name}_{fold}.duckdb"
+    seconds = run_driver(table, features, csv, database, "--holdout-fold", str(fold), *(["--vars", extra_vars] if extra_vars else []))
     with duckdb.connect(str(database), read_only=True) as con:
         columns = ", ".join(f"x_{i}" for i in range(len(features)))
         cursor = con.execute(f"select {columns}, label, is_holdout from nn_examples order by example_id")
@@ -158,15 +159,29 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tables", help="comma-separated subset of: " + ", ".join(tables()))
     p.add_argument("--vars", help="dbt vars for the project's runs (default: none, the defaults)")
+    p.add_argument("--folds", type=int, default=1,
+                   help="train on holdout folds 0 .. N-1 (holdout_fold; each holds out a disjoint fifth of the rows, at "
+                        "most 5) and print each table's mean over them; default 1: fold 0, the default split")
     args = p.parse_args(argv)
+    if not 1 <= args.folds <= 5:
+        raise SystemExit("--folds must lie in 1 .. 5 (the default holdout_fraction, 0.2, makes 5 disjoint folds)")
     chosen = args.tables.split(",") if args.tables else list(tables())
     print(f"{'table':<14} {'rows':>6} {'features':>8} {'classes':>7} {'metric':>8} {'ours':>8} {'sklearn':>8} {'gap':>7} "
           f"{'ours s':>7} {'sklearn s':>9}  settings / what it shows")
     with tempfile.TemporaryDirectory(prefix="nn_compare_") as workdir:
         for name in chosen:
             table = tables()[name]
-            result = ours(name, table, pathlib.Path(workdir), args.vars)
-            theirs, their_seconds = sklearn_score(result["x"], result["y"], result["holdout"], result["task"])
+            folds = []
+            for fold in range(args.folds):
+                result = ours(name, table, pathlib.Path(workdir), args.vars, fold)
+                folds.append((result, *sklearn_score(result["x"], result["y"], result["holdout"], result["task"])))
+            if args.folds > 1:
+                print(f"{name:<14} folds: ours " + ", ".join(f"{r['score']:.4g}" for r, _, _ in folds)
+                      + "; sklearn " + ", ".join(f"{t:.4g}" for _, t, _ in folds), flush=True)
+            # the means over the folds (one fold: its own numbers)
+            result = {**folds[0][0], "score": np.mean([r["score"] for r, _, _ in folds]),
+                      "seconds": np.mean([r["seconds"] for r, _, _ in folds])}
+            theirs, their_seconds = np.mean([t for _, t, _ in folds]), np.mean([s for _, _, s in folds])
             if result["task"] == "regression":
                 metric, classes, shown = "RMSE", "-", f"{result['score']:>8.4g} {theirs:>8.4g}"
                 gap = f"{100 * (result['score'] / theirs - 1):>+6.1f}%"
@@ -176,8 +191,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<14} {result['rows']:>6} {result['features']:>8} {classes:>7} {metric:>8} {shown} {gap} "
                   f"{result['seconds']:>7.1f} {their_seconds:>9.2f}  {' '.join(table.args) or 'defaults'}; {table.shows}",
                   flush=True)
-    print("\nMeasured on the held-out rows (the same rows for both). Gap: accuracy in percentage points, ours minus "
-          "sklearn; RMSE in percent of sklearn's (negative: ours is lower, better).")
+    print("\nMeasured on the held-out rows (the same rows for both" + (f"; means over {args.folds} folds" if args.folds > 1 else "")
+          + "). Gap: accuracy in percentage points, ours minus sklearn; RMSE in percent of sklearn's (negative: ours is "
+          "lower, better). Times: per fold, the mean.")
     return 0
 
 

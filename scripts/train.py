@@ -74,6 +74,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                                      "decimal, or holds over 100 distinct numbers (var task)")
     data.add_argument("--n-classes", type=int, help="number of classes; default max(label) + 1 (var n_classes)")
     data.add_argument("--holdout-fraction", type=float, help="share of rows held out; 0 = none (var holdout_fraction)")
+    data.add_argument("--holdout-fold", type=int, help="which disjoint slice of that share is held out, 0 .. "
+                                                       "1 / holdout_fraction - 1 (var holdout_fold)")
     data.add_argument("--standardize", action=argparse.BooleanOptionalAction,
                       help="center and scale features by their training mean and deviation; on by default (var standardize)")
     data.add_argument("--missing", help="NULL features: error | impute | drop (var missing)")
@@ -111,7 +113,7 @@ def dbt_vars(args: argparse.Namespace) -> dict:
         "iterations": args.iterations, "optimizer": args.optimizer, "lr": args.lr, "reg": args.reg, "class_weight": args.class_weight,
         "batch_size": args.batch_size, "block_size": args.block_size, "layout": args.layout,
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
-        "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction,
+        "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction, "holdout_fold": args.holdout_fold,
         "min_accuracy": args.min_accuracy, "min_r2": args.min_r2, "task": args.task, "input_relation": args.input_relation,
         "standardize": args.standardize, "missing": args.missing,
     }

@@ -10,7 +10,7 @@
                                    preprocessing of the features (nn_preprocessing)
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
-      activation, init, seed, iterations, holdout_fraction, min_accuracy, min_r2
+      activation, init, seed, iterations, holdout_fraction, holdout_fold, min_accuracy, min_r2
       optimizer, lr, momentum, beta1, beta2, epsilon
                                    the update rule (macros/optimizers); optimizer and lr are none when their
                                    vars are null: their defaults depend on the task, and nn_with_task fills
@@ -98,10 +98,17 @@
         'block_size': none if settings.block_size is none else neural_net.nn_number(settings.block_size, 'block_size', minimum=1, maximum=100000, integer=true),
         'class_weight': none if settings.class_weight is none else neural_net.nn_choice(settings.class_weight, 'class_weight', ['balanced']),
         'holdout_fraction': neural_net.nn_number(settings.holdout_fraction, 'holdout_fraction', minimum=0, maximum=0.9),
+        'holdout_fold': neural_net.nn_number(settings.holdout_fold, 'holdout_fold', minimum=0, maximum=1000, integer=true),
         'min_accuracy': neural_net.nn_number(settings.min_accuracy, 'min_accuracy', minimum=0, maximum=1),
         'min_r2': neural_net.nn_number(settings.min_r2, 'min_r2', minimum=-1000000, maximum=1),
     } -%}
 
+    {%- if spec.holdout_fold > 0 and spec.holdout_fraction == 0 -%}
+        {{ neural_net.nn_fail("holdout_fold " ~ spec.holdout_fold ~ " needs rows held out: set holdout_fraction above 0") }}
+    {%- elif (spec.holdout_fold + 1) * spec.holdout_fraction > 1 + 1e-9 -%}
+        {{ neural_net.nn_fail("holdout_fold " ~ spec.holdout_fold ~ " is past the last fold: with holdout_fraction " ~ spec.holdout_fraction
+            ~ " the folds are 0 .. " ~ ((1 / spec.holdout_fraction + 1e-9) | int - 1)) }}
+    {%- endif -%}
     {%- if init == 'article' and (features | length != 2 or hidden != [2] or n_classes not in [none, 2] or task == 'regression') -%}
         {{ neural_net.nn_fail("init: article holds the 2018 article's weights for 2 features, hidden [2] and 2 classes; got "
                    ~ (features | length) ~ " features and hidden " ~ hidden ~ ". Use init: he") }}
@@ -133,6 +140,7 @@
     {#- only when set: a full-batch history written before batch_size existed stays resumable -#}
     {%- if spec.batch_size is not none -%}{%- do settings.update({'batch_size': spec.batch_size}) -%}{%- endif -%}
     {%- if spec.network is not none -%}{%- do settings.update({'network': spec.network}) -%}{%- endif -%}
+    {%- if spec.holdout_fold > 0 -%}{%- do settings.update({'holdout_fold': spec.holdout_fold}) -%}{%- endif -%}
     {%- if spec.early_stopping -%}
         {%- do settings.update({'early_stopping': true, 'validation_fraction': spec.validation_fraction, 'patience': spec.patience}) -%}
     {%- endif -%}

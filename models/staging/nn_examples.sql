@@ -8,8 +8,12 @@
 {%- set validated = nn_validate_input(source_relation, spec) -%}
 {%- set classes = nn_label_classes(source_relation, spec, validated.label_column) if validated.task == 'classification' else none -%}
 {#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
-    rows on every engine, spread evenly, and exactly the same split every time. -#}
+    rows on every engine, spread evenly, and exactly the same split every time. Fold k holds out the rows whose
+    hash lies in the k-th slice of that size, [k f, (k + 1) f) of 2^32 (f = holdout_fraction): the hash is
+    shifted by k f 2^32 so that its slice comes first. -#}
 {%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
+{%- set fold_shift = (4294967296 - spec.holdout_fold * holdout_threshold) % 4294967296 -%}
+{%- set split_hash = "mod(example_id * 2654435761 + " ~ fold_shift ~ ", 4294967296)" -%}
 {#- With early_stopping, the next validation_fraction of the hash's range sets that share of the other rows
     aside for validation (nn_early_stopping). -#}
 {%- set validation_threshold = holdout_threshold + ((spec.validation_fraction * (4294967296 - holdout_threshold)) | round | int
@@ -55,9 +59,9 @@ final as (
         {{ ("cast(label_value as " ~ nn_float_type() ~ ")") if validated.task == 'regression' else nn_label_class('label_value', classes) | indent(8) }} as label,
         -- the label as it is in the input, when it names the classes (the model stores the classes in order)
         {{ "cast(label_value as string)" if classes is not none else "cast(null as string)" }} as label_value,
-        mod(example_id * 2654435761, 4294967296) < {{ holdout_threshold }} as is_holdout,
-        mod(example_id * 2654435761, 4294967296) >= {{ holdout_threshold }}
-            and mod(example_id * 2654435761, 4294967296) < {{ validation_threshold }} as is_validation
+        {{ split_hash }} < {{ holdout_threshold }} as is_holdout,
+        {{ split_hash }} >= {{ holdout_threshold }}
+            and {{ split_hash }} < {{ validation_threshold }} as is_validation
     from numbered
 
 )

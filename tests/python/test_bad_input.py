@@ -79,6 +79,8 @@ CASES = {
     "classes given for a float label": (["--input-relation", "main.target", "--n-classes", "3"], "must hold whole class numbers"),
     "unknown task": (["--task", "clustering"], "task must be one of classification, regression; got \"clustering\""),
     "min_r2 above 1": (["--min-r2", "1.5"], "min_r2 must be at most 1"),
+    "holdout fold past the last": (["--holdout-fold", "5"], "holdout_fold 5 is past the last fold: with holdout_fraction 0.2 the folds are 0 .. 4"),
+    "holdout fold with nothing held out": (["--holdout-fold", "1", "--holdout-fraction", "0"], "holdout_fold 1 needs rows held out"),
     "feature of dates": (["--input-relation", "main.date_feature"], "column f0 has type DATE; it must be numeric, text or boolean"),
     "text feature declared numeric": (["--input-relation", "main.text_feature", "--vars", "{categorical: [f1]}"],
                                       "feature f0 has type character varying(256), which can only be one-hot encoded: add it to categorical"),

@@ -10,11 +10,28 @@ import duckdb
 import pytest
 
 import reference as ref
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, blobs, write_csv
 
 
 def metrics(project) -> dict:
     return {row["split"]: row for row in project.rows("select * from nn_metrics")}
+
+
+def test_holdout_folds_are_disjoint_and_cover_every_example(project, tmp_path):
+    """holdout_fold k holds out the k-th slice of the split's hash: folds 0 .. 4 of holdout_fraction 0.2 are five
+    disjoint held-out sets that together are every example (k-fold cross-validation), each a fifth of them, and
+    fold 0 is the split of a run that does not set it."""
+    csv = write_csv(tmp_path / "blobs.csv", blobs(250, 2, 2))
+    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "0", "--skip-tests", "--full-refresh"]
+    held_out = []
+    for fold in range(5):
+        project.train(*args, "--holdout-fold", str(fold))
+        held_out.append({row[0] for row in project.query("select example_id from nn_examples where is_holdout")})
+    every = {row[0] for row in project.query("select example_id from nn_examples")}
+    assert len(every) == 250 and set().union(*held_out) == every
+    assert sum(len(fold) for fold in held_out) == 250 and all(40 <= len(fold) <= 60 for fold in held_out)
+    project.train(*args)
+    assert {row[0] for row in project.query("select example_id from nn_examples where is_holdout")} == held_out[0]
 
 
 def test_article_data_10_then_100_iterations_resuming(project, tmp_path):
