@@ -210,7 +210,8 @@ def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: i
             dbt.run("run", "--select", "nn_training", quiet=True)
             times.append(time.perf_counter() - start)
         walls[k] = min(times)
-        characters[k] = len((PROJECT_DIR / "target/compiled/neural_net/models/training/nn_training.sql").read_text())
+        compiled = pathlib.Path(os.environ.get("DBT_TARGET_PATH", PROJECT_DIR / "target"))  # where dbt wrote it
+        characters[k] = len((compiled / "compiled/neural_net/models/training/nn_training.sql").read_text())
     (k1, k2) = sizes
     per_iteration = (walls[k2] - walls[k1]) / (k2 - k1)
     return {"target": target, "rows": rows, "load_s": load, "first_block_s": first_block, "walls": walls,
