@@ -31,14 +31,12 @@
 
 {#- Refuses, before any query runs, a step whose concatenated gradient lists would exceed nn_max_value_bytes():
     the rows of a step are the training rows, or batch_size of them, plus with early stopping the validation
-    rows (estimated from validation_fraction). Nothing to check while dbt parses (no row count yet). -#}
+    rows (nn_step_rows). Nothing to check while dbt parses (no row count yet). -#}
 {%- macro nn_check_step_value_size(spec, dims, preprocessing) -%}
     {%- set limit = neural_net.nn_max_value_bytes() -%}
     {%- set step_rows = neural_net.nn_step_rows(spec, preprocessing) -%}
     {%- if limit is none or step_rows is none -%}{{ return(none) }}{%- endif -%}
-    {%- set training_rows = preprocessing.training_rows -%}
-    {%- set fitted_rows = [spec.batch_size or training_rows, training_rows] | min -%}
-    {%- set validation_rows = step_rows - fitted_rows -%}
+    {%- set fitted_rows, validation_rows = step_rows.fitted, step_rows.validation -%}
     {%- set ns = namespace(layer=1) -%}
     {%- for layer in range(1, dims | length) if dims[layer - 1] * dims[layer] > dims[ns.layer - 1] * dims[ns.layer] -%}{%- set ns.layer = layer -%}{%- endfor -%}
     {%- set weights = dims[ns.layer - 1] * dims[ns.layer] -%}
