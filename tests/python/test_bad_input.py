@@ -211,9 +211,10 @@ def test_a_wide_csv_loads_and_its_null_is_named(project, tmp_path):
 
 
 def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
-    """784-128-10 on 3,000 rows: with DuckDB's memory_limit at 150MB the next block is refused before it runs,
+    """784-128-10 on 3,000 rows: with DuckDB's memory_limit at 180MB the next block is refused before it runs,
     naming the estimate and the limit, and the history is kept; the same block then runs under the default
-    limit, and its SQL, run under 150MB, does run out of memory: the refusal spared a failure, not a run."""
+    limit, and its SQL, run under 180MB, does run out of memory: the refusal spared a failure, not a run. (Loading
+    the 784 columns, nn_examples, needs about 140 MB itself.)"""
     import numpy as np
 
     from conftest import DBT_TARGET_PATH
@@ -227,16 +228,16 @@ def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
             "--hidden", "128", "--skip-tests"]
     project.train(*args, "--iterations", "1")
     before = snapshot(project)
-    refused = project.train(*args, "--iterations", "3", check=False, NN_DUCKDB_MEMORY_LIMIT="150MB")
+    refused = project.train(*args, "--iterations", "3", check=False, NN_DUCKDB_MEMORY_LIMIT="180MB")
     assert refused.returncode == 1
     assert ("a training block of the network 784-128-10 on 2400 rows per step and 2 iterations needs at least about "
-            in refused.stderr and "over DuckDB's memory_limit of 143.0 MiB" in refused.stderr), refused.stderr[-3000:]
+            in refused.stderr and "over DuckDB's memory_limit of 171.6 MiB" in refused.stderr), refused.stderr[-3000:]
     assert "Traceback" not in refused.stderr
     assert snapshot(project) == before
     project.train(*args, "--iterations", "3")
     block = (DBT_TARGET_PATH / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
     with duckdb.connect(str(project.database), read_only=True) as con:
-        con.execute("set memory_limit = '150MB'")
+        con.execute("set memory_limit = '180MB'")
         with pytest.raises(duckdb.OutOfMemoryException):
             con.execute(block).fetchall()
 
