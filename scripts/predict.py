@@ -6,10 +6,11 @@ implementation here.
     python scripts/predict.py --input-relation analytics.new_customers --into analytics.scored
     python path/to/neural_net/scripts/predict.py --project-dir . --network churn --data new.csv --output scored.csv
 
---data: the CSV is loaded with dbt seed (as the table nn_rows_to_score, with its line number, dropped again
-once scored), scored, and written to --output: its own lines, in its order, each followed by `prediction`
+--data: the CSV is loaded with dbt seed (as a table nn_rows_to_score_<run> of this run's own, with its line
+number, dropped again once scored), scored, and written to --output: its own lines, in its order, each followed by `prediction`
 and, for a classification, one probability column per class. --input-relation: a table or view in the warehouse, scored into the table --into
-(replaced; a failure leaves it as it was). The network is the one in nn_model on the target: this project's
+(replaced when it holds earlier scores; never a relation of the project, the one scored or the one trained on;
+a failure leaves it as it was). The network is the one in nn_model on the target: this project's
 own, or with --network, the named network of the project --project-dir (one that installs this as a package).
 """
 from __future__ import annotations
@@ -19,15 +20,17 @@ import csv
 import json
 import os
 import pathlib
+import re
+import secrets
 import shutil
 import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from train import JvmOutput, PROJECT_DIR, Dbt, DbtFailure, check_connection  # noqa: E402
+from train import JvmOutput, PROJECT_DIR, Dbt, DbtFailure, check_connection, check_header, check_writable  # noqa: E402
 
-STAGED = "nn_rows_to_score"  # the seed a --data CSV is loaded as
+STAGED = "nn_rows_to_score"  # the seed a --data CSV is loaded as: this name and a suffix of the run's own
 ROW_NUMBER = "nn_row_number"  # its line number, the order of the output
 
 
@@ -49,22 +52,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         p.error("--data writes a CSV: give --output scored.csv")
     if args.input_relation is not None and (args.into is None or args.output is not None):
         p.error("--input-relation writes a table: give --into schema.table")
+    if args.network is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", args.network):
+        raise SystemExit(f"--network must be a plain identifier (letters, digits, underscores); got {json.dumps(args.network)}")
     return args
 
 
-def stage_csv(path: pathlib.Path) -> tuple[list[str], list[list[str]], str]:
-    """The CSV's header and rows, and a seed folder holding it as nn_rows_to_score with its line numbers."""
-    if not path.is_file():
-        raise SystemExit(f"--data: no such file: {path}")
-    with open(path, newline="") as f:
-        rows = list(csv.reader(f))
-    if not rows:
-        raise SystemExit(f"--data: {path} is empty")
-    header, body = rows[0], rows[1:]
+def stage_csv(path: pathlib.Path, seed: str) -> tuple[list[str], list[list[str]], str]:
+    """The CSV's header and rows, and a seed folder holding it as the seed `seed` with its line numbers."""
+    header = check_header(path)
     if ROW_NUMBER in (name.lower() for name in header):
         raise SystemExit(f"--data: {path} has a column {ROW_NUMBER}, the name this script numbers the rows with")
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        body = list(csv.reader(f))[1:]
     folder = tempfile.mkdtemp(prefix="nn_score_")
-    with open(os.path.join(folder, f"{STAGED}.csv"), "w", newline="") as f:
+    with open(os.path.join(folder, f"{seed}.csv"), "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow([ROW_NUMBER, *header])
         writer.writerows([number, *row] for number, row in enumerate(body, start=1))
@@ -80,14 +81,13 @@ def text(value) -> str:
     return str(value)
 
 
-def score_csv(dbt: Dbt, header: list[str], body: list[list[str]], output: pathlib.Path, network: str | None) -> None:
-    dbt.run("seed", "--select", STAGED, "--full-refresh", quiet=True)
-    scored = dbt.show_inline(f"select * from {{{{ neural_net.predict(ref('{STAGED}'), network={network!r}) }}}} "
-                             f"order by {ROW_NUMBER}")
+def score_csv(dbt: Dbt, seed: str, header: list[str], body: list[list[str]], output: pathlib.Path, network: str | None) -> None:
+    dbt.run("seed", "--select", seed, "--full-refresh", quiet=True)
+    columns, scored = dbt.show_inline_table(f"select * from {{{{ neural_net.predict(ref('{seed}'), network={network!r}) }}}} "
+                                            f"order by {ROW_NUMBER}")
     if len(scored) != len(body):
         raise DbtFailure(f"predict returned {len(scored)} rows for the {len(body)} of the CSV")
-    added = list(scored[0])[len(header) + 1:] if scored else []  # prediction, probability_...
-    output.parent.mkdir(parents=True, exist_ok=True)
+    added = columns[len(header) + 1:]  # prediction, probability_...
     partial = output.with_name(output.name + ".partial")  # renamed once complete: never half a file at --output
     with open(partial, "w", newline="") as f:
         writer = csv.writer(f)
@@ -100,21 +100,23 @@ def score_csv(dbt: Dbt, header: list[str], body: list[list[str]], output: pathli
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    check_writable(args.output, "--output")
     seed_folder = None
     variables = {}
+    seed = f"{STAGED}_{secrets.token_hex(4)}"  # a table no other run and no user has: dropped when done
     if args.data is not None:
-        header, body, seed_folder = stage_csv(args.data)
+        header, body, seed_folder = stage_csv(args.data, seed)
         os.environ["NN_SEED_PATH"] = seed_folder
-        variables["input_relation"] = STAGED  # the project parses without the example seed
+        variables["input_relation"] = seed  # the project parses without the example seed
     jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
         dbt = Dbt(variables, args.target, args.verbose, args.project_dir)
         check_connection(dbt, args.target, jvm)
         if args.data is not None:
             try:
-                score_csv(dbt, header, body, args.output, args.network)
+                score_csv(dbt, seed, header, body, args.output, args.network)
             finally:  # the CSV's rows do not stay in the warehouse
-                dbt.run("run-operation", "neural_net.nn_drop_seed", "--args", json.dumps({"seed": STAGED}), quiet=True)
+                dbt.run("run-operation", "neural_net.nn_drop_seed", "--args", json.dumps({"seed": seed}), quiet=True)
         else:
             dbt.run("run-operation", "neural_net.nn_score_into", "--args",
                     json.dumps({"relation": args.input_relation, "into": args.into, "network": args.network}), quiet=True)

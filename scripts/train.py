@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import io
 import json
 import os
@@ -32,6 +33,10 @@ PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
 NOTICE = re.compile(r"^nn_\w+: ")  # what the project's macros report: rows left out, constant features, ...
 PROGRESS = re.compile(r"^nn_training: iteration (\d+) of (\d+)(?: \| loss ([-+.\deE]+|nan|inf))?")
 STOPPED = re.compile(r"\| stopped early: (.*)$")
+
+
+# A refusal of the project's macros (nn_fail): "neural_net: <the problem>", then dbt's "> in macro" lines.
+OWN_REFUSAL = re.compile(r"neural_net: (.*?)(?:\n\s*> in macro|\n\s*> called by|\Z)", re.S)
 
 
 class DbtFailure(Exception):
@@ -105,7 +110,12 @@ def dbt_vars(args: argparse.Namespace) -> dict:
     --network, the network model's own in force."""
     import yaml
 
-    out = yaml.safe_load(args.vars) if args.vars else {}
+    try:
+        out = yaml.safe_load(args.vars) if args.vars else {}
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        at = f" at column {where.column + 1}" if where else ""
+        raise SystemExit(f"--vars is not valid YAML: {getattr(error, 'problem', None) or error}{at} of {args.vars!r}") from None
     if not isinstance(out, dict):
         raise SystemExit(f"--vars must be a mapping such as '{{lr: 1.0}}'; got {args.vars!r}")
     split = lambda text: [item.strip() for item in text.split(",") if item.strip()]  # noqa: E731
@@ -158,7 +168,7 @@ class Dbt:
             os.environ.setdefault("NN_DUCKDB_PATH", str(PROJECT_DIR / "neural_net.duckdb"))
         from dbt.cli.main import dbtRunner
 
-        self.common = ["--project-dir", str(project_dir), "--vars", json.dumps(variables)]
+        self.common = ["--project-dir", str(project_dir), "--vars", json.dumps(variables, ensure_ascii=False)]
         if target:
             self.common += ["--target", target]
         self.progress: list[tuple[int, int, float | None]] = []
@@ -200,7 +210,11 @@ class Dbt:
                 lines.append(f"{node.node.name}: {node.message}")
         if captured.strip() and len(lines) == 1:
             lines.append(captured.strip())
-        return without_stack_frames("\n".join(lines))
+        message = "\n".join(lines)
+        own = OWN_REFUSAL.search(message)  # the project's own refusal names the problem: that alone, not dbt's frames
+        if own:
+            return "\n".join(line.strip() for line in own[1].strip().splitlines())
+        return without_stack_frames(message)
 
     def run(self, *command: str, quiet: bool = False):
         return self._invoke(list(command), quiet_stdout=quiet)
@@ -216,7 +230,12 @@ class Dbt:
 
     def show_inline(self, sql: str) -> list[dict]:
         """Every row of a query (dbt Jinja allowed: refs, the project's macros), via `dbt show --inline`."""
-        return self._rows(self._invoke(["show", "--inline", sql, "--limit", "-1"], quiet_stdout=True))
+        return self.show_inline_table(sql)[1]
+
+    def show_inline_table(self, sql: str) -> tuple[list[str], list[dict]]:
+        """The column names and every row of a query, as show_inline: the names are there when no row is."""
+        result = self._invoke(["show", "--inline", sql, "--limit", "-1"], quiet_stdout=True)
+        return list(result.result.results[0].agate_table.column_names), self._rows(result)
 
     @staticmethod
     def _rows(result) -> list[dict]:
@@ -294,26 +313,74 @@ class ProgressBar:
             self.stream.write("\n")
 
 
-def load_csv(dbt_vars_: dict, csv: pathlib.Path) -> tuple[str, str]:
-    """Stage a CSV as a dbt seed in a temporary seed folder; returns (seed name, folder)."""
-    if not csv.is_file():
-        raise SystemExit(f"--data: no such file: {csv}")
-    name = re.sub(r"\W", "_", csv.stem.lower())
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        name = f"data_{name}"
+def check_header(path: pathlib.Path, flag: str = "--data") -> list[str]:
+    """The CSV's header, once each column name is one dbt seed can load: dbt's seed DDL puts the names between
+    quotes without escaping them, so a name holding a quote, a backtick or a backslash (or a control character,
+    or none at all) would be SQL of its own. Refuses those, and a name given twice."""
+    if not path.is_file():
+        raise SystemExit(f"{flag}: no such file: {path}")
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            header = next(csv.reader(f), None)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise SystemExit(f"{flag}: {path} is not a UTF-8 CSV file ({error})") from None
+    if not header:
+        raise SystemExit(f"{flag}: {path} is empty")
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if not name.strip():
+            raise SystemExit(f"{flag}: column {number} of {path}'s header has no name")
+        bad = re.search(r'[\x00-\x1f\x7f"`\\]', name)
+        if bad:
+            raise SystemExit(f"{flag}: column {number} of {path}'s header, {json.dumps(name)}, holds {json.dumps(bad[0])}: "
+                             f"column names with quotes, backticks, backslashes or control characters are not loaded; rename it")
+        if name.lower() in seen:
+            raise SystemExit(f"{flag}: {path}'s header names {json.dumps(name)} twice (columns {seen[name.lower()]} and {number})")
+        seen[name.lower()] = number
+    return header
+
+
+def seed_name(path: pathlib.Path) -> str:
+    """The table a --data CSV loads as: nn_data_<file name>, in the nn_ namespace that is the project's own, so
+    that no table of the user's is replaced (a CSV named customers.csv never touches a table customers)."""
+    return "nn_data_" + (re.sub(r"[^a-z0-9_]", "_", path.stem.lower()) or "csv")
+
+
+def load_csv(dbt_vars_: dict, path: pathlib.Path) -> tuple[str, str]:
+    """Stage a CSV as a dbt seed in a temporary seed folder, once its header is checked; returns (seed name, folder)."""
+    check_header(path)
+    name = seed_name(path)
     folder = tempfile.mkdtemp(prefix="nn_seed_")
-    shutil.copyfile(csv, os.path.join(folder, f"{name}.csv"))
+    shutil.copyfile(path, os.path.join(folder, f"{name}.csv"))
     dbt_vars_["input_relation"] = name
     return name, folder
+
+
+def check_writable(path: pathlib.Path | None, flag: str) -> None:
+    """Fail before any work when the file a flag names cannot be written (its folder is created if missing)."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        probe = path.with_name(path.name + ".partial")
+        with open(probe, "w"):
+            pass
+        probe.unlink()
+    except OSError as error:
+        raise SystemExit(f"{flag}: cannot write {path}: {error.strerror or error}") from None
+    if path.is_dir():
+        raise SystemExit(f"{flag}: {path} is a folder; give a file name")
 
 
 def train(args: argparse.Namespace) -> int:
     if args.network is not None and (args.data is not None or args.input_relation is not None):
         raise SystemExit("--data and --input-relation do not apply to --network: the network's model is its input")
     variables = dbt_vars(args)
+    check_writable(args.export, "--export")
+    check_writable(args.plot, "--plot")
     seed_folder = None
     if args.data is not None:
-        seed_name, seed_folder = load_csv(variables, args.data)
+        seed, seed_folder = load_csv(variables, args.data)
         os.environ["NN_SEED_PATH"] = seed_folder
     jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
@@ -325,7 +392,7 @@ def train(args: argparse.Namespace) -> int:
             dbt.run("run-operation", "neural_net.nn_require_network", "--args", json.dumps({"network": args.network}), quiet=True)
             dbt.run("run", "--select", "1+nn_examples")
         elif args.data is not None:
-            dbt.run("seed", "--select", seed_name, "--full-refresh")
+            dbt.run("seed", "--select", seed, "--full-refresh")
         elif "input_relation" not in variables:
             try:
                 dbt.run("run-operation", "nn_require_relation", "--args", "{name: points}", quiet=True)

@@ -9,5 +9,11 @@
     `value` must already be a number (nn_number); Python's repr of a float round-trips exactly. -#}
 {%- macro nn_float(value) -%}
     {%- if value is not number or value is boolean -%}{{ neural_net.nn_fail("internal: nn_float expects a number, got " ~ value) }}{%- endif -%}
+    {%- if not neural_net.nn_is_finite_number(value) -%}{{ neural_net.nn_fail("internal: nn_float expects a finite number, got " ~ value) }}{%- endif -%}
     cast({{ value | float }} as {{ neural_net.nn_float_type() }})
+{%- endmacro -%}
+
+{#- True when a number (in Jinja) is neither infinite nor NaN. -#}
+{%- macro nn_is_finite_number(value) -%}
+    {{ return(value is number and (value | float) == (value | float) and (value | float) | abs <= 1.7976931348623157e308) }}
 {%- endmacro -%}

@@ -41,6 +41,7 @@
     {%- endif -%}
     {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
     {%- set preprocessing = stored or fromjson(run_query(read_preprocessing).rows[0][0]) -%}
+    {%- do neural_net.nn_check_resumable(spec, dims, iteration, preprocessing) -%}
     {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set sql -%}
 select
@@ -52,6 +53,32 @@ where iteration = {{ iteration }}
     {%- set stopped = spec.early_stopping and run_query("select count(*) from " ~ this ~ " where iteration = " ~ iteration
                                                          ~ " and not " ~ neural_net.nn_still_training(spec)).rows[0][0] | int > 0 -%}
     {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': preprocessing, 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
+{%- endmacro -%}
+
+{#- A history continues only from a state training could have written, on inputs of the kinds it was fitted
+    on: fails when the latest row holds a loss or parameter that is not finite (training never writes one: the
+    row was written by something else), or when a feature's column changed between number and text since the
+    preprocessing was fitted (nn_examples holds text for categories, numbers otherwise). -#}
+{%- macro nn_check_resumable(spec, dims, iteration, preprocessing) -%}
+    {%- set corrupt = run_query("select count(*) from " ~ this ~ " where iteration = " ~ iteration
+                                ~ " and not (" ~ neural_net.nn_state_arrays_are_finite(spec, dims) ~ ")").rows[0][0] | int -%}
+    {%- if corrupt > 0 -%}
+        {{ neural_net.nn_fail("nn_training's latest row, iteration " ~ iteration ~ ", holds a loss or parameter that is not finite, which "
+            ~ "training never writes: the table was changed outside training. Delete that row to continue from the one before, "
+            ~ "or run with --full-refresh to start again") }}
+    {%- endif -%}
+    {%- set text = {} -%}
+    {%- for column in adapter.get_columns_in_relation(ref('nn_examples')) -%}
+        {%- do text.update({column.name | lower: neural_net.nn_is_text_or_boolean_column(column)}) -%}
+    {%- endfor -%}
+    {%- for feature in preprocessing.features -%}
+        {%- set now_text = text.get('x_' ~ loop.index0) -%}
+        {%- if now_text is not none and now_text != (feature.kind == 'categorical') -%}
+            {{ neural_net.nn_fail("feature " ~ feature.name ~ " was trained on as " ~ ("categories" if feature.kind == 'categorical' else "a number")
+                ~ ", but its column now holds " ~ ("text" if now_text else "numbers") ~ " (its type changed since training started, or the "
+                ~ "categorical var did): restore it, or run with --full-refresh to train on it as it is") }}
+        {%- endif -%}
+    {%- endfor -%}
 {%- endmacro -%}
 
 {#- Says how batch_size splits the training rows, or that it is full batch after all. -#}

@@ -6,7 +6,7 @@
     A value with a quote or a backslash is refused: the engines escape those differently inside SQL text. -#}
 {%- macro nn_label_classes(relation, spec, label_column) -%}
     {%- if not execute or neural_net.nn_is_numeric_column(label_column) -%}{{ return(none) }}{%- endif -%}
-    {%- set label = adapter.quote(spec.label) -%}
+    {%- set label = neural_net.nn_quote(spec.label) -%}
     {%- set rows = run_query("select distinct cast(" ~ label ~ " as string) from " ~ relation ~ " where " ~ label ~ " is not null").rows -%}
     {%- set classes = rows | map(attribute=0) | sort -%}
     {%- for value in classes -%}

@@ -71,10 +71,20 @@
     {%- set row = run_query("select avg(label), stddev_pop(label) from " ~ examples ~ " where not is_holdout").rows[0] -%}
     {%- set mean = row[0] | float -%}
     {%- set std = row[1] | float -%}
+    {%- do neural_net.nn_check_statistics("label", mean, std) -%}
     {%- if neural_net.nn_is_constant(mean, std) -%}
         {{ neural_net.nn_fail("label is constant (" ~ mean ~ ") on the training rows: there is nothing to regress") }}
     {%- endif -%}
     {{ return({'mean': mean, 'std': std}) }}
+{%- endmacro -%}
+
+{#- Values near the largest double (1e308) are finite, but their mean or deviation overflows to infinity,
+    which no model can be standardized with. -#}
+{%- macro nn_check_statistics(what, mean, std) -%}
+    {%- if not (neural_net.nn_is_finite_number(mean) and neural_net.nn_is_finite_number(std)) -%}
+        {{ neural_net.nn_fail(what ~ ": its mean (" ~ mean ~ ") or standard deviation (" ~ std ~ ") on the training rows overflows a double; "
+            ~ "its values are too large (near 1e308): rescale the column in a view first") }}
+    {%- endif -%}
 {%- endmacro -%}
 
 {#- A column is constant on the training rows when its deviation is at most 1e-10 of max(1, |mean|): rounding
@@ -170,6 +180,7 @@
     {%- endif -%}
     {%- set mean = mean | float -%}
     {%- set std = std | float -%}
+    {%- do neural_net.nn_check_statistics("feature " ~ name, mean, std) -%}
     {%- set constant = neural_net.nn_is_constant(mean, std) -%}
     {%- if spec.standardize and constant -%}
         {{ log("nn_training: feature " ~ name ~ " is constant (" ~ mean ~ ") on the training rows: centered, not scaled", info=True) }}

@@ -34,11 +34,13 @@
         {%- endif -%}
     {%- endfor -%}
     {%- set layout = neural_net.nn_layout(stored.spec, dims) -%}
+    {#- every column of the relation passes through, under its own name: quoted (nn_quote), or refused -#}
+    {%- set quoted = neural_net.nn_quoted(columns | map(attribute='name') | list, "predict: column of " ~ relation) -%}
     {%- set names = {} -%}
-    {%- for column in columns -%}{%- do names.update({column.name | lower: column.name}) -%}{%- endfor -%}
+    {%- for column in columns -%}{%- do names.update({column.name | lower: quoted[loop.index0]}) -%}{%- endfor -%}
     {%- set features = [] -%}
     {%- for feature in preprocessing.features -%}
-        {%- set column = "rows_to_score." ~ adapter.quote(names[feature.name | lower]) -%}
+        {%- set column = "rows_to_score." ~ names[feature.name | lower] -%}
         {%- do features.append("cast(" ~ column ~ " as " ~ ("string" if feature.kind == 'categorical' else neural_net.nn_float_type()) ~ ")") -%}
     {%- endfor -%}
     {#- a NaN or infinite number, or a NULL one that training did not impute: the row cannot be scored (its
@@ -55,7 +57,7 @@
 select
     -- the relation's columns under names the network's own columns cannot take
 {%- for column in columns %}
-    rows_to_score.{{ adapter.quote(column.name) }} as nn_column_{{ loop.index0 }},
+    rows_to_score.{{ quoted[loop.index0] }} as nn_column_{{ loop.index0 }},
 {%- endfor %}
     {{ neural_net.nn_balanced(unscorable, 'or') if unscorable else 'false' }} as nn_unscorable,
     -- the network's inputs, preprocessed as in training (nn_feature_inputs)
@@ -69,21 +71,33 @@ select
 from {{ relation }} as rows_to_score
 cross join {{ model }} as model
 {%- endset -%}
+    {#- a row whose outputs overflowed (a feature far outside the training range) is not scored either: its
+        outputs are NULL, never NaN -#}
+    {%- set finite = [] -%}
+    {%- for c in range(dims[-1]) -%}{%- do finite.append(neural_net.nn_is_finite(neural_net.nn_score(c))) -%}{%- endfor -%}
+    {%- if not classification -%}{%- do finite.append(neural_net.nn_is_finite(neural_net.nn_target_value(preprocessing, neural_net.nn_score(0)))) -%}{%- endif -%}
     {%- set scored -%}
 select
 {%- for column in columns %}
-    nn_column_{{ loop.index0 }} as {{ adapter.quote(column.name) }},
+    nn_column_{{ loop.index0 }} as {{ quoted[loop.index0] }},
 {%- endfor %}
 {%- if classification %}
-    case when not nn_unscorable then {{ neural_net.nn_class_label('predicted_class', preprocessing.get('classes')) | indent(4) }} end as prediction
+    case when nn_scorable then {{ neural_net.nn_class_label('predicted_class', preprocessing.get('classes')) | indent(4) }} end as prediction
     {%- for column in probability_columns %},
-    case when not nn_unscorable then {{ neural_net.nn_probability(loop.index0) }} end as {{ column }}
+    case when nn_scorable then {{ neural_net.nn_probability(loop.index0) }} end as {{ column }}
     {%- endfor %}
 {%- else %}
-    case when not nn_unscorable then {{ neural_net.nn_target_value(preprocessing, 'score_0') }} end as prediction
+    case when nn_scorable then {{ neural_net.nn_target_value(preprocessing, 'score_0') }} end as prediction
 {%- endif %}
 from (
+    select
+        *,
+        not nn_unscorable and (
+{{ neural_net.nn_balanced(finite, 'and') }}
+        ) as nn_scorable
+    from (
 {{ neural_net.nn_forward(stored.spec, dims, inputs, layout) }}
+    ) as outputs
 ) as scored
 {%- endset -%}
     {{ return("(\n" ~ scored ~ "\n)") }}

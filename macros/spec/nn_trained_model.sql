@@ -22,7 +22,8 @@
 {%- endmacro -%}
 
 {#- The network in `model` (nn_model) alone, whatever the vars say: {spec: its features, activation, hidden
-    sizes and task; dims; preprocessing}. Fails when no network is stored there. -#}
+    sizes and task; dims; preprocessing; input_relation: the relation it was trained on when the input_relation
+    setting named one, else none (the example seed, or a named network's own model)}. Fails when no network is stored there. -#}
 {%- macro nn_stored_model(model) -%}
     {%- if adapter.get_relation(database=model.database, schema=model.schema, identifier=model.identifier) is none -%}
         {{ neural_net.nn_fail("no trained network: " ~ model ~ " does not exist. Train one first (python scripts/train.py, or dbt run)") }}
@@ -33,7 +34,9 @@
     {%- endif -%}
     {%- set settings = fromjson(rows[0][0]) -%}
     {%- set preprocessing = fromjson(rows[0][1]) -%}
+    {%- set input_relation = settings.get('input_relation') -%}
     {{ return({'spec': {'features': settings.features, 'activation': settings.activation, 'hidden': settings.dims[1:-1],
                         'task': preprocessing.get('task', 'classification'), 'layout': 'auto'},
-               'dims': settings.dims, 'preprocessing': preprocessing}) }}
+               'dims': settings.dims, 'preprocessing': preprocessing,
+               'input_relation': neural_net.nn_relation(input_relation, 'input_relation') if input_relation is not none else none}) }}
 {%- endmacro -%}

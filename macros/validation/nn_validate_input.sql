@@ -59,14 +59,14 @@
     {%- set checks = [('rows', 'count(*)')] -%}
     {#- each check is (key, SQL); the SQL quotes the columns: a column may be called `default` or `order` -#}
     {%- for name in spec.features -%}
-        {%- set column = adapter.quote(name) -%}
+        {%- set column = neural_net.nn_quote(name) -%}
         {%- do checks.append((name ~ ' null', 'count(*) - count(' ~ column ~ ')')) -%}
         {%- if name not in categorical -%}
             {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ neural_net.nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set label = spec.label -%}
-    {%- set label_sql = adapter.quote(label) -%}
+    {%- set label_sql = neural_net.nn_quote(label) -%}
     {%- set any_null = neural_net.nn_any_null(neural_net.nn_quoted(spec.features)) -%}
     {%- do checks.append(('rows with a null feature', 'sum(case when ' ~ any_null ~ ' then 1 else 0 end)')) -%}
     {%- do checks.append((label ~ ' null', 'count(*) - count(' ~ label_sql ~ ')')) -%}
@@ -180,13 +180,6 @@
 {#- Whole numbers: a feature of this type may be declared categorical (codes such as a store number). -#}
 {%- macro nn_is_integer_column(column) -%}
     {{ return(column.is_integer() or modules.re.match('^(tinyint|smallint|int|integer|bigint|int64|hugeint)\\b', column.data_type | lower) is not none) }}
-{%- endmacro -%}
-
-{#- The column names, quoted for the engine. -#}
-{%- macro nn_quoted(names) -%}
-    {%- set quoted = [] -%}
-    {%- for name in names -%}{%- do quoted.append(adapter.quote(name)) -%}{%- endfor -%}
-    {{ return(quoted) }}
 {%- endmacro -%}
 
 {#- True when any of the columns is NULL (balanced, so that a thousand columns stay within expression depth). -#}

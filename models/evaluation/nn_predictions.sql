@@ -32,7 +32,7 @@ final as (
         example_id,
         case when is_holdout then 'holdout' when is_validation then 'validation' else 'train' end as split,
     {%- for feature in spec.features %}
-        x_{{ loop.index0 }} as {{ adapter.quote(feature) }},
+        x_{{ loop.index0 }} as {{ nn_quote(feature) }},
     {%- endfor %}
     {%- if spec.task == 'regression' %}
         label as actual_value,

@@ -28,10 +28,10 @@ with source as (
     {%- for column in columns %}
         {{ column }} as x_{{ loop.index0 }},
     {%- endfor %}
-        {{ adapter.quote(spec.label) }} as label_value
+        {{ nn_quote(spec.label) }} as label_value
     from {{ source_relation }}
     -- left out, and counted by nn_validate_input: rows without a label{{ ", and rows with a NULL feature (missing: drop)" if spec.missing == 'drop' }}
-    where {{ adapter.quote(spec.label) }} is not null
+    where {{ nn_quote(spec.label) }} is not null
     {%- if spec.missing == 'drop' %}
         and not ({{ nn_any_null(columns) }})
     {%- endif %}

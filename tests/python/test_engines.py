@@ -19,6 +19,7 @@ from sqlglot.tokens import TokenType
 import predict  # scripts/predict.py
 from conftest import PROJECT_DIR, Project, run_driver
 from engines import BigQueryEmulator, EngineProject, bigquery_env, spark_env
+from hostile import hostile_names, show_quoted
 
 ITERATIONS, BLOCK = 20, 7  # three blocks: 7, 14, 20
 RTOL = 1e-9
@@ -327,6 +328,19 @@ def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
     assert out.returncode == 1
     assert f"training diverged: iteration {stopped[1]} " in out.stderr, out.stderr[-3000:]
     assert f"Iterations 0..{stopped[2]} are kept" in out.stderr
+
+
+def test_a_name_reaches_the_engine_exactly_as_it_is(engine, tmp_path):
+    """Generated names with quotes, backticks, semicolons, comments, keywords and unicode through nn_quote: the
+    engine returns each column under exactly that name (as on DuckDB, test_hostile_input.py); what its dialect
+    cannot hold (BigQuery: a backtick or backslash) and a control character are refused naming the column."""
+    names = hostile_names(60, engine=engine.target)
+    shown = show_quoted(names, engine.target, engine.environment(), tmp_path)
+    assert shown.get("columns") == names, shown
+    assert shown["values"] == list(range(1, len(names) + 1))
+    for name in ["line\nbreak", *(["x`y", "a\\b"] if engine.target == "bigquery" else [])]:
+        refused = show_quoted(["fine", name], engine.target, engine.environment(), tmp_path)["refused"]
+        assert json.dumps(name) in refused, refused
 
 
 @pytest.mark.parametrize("engine", ENGINES, indirect=True)

@@ -91,7 +91,7 @@ def test_a_csv_is_scored_in_its_order_as_numpy_scores_it(trained, tmp_path):
     np.testing.assert_allclose(actual, probabilities, rtol=1e-12, atol=1e-15)
     assert [row[len(lines[0])] for row in scored[1:]] == [classes[c] for c in probabilities.argmax(axis=1)]
     # the table the CSV was loaded as is gone: the rows do not stay in the warehouse
-    assert trained.query("select count(*) from information_schema.tables where table_name = 'nn_rows_to_score'") == [(0,)]
+    assert trained.query("select count(*) from information_schema.tables where table_name like 'nn_rows_to_score%'") == [(0,)]
 
 
 def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp_path):
@@ -104,7 +104,7 @@ def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp
              "--missing", "impute", "--hidden", "4", "--iterations", "5", "--skip-tests"]
     project.train(*train)
     for _ in range(2):
-        out = predict(project, "--input-relation", "main.houses", "--into", "main.houses_scored")
+        out = predict(project, "--input-relation", "main.nn_data_houses", "--into", "main.houses_scored")
         assert out.returncode == 0, out.stderr[-3000:]
         assert "nn_score_into: 300 rows of" in out.stderr
     scored = project.rows("select * from houses_scored")
@@ -117,7 +117,7 @@ def test_a_table_is_scored_into_a_table_as_nn_predictions_scores_it(project, tmp
     # a NaN or infinite number cannot be scored (training refuses them): that row's prediction is NULL, the
     # other rows' are as before
     with duckdb.connect(str(project.database)) as con:
-        con.execute("create table odd_houses as select * from houses order by f0 limit 4")
+        con.execute("create table odd_houses as select * from nn_data_houses order by f0 limit 4")
         con.execute("update odd_houses set f1 = '-inf'::double where f0 = (select max(f0) from odd_houses)")
         con.execute("update odd_houses set f0 = 'nan'::double where f0 = (select min(f0) from odd_houses)")
     out = predict(project, "--input-relation", "main.odd_houses", "--into", "main.odd_scored")
@@ -153,7 +153,7 @@ def test_what_cannot_be_scored_is_refused_naming_it_and_nothing_is_written(train
         assert "Traceback" not in out.stderr and not output.exists(), name
 
     # into a table: a failure leaves the table that was there
-    assert predict(trained, "--input-relation", "main.customers", "--into", "main.scored").returncode == 0
+    assert predict(trained, "--input-relation", "main.nn_data_customers", "--into", "main.scored").returncode == 0
     before = trained.rows("select * from scored order by f0")
     out = predict(trained, "--input-relation", "main.nn_metrics", "--into", "main.scored")
     assert out.returncode == 1 and "feature f0 is missing" in out.stderr

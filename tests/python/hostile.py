@@ -1,0 +1,71 @@
+"""Names and values nobody checked, for the hostile-input tests (test_hostile_input.py, and the identifier cases
+of test_engines.py): quotes, backticks, semicolons, comments, keywords, Jinja, unicode, in random combinations,
+and the two names that ran SQL before names were quoted (issue "Safe on hostile tables")."""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+from conftest import PROJECT_DIR
+
+FRAGMENTS = ['"', '""', "'", "`", ";", "--", "/*", "*/", ")", "(", " ", ",", ".", "=", "$1", "%s", "{{", "}}", "{%",
+             "drop table main.nn_training", "select", "order", "default", "from", "null", "é", "日本", "🙂", "ß", "x"]
+
+# What each dialect's identifier cannot hold at all (nn_quote refuses it naming the column).
+CANNOT = {"duckdb": "", "spark": "", "bigquery": "`\\"}
+
+INJECTIONS = ['zz" from (select 1) t)); drop table main.nn_training; commit; select 1 as "z',
+              'zz"" integer); drop table main.nn_training; create table main.pwned (""a']
+
+# Refused on every engine: no name, or a control character.
+REFUSED = ["", "line\nbreak", "tab\there", "nul\x00"]
+
+
+def hostile_names(count: int, seed: int = 29, engine: str = "duckdb", csv_header: bool = False) -> list[str]:
+    """`count` distinct names (distinct without regard to case: the engines fold it) that the engine can hold.
+    csv_header: also without the quotes, backticks and backslashes a CSV header may not hold (dbt seed)."""
+    rng = random.Random(seed)
+    banned = CANNOT[engine] + ('"`\\' if csv_header else "")
+    names, seen = [], set()
+    for name in [*INJECTIONS, "a\"b", "x`y", "order", "日本語 🙂", "a\\b"]:
+        if not set(name) & set(banned) and name.lower() not in seen:
+            names.append(name)
+            seen.add(name.lower())
+    while len(names) < count:
+        name = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 4)))
+        if name.strip() and not set(name) & set(banned) and name.lower() not in seen:
+            names.append(name)
+            seen.add(name.lower())
+    return names
+
+
+# `dbt show` of one row whose columns are named by nn_quote(name), name by name; prints the column names the
+# engine returned, as JSON, or the refusal. Runs as its own process (the Spark target starts a JVM).
+SHOW_QUOTED = """
+import json, pathlib, sys
+sys.path.insert(0, sys.argv[1])
+import train
+names = json.loads(pathlib.Path(sys.argv[2]).read_text())
+target = sys.argv[3]
+sql = ("select {% for name in var('nn_test_names') %}{{ loop.index }} as "
+       "{{ neural_net.nn_quote(name) if execute else 'c' ~ loop.index }}"
+       "{{ ', ' if not loop.last }}{% endfor %}")
+try:
+    dbt = train.Dbt({"nn_test_names": names}, target)
+    columns, rows = dbt.show_inline_table(sql)
+    print(json.dumps({"columns": columns, "values": [rows[0][name] for name in columns]}))
+except train.DbtFailure as failure:
+    print(json.dumps({"refused": str(failure)}))
+"""
+
+
+def show_quoted(names: list[str], target: str, env: dict[str, str], folder) -> dict:
+    """What the engine of `target` returns for a row of columns named `names` through nn_quote."""
+    path = folder / "names.json"
+    path.write_text(json.dumps(names))
+    result = subprocess.run([sys.executable, "-c", SHOW_QUOTED, str(PROJECT_DIR / "scripts"), str(path), target],
+                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
