@@ -57,15 +57,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def stage_csv(path: pathlib.Path, seed: str) -> tuple[list[str], list[list[str]], str]:
+def stage_csv(path: pathlib.Path, seed: str, target: str | None) -> tuple[list[str], list[list[str]], str]:
     """The CSV's header and rows, and a seed folder holding it as the seed `seed` with its line numbers."""
-    header = check_header(path)
+    header = check_header(path, target=target)
     if ROW_NUMBER in (name.lower() for name in header):
         raise SystemExit(f"--data: {path} has a column {ROW_NUMBER}, the name this script numbers the rows with")
     with open(path, newline="", encoding="utf-8-sig") as f:
         body = list(csv.reader(f))[1:]
     folder = tempfile.mkdtemp(prefix="nn_score_")
-    with open(os.path.join(folder, f"{seed}.csv"), "w", newline="") as f:
+    with open(os.path.join(folder, f"{seed}.csv"), "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow([ROW_NUMBER, *header])
         writer.writerows([number, *row] for number, row in enumerate(body, start=1))
@@ -89,7 +89,7 @@ def score_csv(dbt: Dbt, seed: str, header: list[str], body: list[list[str]], out
         raise DbtFailure(f"predict returned {len(scored)} rows for the {len(body)} of the CSV")
     added = columns[len(header) + 1:]  # prediction, probability_...
     partial = output.with_name(output.name + ".partial")  # renamed once complete: never half a file at --output
-    with open(partial, "w", newline="") as f:
+    with open(partial, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow([*header, *added])
         for line, row in zip(body, scored):
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     variables = {}
     seed = f"{STAGED}_{secrets.token_hex(4)}"  # a table no other run and no user has: dropped when done
     if args.data is not None:
-        header, body, seed_folder = stage_csv(args.data, seed)
+        header, body, seed_folder = stage_csv(args.data, seed, args.target)
         os.environ["NN_SEED_PATH"] = seed_folder
         variables["input_relation"] = seed  # the project parses without the example seed
     jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None

@@ -36,7 +36,7 @@ STOPPED = re.compile(r"\| stopped early: (.*)$")
 
 
 # A refusal of the project's macros (nn_fail): "neural_net: <the problem>", then dbt's "> in macro" lines.
-OWN_REFUSAL = re.compile(r"neural_net: (.*?)(?:\n\s*> in macro|\n\s*> called by|\Z)", re.S)
+OWN_REFUSAL = re.compile(r"^\s*neural_net: (.*?)(?=\n\s*> (?:in macro|called by)|\Z)", re.S | re.M)
 
 
 class DbtFailure(Exception):
@@ -313,10 +313,11 @@ class ProgressBar:
             self.stream.write("\n")
 
 
-def check_header(path: pathlib.Path, flag: str = "--data") -> list[str]:
+def check_header(path: pathlib.Path, flag: str = "--data", target: str | None = None) -> list[str]:
     """The CSV's header, once each column name is one dbt seed can load: dbt's seed DDL puts the names between
     quotes without escaping them, so a name holding a quote, a backtick or a backslash (or a control character,
-    or none at all) would be SQL of its own. Refuses those, and a name given twice."""
+    or none at all) would be SQL of its own. Refuses those, and a name given twice. On Spark also a value
+    holding a quote or a backslash: dbt-spark's seed writes every value into its INSERT unescaped."""
     if not path.is_file():
         raise SystemExit(f"{flag}: no such file: {path}")
     try:
@@ -337,6 +338,14 @@ def check_header(path: pathlib.Path, flag: str = "--data") -> list[str]:
         if name.lower() in seen:
             raise SystemExit(f"{flag}: {path}'s header names {json.dumps(name)} twice (columns {seen[name.lower()]} and {number})")
         seen[name.lower()] = number
+    if target == "spark":
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            for line, row in enumerate(csv.reader(f), start=1):
+                for name, value in zip(header, row):
+                    if line > 1 and ("'" in value or "\\" in value):
+                        raise SystemExit(f"{flag}: line {line} of {path}, column {name}, holds a quote or a backslash, which "
+                                         f"dbt-spark's seed writes into SQL unescaped: load the file into a Spark table "
+                                         f"yourself and use --input-relation")
     return header
 
 
@@ -346,9 +355,9 @@ def seed_name(path: pathlib.Path) -> str:
     return "nn_data_" + (re.sub(r"[^a-z0-9_]", "_", path.stem.lower()) or "csv")
 
 
-def load_csv(dbt_vars_: dict, path: pathlib.Path) -> tuple[str, str]:
+def load_csv(dbt_vars_: dict, path: pathlib.Path, target: str | None = None) -> tuple[str, str]:
     """Stage a CSV as a dbt seed in a temporary seed folder, once its header is checked; returns (seed name, folder)."""
-    check_header(path)
+    check_header(path, target=target)
     name = seed_name(path)
     folder = tempfile.mkdtemp(prefix="nn_seed_")
     shutil.copyfile(path, os.path.join(folder, f"{name}.csv"))
@@ -357,19 +366,18 @@ def load_csv(dbt_vars_: dict, path: pathlib.Path) -> tuple[str, str]:
 
 
 def check_writable(path: pathlib.Path | None, flag: str) -> None:
-    """Fail before any work when the file a flag names cannot be written (its folder is created if missing)."""
+    """Fail before any work when the file a flag names cannot be written: its folder is created if missing,
+    and a file of the probe's own is written there and removed (no file of the user's is touched)."""
     if path is None:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        probe = path.with_name(path.name + ".partial")
-        with open(probe, "w"):
-            pass
-        probe.unlink()
-    except OSError as error:
-        raise SystemExit(f"{flag}: cannot write {path}: {error.strerror or error}") from None
     if path.is_dir():
         raise SystemExit(f"{flag}: {path} is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".nn_probe_"):
+            pass
+    except OSError as error:
+        raise SystemExit(f"{flag}: cannot write {path}: {error.strerror or error}") from None
 
 
 def train(args: argparse.Namespace) -> int:
@@ -380,7 +388,7 @@ def train(args: argparse.Namespace) -> int:
     check_writable(args.plot, "--plot")
     seed_folder = None
     if args.data is not None:
-        seed, seed_folder = load_csv(variables, args.data)
+        seed, seed_folder = load_csv(variables, args.data, args.target)
         os.environ["NN_SEED_PATH"] = seed_folder
     jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:

@@ -24,7 +24,7 @@
 {%- macro nn_label_class(column, classes) -%}
     {%- if classes is none -%}{{ return("cast(" ~ column ~ " as integer)") }}{%- endif -%}
     {%- set pairs = [] -%}
-    {%- for value in classes -%}{%- do pairs.append(("'" ~ value ~ "'", loop.index0)) -%}{%- endfor -%}
+    {%- for value in classes -%}{%- do pairs.append((neural_net.nn_string_literal(value), loop.index0)) -%}{%- endfor -%}
     {{ return(neural_net.nn_case_lookup("cast(" ~ column ~ " as string)", pairs)) }}
 {%- endmacro -%}
 
@@ -32,7 +32,7 @@
 {%- macro nn_class_label(column, classes) -%}
     {%- if classes is none -%}{{ return(column) }}{%- endif -%}
     {%- set pairs = [] -%}
-    {%- for value in classes -%}{%- do pairs.append((loop.index0, "'" ~ value ~ "'")) -%}{%- endfor -%}
+    {%- for value in classes -%}{%- do pairs.append((loop.index0, neural_net.nn_string_literal(value))) -%}{%- endfor -%}
     {{ return(neural_net.nn_case_lookup(column, pairs)) }}
 {%- endmacro -%}
 

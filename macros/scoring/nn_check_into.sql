@@ -4,8 +4,9 @@
       - every model, seed, snapshot and source of the project and its packages (dbt's graph),
       - every relation named nn_... in any schema: this project's own (a network's history, model, examples,
         predictions, metrics; those of networks not built in this run are not in the graph);
-    and an existing `into` is replaced only when it is a table of scores (it has a column `prediction`): a
-    table of the user's, or a view, is never dropped. -#}
+    and an existing `into` is replaced only when it has the shape of a table of scores, as nn_score_into writes
+    them: a table whose last columns are `prediction` and then only probability_... columns. A view, or a
+    table of another shape, is never dropped. -#}
 {%- macro nn_check_into(source, destination, model) -%}
     {%- set key = (destination.schema | lower, destination.identifier | lower) -%}
     {%- set refuse = "nn_score_into: into (" ~ destination ~ ") " -%}
@@ -29,8 +30,12 @@
     {%- set existing = adapter.get_relation(database=destination.database, schema=destination.schema, identifier=destination.identifier) -%}
     {%- if existing is not none -%}
         {%- set names = adapter.get_columns_in_relation(existing) | map(attribute='name') | map('lower') | list -%}
-        {%- if existing.type != 'table' or 'prediction' not in names -%}
-            {{ neural_net.nn_fail(refuse ~ "exists and is not a table of scores (a " ~ existing.type ~ (" without a column prediction" if existing.type == 'table' else "")
+        {%- set ns = namespace(scores='prediction' in names) -%}
+        {%- for name in (names[names.index('prediction') + 1:] if ns.scores else []) if not name.startswith('probability_') -%}
+            {%- set ns.scores = false -%}
+        {%- endfor -%}
+        {%- if existing.type != 'table' or not ns.scores -%}
+            {{ neural_net.nn_fail(refuse ~ "exists and is not a table of scores (a " ~ existing.type ~ (" whose last columns are not prediction and probability_..." if existing.type == 'table' else "")
                 ~ "): nn_score_into replaces only tables it wrote; drop it yourself or choose another name") }}
         {%- endif -%}
     {%- endif -%}

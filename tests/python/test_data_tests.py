@@ -14,7 +14,7 @@ from conftest import PROJECT_DIR, blobs, write_csv
 DATA = ["--features", "f0,f1,f2", "--label", "cls", "--hidden", "4"]
 
 
-BLOBS_VARS = "{input_relation: blobs, features: [f0, f1, f2], label: cls, hidden: [4], iterations: 30, min_accuracy: 0.5}"
+BLOBS_VARS = "{input_relation: nn_data_blobs, features: [f0, f1, f2], label: cls, hidden: [4], iterations: 30, min_accuracy: 0.5}"
 
 
 def dbt_test(project, variables: str = BLOBS_VARS) -> dict[str, str]:

@@ -175,12 +175,12 @@ def dialect_problems(name: str, sql: str, engine: str) -> list[str]:
 
 
 def test_compiled_sql_is_valid_in_the_engines_dialect(engine, data):
-    folder = engine.compile(None, json.dumps({"input_relation": "points_2k", "iterations": 40}))
+    folder = engine.compile(None, json.dumps({"input_relation": "nn_data_points_2k", "iterations": 40}))
     files = compiled_sql(folder)
     assert any("nn_training.sql" in name for name in files) and any("analyses" in name for name in files)
     problems = [problem for name, sql in files.items() for problem in dialect_problems(name, sql, engine.target)]
     # and the arrays layout's block: lambdas on Spark, UNNEST subqueries on BigQuery
-    vars_ = {"input_relation": "points_2k", "iterations": 40, "layout": "arrays", "optimizer": "adam"}
+    vars_ = {"input_relation": "nn_data_points_2k", "iterations": 40, "layout": "arrays", "optimizer": "adam"}
     sql = (engine.compile("nn_training", json.dumps(vars_), "--full-refresh") / "models/training/nn_training.sql").read_text()
     assert {"spark": "zip_with(", "bigquery": "array_concat_agg("}[engine.target] in sql  # its sums over the rows
     problems += dialect_problems("nn_training.sql, layout: arrays", sql, engine.target)
@@ -198,7 +198,7 @@ def cte_readers(tree) -> dict[str, int]:
 
 @pytest.mark.parametrize("engine", [ENGINES[0]], indirect=True)  # BigQuery's limits; reuses its trained project
 def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
-    vars_ = {"input_relation": "points_2k", "iterations": 40}
+    vars_ = {"input_relation": "nn_data_points_2k", "iterations": 40}
     sql = (engine.compile("nn_training", json.dumps(vars_)) / "models/training/nn_training.sql").read_text()
     tree = sqlglot.parse_one(sql, read="bigquery", error_level=ErrorLevel.RAISE)
     readers = cte_readers(tree)
@@ -304,7 +304,7 @@ def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, tmp_path):
     assert worst <= RTOL, f"validation losses and parameters differ from DuckDB's by {worst:.2e} relative"
     if engine.target == "bigquery":
         # looking for the stop reads the block once: BigQuery would run a block read twice twice
-        vars_ = {"input_relation": "overlapping", "features": ["f0", "f1", "f2", "f3"], "label": "cls", "hidden": [4],
+        vars_ = {"input_relation": "nn_data_overlapping", "features": ["f0", "f1", "f2", "f3"], "label": "cls", "hidden": [4],
                  "lr": 2.0, "iterations": 60, "block_size": 4, "early_stopping": True, "validation_fraction": 0.25, "patience": 2}
         folder = engine.compile("nn_training", json.dumps(vars_), "--full-refresh", **isolated)
         readers = cte_readers(sqlglot.parse_one((folder / "models/training/nn_training.sql").read_text(), read="bigquery"))

@@ -118,7 +118,14 @@ def test_csv_headers_that_would_be_sql_are_refused_before_anything_is_loaded(tra
         assert not (tmp_path / "out.csv").exists()
     twice = write_rows(tmp_path / "twice.csv", ["f0", "f1", "cls", "F0"], [[1.0, 2.0, LABELS[0], 3]])
     assert_refused(predict(trained, "--data", str(twice), "--output", str(tmp_path / "out.csv")), "twice")
+    assert_refused(trained.train("--data", str(twice), *TRAIN, check=False), "twice")
     assert state(trained) == before
+    # dbt-spark's seed writes values into SQL unescaped: on Spark a value with a quote or backslash is refused
+    for value in ["o'brien", "back\\slash"]:
+        path = write_rows(tmp_path / "values.csv", ["f0", "f1", "cls"], [[1.0, 2.0, value]])
+        assert driver.check_header(path) == ["f0", "f1", "cls"]
+        with pytest.raises(SystemExit, match="line 2 of .*, column cls, holds a quote or a backslash"):
+            driver.check_header(path, target="spark")
 
 
 def test_a_csv_of_hostile_columns_is_scored_line_by_line(trained, tmp_path):
@@ -187,11 +194,13 @@ def test_scores_never_replace_what_they_must_not(trained):
         con.execute("create table main.mine as select 1 as precious")
         con.execute("create view main.my_view as select 1 as precious")
         con.execute("create table main.scores__nn_scoring as select 1 as precious")
+        con.execute("create table main.mine_too as select 1 as prediction, 'kept' as note")
     before = state(trained)
     refusals = {
         "main.nn_training": "is named nn_", "main.nn_model": "is named nn_", "main.nn_examples": "is named nn_",
         "main.nn_data_customers": "is named nn_", "main.new_rows": "is the relation being scored",
         "main.mine": "is not a table of scores", "main.my_view": "is not a table of scores",
+        "main.mine_too": "is not a table of scores",
         "main.points": "is the seed points of the project",
     }
     for into, message in refusals.items():
@@ -282,6 +291,9 @@ def test_values_the_engine_cannot_take_are_named_and_the_history_is_kept(tmp_pat
     with duckdb.connect(str(project.database)) as con:
         con.execute("create table main.far (f0 double, f1 double)")
         con.executemany("insert into main.far values (?, ?)", far_rows)
+    before = state(project)
+    assert_refused(predict(project, "--input-relation", "main.far", "--into", "main.t"), "is the relation the network was trained on")
+    assert state(project) == before
     out = predict(project, "--input-relation", "main.far", "--into", "main.far_scored")
     assert out.returncode == 0, out.stderr[-3000:]
     scored = {(r["f0"], r["f1"]): r for r in project.rows("select * from far_scored")}
@@ -301,13 +313,16 @@ def test_values_the_engine_cannot_take_are_named_and_the_history_is_kept(tmp_pat
 
 
 def test_no_name_reaches_sql_but_through_nn_quote():
-    """Grep-level: outside macros/engine/nn_quote.sql no SQL of the project quotes a name by hand, with
-    adapter.quote (which does not double an embedded quote) or by gluing quote characters around it."""
-    by_hand = re.compile(r"""adapter\.quote\(|(['"])(\\?"|`)\1\s*~|~\s*(['"])(\\?"|`)\3""")
+    """Grep-level: outside macros/engine/nn_quote.sql (names) and nn_string_literal.sql (text values) no SQL of
+    the project quotes a name or a value by hand, with adapter.quote (which does not double an embedded quote)
+    or by gluing quote characters around it."""
+    by_hand = re.compile(r"""adapter\.quote\(|(['"])(\\?"|`|')\1\s*~|~\s*(['"])(\\?"|`|')\3""")
     found = []
     for folder in ("macros", "models", "analyses", "tests/dbt", "integration_tests"):
         for path in sorted((PROJECT_DIR / folder).rglob("*.sql")):
-            if path.relative_to(PROJECT_DIR).as_posix() == "macros/engine/nn_quote.sql" or "dbt_packages" in path.parts:
+            # the one way a name reaches SQL, and the one way a text value does
+            if path.relative_to(PROJECT_DIR).as_posix() in ("macros/engine/nn_quote.sql", "macros/engine/nn_string_literal.sql") \
+                    or "dbt_packages" in path.parts:
                 continue
             for number, line in enumerate(path.read_text().splitlines(), start=1):
                 if by_hand.search(line):
@@ -315,4 +330,4 @@ def test_no_name_reaches_sql_but_through_nn_quote():
     assert not found, "\n".join(found)
     # the pattern finds what it is for
     assert by_hand.search("{{ adapter.quote(name) }}") and by_hand.search("""'"' ~ name ~ '"'""")
-    assert by_hand.search("'`' ~ name")
+    assert by_hand.search("'`' ~ name") and by_hand.search('''"'" ~ value ~ "'"''')

@@ -152,7 +152,7 @@ def test_a_network_that_does_not_exist_is_named_and_nothing_is_written(consumer)
     # a consumer names the network it scores with: there is no default one
     score = consumer_run(consumer, scorer, "--input-relation", "main.new_penguins", "--into", "main.nothing")
     assert score.returncode == 1 and "name the network to score with" in score.stderr, score.stderr[-2000:]
-    assert not {"nothing", "nothing__nn_scoring"} & tables(consumer)["main"]
+    assert not [name for name in tables(consumer)["main"] if name == "nothing" or name.startswith("nothing__nn_scoring")]
 
 
 def test_plain_dbt_runs_train_a_named_network_block_by_block(consumer):

@@ -111,7 +111,7 @@ def test_regression_learns_and_its_r2_test_can_fail(project, tmp_path):
     assert "R²" in result.stdout
     r2 = project.query("select r2 from nn_metrics where split = 'holdout'")[0][0]
     assert r2 > 0.9
-    vars_ = "{input_relation: houses, features: [area, age, kind], label: price, min_r2: %s}"
+    vars_ = "{input_relation: nn_data_houses, features: [area, age, kind], label: price, min_r2: %s}"
     assert status_of(dbt_test(project, vars_ % 0.9), "metric_at_least_nn_metrics_r2") == "PASS"
     assert status_of(dbt_test(project, vars_ % 0.9999), "metric_at_least_nn_metrics_r2").startswith("FAIL")
 
