@@ -41,30 +41,35 @@ def hostile_names(count: int, seed: int = 29, engine: str = "duckdb", csv_header
     return names
 
 
-# `dbt show` of one row whose columns are named by nn_quote(name), name by name; prints the column names the
-# engine returned, as JSON, or the refusal. Runs as its own process (the Spark target starts a JVM).
+# `dbt show` of one row whose columns are named by nn_quote(name), name by name, for each list of names in
+# turn (dbt imported once); prints, per list, the column names and values the engine returned, or the
+# refusal, as JSON. Runs as its own process (the Spark target starts a JVM).
 SHOW_QUOTED = """
 import json, pathlib, sys
 sys.path.insert(0, sys.argv[1])
 import train
-names = json.loads(pathlib.Path(sys.argv[2]).read_text())
+lists = json.loads(pathlib.Path(sys.argv[2]).read_text())
 target = sys.argv[3]
-sql = ("select {% for name in var('nn_test_names') %}{{ loop.index }} as "
-       "{{ neural_net.nn_quote(name) if execute else 'c' ~ loop.index }}"
-       "{{ ', ' if not loop.last }}{% endfor %}")
-try:
-    dbt = train.Dbt({"nn_test_names": names}, target)
-    columns, rows = dbt.show_inline_table(sql)
-    print(json.dumps({"columns": columns, "values": [rows[0][name] for name in columns]}))
-except train.DbtFailure as failure:
-    print(json.dumps({"refused": str(failure)}))
+shown = []
+for k in range(len(lists)):
+    # dbt parses again for each list: after a failed inline query, dbt 1.11 fails to parse the next one
+    dbt = train.Dbt({"nn_test_names": lists}, target)
+    sql = ("select {% for name in var('nn_test_names')[" + str(k) + "] %}{{ loop.index }} as "
+           "{{ neural_net.nn_quote(name) if execute else 'c' ~ loop.index }}{{ ', ' if not loop.last }}{% endfor %}")
+    try:
+        columns, rows = dbt.show_inline_table(sql)
+        shown.append({"columns": columns, "values": [rows[0][name] for name in columns]})
+    except train.DbtFailure as failure:
+        shown.append({"refused": str(failure)})
+print(json.dumps(shown))
 """
 
 
-def show_quoted(names: list[str], target: str, env: dict[str, str], folder) -> dict:
-    """What the engine of `target` returns for a row of columns named `names` through nn_quote."""
+def show_quoted(lists: list[list[str]], target: str, env: dict[str, str], folder) -> list[dict]:
+    """What the engine of `target` returns, for each list of names, for a row of columns so named through
+    nn_quote."""
     path = folder / "names.json"
-    path.write_text(json.dumps(names))
+    path.write_text(json.dumps(lists))
     result = subprocess.run([sys.executable, "-c", SHOW_QUOTED, str(PROJECT_DIR / "scripts"), str(path), target],
                             cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
