@@ -190,12 +190,14 @@ def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: i
     base = {"holdout_fraction": 0, "iterations": 1_000_000}
     if digits_csv:
         base.update({"features": [f"p{i}" for i in range(64)], "label": "digit", "hidden": [32], "lr": 0.1})
-        name, os.environ["NN_SEED_PATH"] = load_csv(base, pathlib.Path(digits_csv))
+        name, staged = load_csv(base, pathlib.Path(digits_csv))
     else:
         base.update(ARTICLE_NETWORK)
-        name = "points"  # the 100k-row article data
+        name, staged = "points", None  # the 100k-row article data
     seeding = Dbt(base, target)
     seeding.run("seed", "--select", name, "--full-refresh", quiet=True)
+    if staged:
+        staged.release()
     seeding.run("run", "--select", "nn_examples", quiet=True)
     load = time.perf_counter() - started
     walls, characters = {}, {}

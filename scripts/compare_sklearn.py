@@ -91,7 +91,7 @@ def tables() -> dict[str, Table]:
 def run_driver(table: Table, features: list[str], csv: pathlib.Path, database: pathlib.Path, *args: str) -> float:
     """scripts/train.py on the CSV, into a fresh DuckDB file, with the table's settings and `args`; its wall time."""
     env = dict(os.environ, NN_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-    env.pop("NN_SEED_PATH", None)
+    env.pop("NN_DATA_PATH", None)
     command = [sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), "--data", str(csv),
                "--features", ",".join(features), "--label", table.label, "--skip-tests", *table.args, *args]
     started = time.perf_counter()

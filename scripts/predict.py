@@ -22,13 +22,11 @@ import os
 import pathlib
 import re
 import secrets
-import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from train import JvmOutput, PROJECT_DIR, Dbt, DbtFailure, check_connection, check_header, check_writable  # noqa: E402
+from train import JvmOutput, PROJECT_DIR, Dbt, DbtFailure, check_connection, check_header, check_writable, StagedSeed  # noqa: E402
 
 STAGED = "nn_rows_to_score"  # the seed a --data CSV is loaded as: this name and a suffix of the run's own
 ROW_NUMBER = "nn_row_number"  # its line number, the order of the output
@@ -57,19 +55,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def stage_csv(path: pathlib.Path, seed: str, target: str | None) -> tuple[list[str], list[list[str]], str]:
-    """The CSV's header and rows, and a seed folder holding it as the seed `seed` with its line numbers."""
+def stage_csv(path: pathlib.Path, seed: str, target: str | None, project_dir: pathlib.Path) -> tuple[list[str], list[list[str]], StagedSeed]:
+    """The CSV's header and rows, and the staged seed `seed`: the rows with their line numbers."""
     header = check_header(path, target=target)
     if ROW_NUMBER in (name.lower() for name in header):
         raise SystemExit(f"--data: {path} has a column {ROW_NUMBER}, the name this script numbers the rows with")
     with open(path, newline="", encoding="utf-8-sig") as f:
         body = list(csv.reader(f))[1:]
-    folder = tempfile.mkdtemp(prefix="nn_score_")
-    with open(os.path.join(folder, f"{seed}.csv"), "w", newline="", encoding="utf-8") as f:
+
+    def write(f):
         writer = csv.writer(f)
         writer.writerow([ROW_NUMBER, *header])
         writer.writerows([number, *row] for number, row in enumerate(body, start=1))
-    return header, body, folder
+
+    return header, body, StagedSeed(project_dir, seed, write)
 
 
 def text(value) -> str:
@@ -82,7 +81,6 @@ def text(value) -> str:
 
 
 def score_csv(dbt: Dbt, seed: str, header: list[str], body: list[list[str]], output: pathlib.Path, network: str | None) -> None:
-    dbt.run("seed", "--select", seed, "--full-refresh", quiet=True)
     columns, scored = dbt.show_inline_table(f"select * from {{{{ neural_net.predict(ref('{seed}'), network={network!r}) }}}} "
                                             f"order by {ROW_NUMBER}")
     if len(scored) != len(body):
@@ -101,19 +99,20 @@ def score_csv(dbt: Dbt, seed: str, header: list[str], body: list[list[str]], out
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     check_writable(args.output, "--output")
-    seed_folder = None
+    staged = None
     variables = {}
     seed = f"{STAGED}_{secrets.token_hex(4)}"  # a table no other run and no user has: dropped when done
     if args.data is not None:
-        header, body, seed_folder = stage_csv(args.data, seed, args.target)
-        os.environ["NN_SEED_PATH"] = seed_folder
-        variables["input_relation"] = seed  # the project parses without the example seed
+        header, body, staged = stage_csv(args.data, seed, args.target, args.project_dir)
+        variables["input_relation"] = seed
     jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
         dbt = Dbt(variables, args.target, args.verbose, args.project_dir)
         check_connection(dbt, args.target, jvm)
         if args.data is not None:
             try:
+                dbt.run("seed", "--select", seed, "--full-refresh", quiet=True)
+                staged.release()
                 score_csv(dbt, seed, header, body, args.output, args.network)
             finally:  # the CSV's rows do not stay in the warehouse
                 dbt.run("run-operation", "neural_net.nn_drop_seed", "--args", json.dumps({"seed": seed}), quiet=True)
@@ -125,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nerror: {failure}", file=sys.stderr)
         return 1
     finally:
-        if seed_folder:
-            shutil.rmtree(seed_folder, ignore_errors=True)
+        if staged:
+            staged.release()
         if jvm:
             jvm.close()
 

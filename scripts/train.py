@@ -6,7 +6,8 @@
     python scripts/train.py --input-relation analytics.customers --features age,spend --label churned
     python path/to/neural_net/scripts/train.py --project-dir . --network churn   # a network of your dbt project
 
-This script holds no SQL. It turns flags into dbt vars, then runs dbt in this process:
+This script holds no SQL. It turns flags into dbt vars, then runs dbt in this process, parsing the project
+once (without the settings: parse_vars) and checking the settings (`dbt run-operation nn_check_settings`):
   1. `dbt seed` when the example data (or the --data CSV) is not loaded yet,
   2. `dbt run -s nn_examples` (with --network, `1+nn_examples`: the network's model too): reads and checks the input,
   3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations,
@@ -156,6 +157,25 @@ def setting_names() -> set[str]:
     return set(yaml.safe_load(text.split("{%- set defaults -%}")[1].split("{%- endset -%}")[0]))
 
 
+def parse_vars(variables: dict) -> dict:
+    """The vars dbt parses with. What it parses depends on nn_network alone (which models are on, and their
+    schema: nn_network_config); every other setting reaches the SQL when a command compiles its nodes. Without
+    a network dbt parses with no var, so that its saved parse (partial_parse.msgpack in the target path) serves
+    the next run whatever its settings, and a run parses in about a second instead of re-reading every macro;
+    the driver then checks the settings itself (nn_check_settings; test_driver checks that the manifest is the
+    same either way). A named network's features are its model's columns, which exist only once it is built:
+    there dbt parses with every var and refuses a bad setting while it parses, as before."""
+    return variables if "nn_network" in variables else {}
+
+
+def data_folder(project_dir: pathlib.Path) -> pathlib.Path:
+    """The seed folder for --data CSVs: <target path>/nn_data, dbt_project.yml's second seed path (NN_DATA_PATH).
+    The same folder for every run (a folder of its own per run would change an env var dbt_project.yml reads,
+    and with it throw away dbt's saved parse); each run adds its CSV and removes it when done."""
+    target = pathlib.Path(os.environ.get("DBT_TARGET_PATH") or "target")
+    return (target if target.is_absolute() else project_dir.resolve() / target) / "nn_data"
+
+
 class Dbt:
     """dbt, run in this process. The project is parsed once; later calls reuse the manifest."""
 
@@ -166,6 +186,7 @@ class Dbt:
             os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir))
         if project_dir == PROJECT_DIR:
             os.environ.setdefault("NN_DUCKDB_PATH", str(PROJECT_DIR / "neural_net.duckdb"))
+        os.environ["NN_DATA_PATH"] = str(data_folder(project_dir))
         from dbt.cli.main import dbtRunner
 
         self.common = ["--project-dir", str(project_dir), "--vars", json.dumps(variables, ensure_ascii=False)]
@@ -174,7 +195,7 @@ class Dbt:
         self.progress: list[tuple[int, int, float | None]] = []
         self.stopped_early: str | None = None  # what the post-hook said when early stopping stopped training
         self._runner = dbtRunner(callbacks=[self._on_event])
-        manifest = self._invoke(["parse"]).result
+        manifest = self._invoke(["parse"], vars_=parse_vars(variables)).result
         self._runner = dbtRunner(manifest=manifest, callbacks=[self._on_event])
 
     def _on_event(self, event) -> None:
@@ -189,10 +210,11 @@ class Dbt:
                 if stopped:
                     self.stopped_early = "early stopping: " + stopped[1]
 
-    def _invoke(self, command: list[str], quiet_stdout: bool = False):
+    def _invoke(self, command: list[str], quiet_stdout: bool = False, vars_: dict | None = None):
         if self.verbose:
             print(f"dbt {' '.join(command)}", file=sys.stderr, flush=True)
-        args = ["--quiet", "--no-use-colors", *command[:1], *self.common, *command[1:]]
+        common = self.common if vars_ is None else [*self.common, "--vars", json.dumps(vars_, ensure_ascii=False)]
+        args = ["--quiet", "--no-use-colors", *command[:1], *common, *command[1:]]
         sink = io.StringIO()
         with contextlib.redirect_stdout(sink) if quiet_stdout else contextlib.nullcontext():
             result = self._runner.invoke(args)
@@ -355,14 +377,45 @@ def seed_name(path: pathlib.Path) -> str:
     return "nn_data_" + (re.sub(r"[^a-z0-9_]", "_", path.stem.lower()) or "csv")
 
 
-def load_csv(dbt_vars_: dict, path: pathlib.Path, target: str | None = None) -> tuple[str, str]:
-    """Stage a CSV as a dbt seed in a temporary seed folder, once its header is checked; returns (seed name, folder)."""
+class StagedSeed:
+    """A CSV staged as the dbt seed `name` in the --data seed folder (data_folder), from before dbt parses until
+    release(), once `dbt seed` has loaded it. The folder's lock is held all that time, so that drivers sharing a
+    target path stage one at a time and none removes a file another has yet to load; a CSV found there under
+    the lock is a killed driver's leftover, and is removed. write(file) writes the CSV: a text file (UTF-8), or
+    with binary=True a binary one."""
+
+    def __init__(self, project_dir: pathlib.Path, name: str, write, binary: bool = False):
+        folder = data_folder(project_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        self._lock = open(folder / ".lock", "w")
+        try:
+            import fcntl
+        except ImportError:  # (not on Windows: drivers there must not share a target path at once)
+            fcntl = None
+        if fcntl:
+            fcntl.flock(self._lock, fcntl.LOCK_EX)  # released by the system too when the process dies
+        for leftover in folder.glob("*.csv"):
+            leftover.unlink(missing_ok=True)
+        self.path = folder / f"{name}.csv"
+        text = {} if binary else {"newline": "", "encoding": "utf-8"}
+        with open(self.path, "wb" if binary else "w", **text) as f:
+            write(f)
+
+    def release(self) -> None:
+        if not self._lock.closed:
+            self.path.unlink(missing_ok=True)
+            self._lock.close()
+
+
+def load_csv(dbt_vars_: dict, path: pathlib.Path, target: str | None = None,
+             project_dir: pathlib.Path = PROJECT_DIR) -> tuple[str, StagedSeed]:
+    """Stage a CSV as a dbt seed, once its header is checked; returns (seed name, the staged seed)."""
     check_header(path, target=target)
     name = seed_name(path)
-    folder = tempfile.mkdtemp(prefix="nn_seed_")
-    shutil.copyfile(path, os.path.join(folder, f"{name}.csv"))
+    with open(path, "rb") as source:
+        staged = StagedSeed(project_dir, name, lambda f: shutil.copyfileobj(source, f), binary=True)
     dbt_vars_["input_relation"] = name
-    return name, folder
+    return name, staged
 
 
 def check_writable(path: pathlib.Path | None, flag: str) -> None:
@@ -386,14 +439,15 @@ def train(args: argparse.Namespace) -> int:
     variables = dbt_vars(args)
     check_writable(args.export, "--export")
     check_writable(args.plot, "--plot")
-    seed_folder = None
+    staged = None
     if args.data is not None:
-        seed, seed_folder = load_csv(variables, args.data, args.target)
-        os.environ["NN_SEED_PATH"] = seed_folder
+        seed, staged = load_csv(variables, args.data, args.target, args.project_dir)
     jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
         dbt = Dbt(variables, args.target, args.verbose, args.project_dir)
         check_connection(dbt, args.target, jvm)
+        if args.network is None:
+            dbt.run("run-operation", "neural_net.nn_check_settings", quiet=True)
         refresh = ["--full-refresh"] if args.full_refresh else []
 
         if args.network is not None:  # a network (refused by name before anything is built), then its model
@@ -401,6 +455,7 @@ def train(args: argparse.Namespace) -> int:
             dbt.run("run", "--select", "1+nn_examples")
         elif args.data is not None:
             dbt.run("seed", "--select", seed, "--full-refresh")
+            staged.release()
         elif "input_relation" not in variables:
             try:
                 dbt.run("run-operation", "nn_require_relation", "--args", "{name: points}", quiet=True)
@@ -451,8 +506,8 @@ def train(args: argparse.Namespace) -> int:
         print(f"\nerror: {failure}{network_hint(args.network, failure)}", file=sys.stderr)
         return 1
     finally:
-        if seed_folder:
-            shutil.rmtree(seed_folder, ignore_errors=True)
+        if staged:
+            staged.release()
         if jvm:
             jvm.close()
 

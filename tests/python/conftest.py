@@ -101,7 +101,7 @@ class Project:
 
     def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
         env = dict(os.environ, NN_DUCKDB_PATH=str(self.database), DBT_PROFILES_DIR=str(PROJECT_DIR), **env_overrides)
-        env.pop("NN_SEED_PATH", None)
+        env.pop("NN_DATA_PATH", None)
         result = run_driver(list(args), env, timeout=900)
         if check and result.returncode != 0:
             raise AssertionError(f"train.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")

@@ -66,7 +66,7 @@ class EngineProject:
 
     def environment(self, **overrides: str) -> dict[str, str]:
         env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), **self.env, **overrides}
-        env.pop("NN_SEED_PATH", None)
+        env.pop("NN_DATA_PATH", None)
         return env
 
     def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:

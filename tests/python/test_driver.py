@@ -131,3 +131,51 @@ def test_predictions_read_the_network_from_the_stored_model(project):
     other = dbt_cli(project, "run", "--select", "nn_predictions", "--vars", "{features: [x2, x1]}")
     assert other.returncode == 1
     assert "was trained on features ['x1', 'x2'], but the features var is ['x2', 'x1']" in other.stdout
+
+
+
+def parsed_nodes(tmp_path, name: str, variables: dict) -> dict:
+    """Every node dbt parses with these vars (a full parse of its own), as dicts without parse timestamps."""
+    from dbt.cli.main import dbtRunner
+
+    result = dbtRunner().invoke(["parse", "--no-partial-parse", "--quiet", "--project-dir", str(PROJECT_DIR),
+                                 "--target-path", str(tmp_path / name), "--vars", json.dumps(variables)])
+    assert result.success, result.exception
+    manifest = result.result
+    nodes = {**manifest.nodes, **{key: node for key, nodes in manifest.disabled.items() for node in nodes}}
+    return {key: {k: v for k, v in node.to_dict().items() if k != "created_at"} for key, node in nodes.items()}
+
+
+def depended_on(node: dict) -> list[str]:
+    return node["depends_on"].get("nodes", [])  # (a seed's depends_on has macros only)
+
+
+def without_dependencies(node: dict) -> dict:
+    return {k: v for k, v in node.items() if k not in ("depends_on", "refs")}
+
+
+@pytest.mark.parametrize("settings", [
+    {"hidden": [8, 4], "layout": "arrays", "optimizer": "adam", "batch_size": 32, "missing": "impute",
+     "input_relation": "main.other", "features": ["a", "b"], "label": "y", "task": "regression", "iterations": 7,
+     "block_size": 3, "holdout_fraction": 0, "min_r2": 0.1},
+    {"early_stopping": True, "validation_fraction": 0.3, "class_weight": "balanced", "categorical": ["x2"],
+     "n_classes": 3, "activation": "tanh", "init": "he", "standardize": False, "min_accuracy": 0.5}])
+def test_what_dbt_parses_depends_on_no_setting_but_the_network(tmp_path, settings):
+    """Without a network the driver parses with no var (train.parse_vars: its saved parse then serves runs of
+    any settings) and compiles every command with all the settings. A setting that changed what dbt parses (a node's config,
+    whether it is enabled, its SQL) would be ignored; a ref made under a setting but not under the defaults
+    would fail the run. So: the nodes parsed with the settings equal those parsed with none, but for their
+    dependencies, which under the defaults hold every one the settings' do (the example seed, the predictions
+    that only a classification's accuracy reads), and more."""
+    import train
+
+    assert train.parse_vars(settings) == {}
+    plain = parsed_nodes(tmp_path, "plain", {})
+    given = parsed_nodes(tmp_path, "settings", settings)
+    assert set(given) == set(plain)
+    for key, node in given.items():
+        assert without_dependencies(node) == without_dependencies(plain[key]), key
+        assert set(depended_on(node)) <= set(depended_on(plain[key])), key
+    if "input_relation" in settings:  # the comparison can tell: the example seed is read under the defaults only
+        examples = "model.neural_net.nn_examples"
+        assert depended_on(given[examples]) == [] != depended_on(plain[examples])

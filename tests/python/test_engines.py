@@ -312,15 +312,20 @@ def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, tmp_path):
 
 
 def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
-    """lr 1e6 overflows at the same iteration on every engine; the chain keeps the iterations before it."""
+    """lr 1e6 on features of about 1e12, unstandardized, overflows at the same iteration on every engine, in the
+    second block; the chain keeps the iterations before it."""
     from conftest import blobs, write_csv
 
-    csv = write_csv(tmp_path / "blobs.csv", blobs(200, 2, 2))
+    data = blobs(200, 2, 2)
+    for feature in ("f0", "f1"):
+        data[feature] = [value * 1e12 for value in data[feature]]
+    csv = write_csv(tmp_path / "blobs.csv", data)
     args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--skip-tests", "--lr", "1e6",
-            "--iterations", "50", "--block-size", "7"]
+            "--no-standardize", "--iterations", "50", "--block-size", "5"]
     expected = Project(tmp_path / "reference.duckdb").train(*args, check=False)
     stopped = re.search(r"training diverged: iteration (\d+) .* Iterations 0\.\.(\d+) are kept", expected.stderr)
     assert expected.returncode == 1 and stopped, expected.stderr[-2000:]
+    assert 5 < int(stopped[1]) <= 10, stopped[0]  # in the second block: the first block's iterations are kept
 
     isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_diverging"},
                 "spark": {"NN_SPARK_SCHEMA": "neural_net_diverging"}}[engine.target]

@@ -25,7 +25,7 @@ MEDALS = ["gold", "silver", "bronze"]  # the label's values: class c is MEDALS s
 def predict(project, *args: str) -> subprocess.CompletedProcess:
     """scripts/predict.py args, on the project's database."""
     env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-    env.pop("NN_SEED_PATH", None)
+    env.pop("NN_DATA_PATH", None)
     return run_driver(list(args), env, timeout=600, main=scorer.main)
 
 
