@@ -280,8 +280,69 @@ def shape_block(database: pathlib.Path, table: str, features: list[str], hidden:
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
 
 
+def tight_step(params, x, onehot, lr, reg):
+    """One full-batch step of a ReLU network of any shape, softmax cross-entropy + L2: forward, backward,
+    update and nothing else (no loss, no bookkeeping), in place where numpy allows: the tight reference."""
+    n = x.shape[0]
+    hs = [x]
+    for w, b in params[:-1]:
+        h = hs[-1] @ w
+        h += b
+        np.maximum(h, 0, out=h)
+        hs.append(h)
+    w, b = params[-1]
+    dz = hs[-1] @ w
+    dz += b
+    dz -= dz.max(axis=1, keepdims=True)
+    np.exp(dz, out=dz)
+    dz /= dz.sum(axis=1, keepdims=True)
+    dz -= onehot
+    dz /= n
+    updated = [None] * len(params)
+    for layer in range(len(params) - 1, -1, -1):
+        w, b = params[layer]
+        dw = hs[layer].T @ dz
+        db = dz.sum(axis=0)
+        if layer > 0:
+            dz = dz @ w.T
+            dz *= hs[layer] > 0
+        dw += reg * w
+        updated[layer] = (w - lr * dw, b - lr * db)
+    return updated
+
+
+def time_tight_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int = 5) -> float:
+    """Best time per tight_step over three runs of `repeat`; checked against the tests' reference first."""
+    params = reference.initial_parameters(dims, "he", seed=0)
+    onehot = np.eye(dims[-1])[y]
+    expected, _ = reference.train(params, x, y, "relu", 0.1, 1e-3, 1)
+    got = tight_step(params, x, onehot, 0.1, 1e-3)
+    assert all(np.allclose(g, e, rtol=1e-9, atol=1e-15) for (gw, gb), (ew, eb) in zip(got, expected) for g, e in ((gw, ew), (gb, eb))), \
+        "tight_step drifted from the reference math"
+    best = float("inf")
+    for _ in range(3):
+        state = params
+        start = time.perf_counter()
+        for _ in range(repeat):
+            state = tight_step(state, x, onehot, 0.1, 1e-3)
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best
+
+
+def blas_kernel() -> str:
+    """The BLAS numpy calls and the kernel it picked for this CPU (threadpoolctl)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown (threadpoolctl not installed)"
+    pools = [f"{i.get('internal_api')} {i.get('version')}, {i.get('architecture')} kernel, {i.get('num_threads')} threads"
+             for i in threadpool_info() if i.get("user_api") == "blas"]
+    return "; ".join(pools) or "none found"
+
+
 def time_numpy_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int = 5) -> float:
-    """The numpy reference's full-batch step (tests/python/reference.py: forward, loss, backward, update)."""
+    """The tests' reference full-batch step (tests/python/reference.py: forward, loss, backward, update, and its
+    bookkeeping): slower than tight_step, shown beside it."""
     params = reference.initial_parameters(dims, "he", seed=0)
     best = float("inf")
     for _ in range(3):
@@ -329,10 +390,14 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
         memory = {k: peak_rss_mb(database, sql) for k, sql in blocks.items()}
         per_iteration = (times[k2] - times[k1]) / (k2 - k1)
         numpy_s = time_numpy_steps(x, y, dims)
+        tight_s = time_tight_steps(x, y, dims)
+        parameters = sum(a * b + b for a, b in zip(dims, dims[1:]))
         layout = "arrays" if "list_inner_product" in blocks[k1] else "columns"
         print(f"{name}, {len(y):,} rows, {layout} layout: {per_iteration * 1e3:,.1f} ms/iteration "
-              f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s), numpy reference {numpy_s * 1e3:.2f} ms/step "
-              f"-> {per_iteration / numpy_s:.1f}x; peak memory {memory[k1]:,.0f} MB at K = {k1}, {memory[k2]:,.0f} MB at "
+              f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s) = {parameters * len(y) / per_iteration / 1e6:,.1f} M "
+              f"parameter-rows/s; tight numpy step {tight_s * 1e3:.2f} ms -> {per_iteration / tight_s:.1f}x "
+              f"({parameters * len(y) / tight_s / 1e6:,.0f} M parameter-rows/s); the tests' reference step "
+              f"{numpy_s * 1e3:.2f} ms -> {per_iteration / numpy_s:.1f}x; peak memory {memory[k1]:,.0f} MB at K = {k1}, {memory[k2]:,.0f} MB at "
               f"K = {k2}; SQL {len(blocks[k2]):,} characters at K = {k2} ({len(blocks[k1]):,} at K = {k1})")
         if n is None:  # digits: the whole driver against the same iterations as one bare block
             iterations = 200 if quick else 1000
@@ -361,7 +426,16 @@ def best_of_one(run) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+def without_openblas_settings() -> None:
+    """Run again without the OPENBLAS_* variables (OPENBLAS_CORETYPE picks a slower kernel on some machines):
+    the numpy references then run the kernel OpenBLAS picks for this CPU, which the figures print."""
+    if any(name.startswith("OPENBLAS_") for name in os.environ):
+        env = {name: value for name, value in os.environ.items() if not name.startswith("OPENBLAS_")}
+        os.execve(sys.executable, [sys.executable, *sys.argv], env)
+
+
 def main() -> None:
+    without_openblas_settings()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery)")
@@ -369,6 +443,7 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="?", const="all",
                         help="only figure 6; optionally only these comma-separated shapes (64-32-10,784-128-10,...)")
     args = parser.parse_args()
+    print(f"numpy {np.__version__}: {blas_kernel()}")
     if args.shapes:
         shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick,
                       None if args.shapes == "all" else args.shapes.split(","))

@@ -186,7 +186,8 @@ class Dbt:
             os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir))
         if project_dir == PROJECT_DIR:
             os.environ.setdefault("NN_DUCKDB_PATH", str(PROJECT_DIR / "neural_net.duckdb"))
-        os.environ["NN_DATA_PATH"] = str(data_folder(project_dir))
+        folder = data_folder(project_dir)
+        os.environ["NN_DATA_PATH"] = str(folder)
         from dbt.cli.main import dbtRunner
 
         self.common = ["--project-dir", str(project_dir), "--vars", json.dumps(variables, ensure_ascii=False)]
@@ -195,7 +196,12 @@ class Dbt:
         self.progress: list[tuple[int, int, float | None]] = []
         self.stopped_early: str | None = None  # what the post-hook said when early stopping stopped training
         self._runner = dbtRunner(callbacks=[self._on_event])
-        manifest = self._invoke(["parse"], vars_=parse_vars(variables)).result
+        shared = None if str(folder) in StagedSeed.holding else lock_data_folder(folder, exclusive=False)
+        try:
+            manifest = self._invoke(["parse"], vars_=parse_vars(variables)).result
+        finally:
+            if shared is not None:
+                shared.close()
         self._runner = dbtRunner(manifest=manifest, callbacks=[self._on_event])
 
     def _on_event(self, event) -> None:
@@ -377,34 +383,49 @@ def seed_name(path: pathlib.Path) -> str:
     return "nn_data_" + (re.sub(r"[^a-z0-9_]", "_", path.stem.lower()) or "csv")
 
 
+def lock_data_folder(folder: pathlib.Path, exclusive: bool):
+    """The --data seed folder's lock, taken (blocking): exclusive while a run stages a CSV there, shared while a
+    run's dbt parses and so reads every CSV there. Returns the open lock file (closing it releases the lock; so
+    does the process's end), or None where there is no fcntl (Windows): there drivers must not share a target
+    path at once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    handle = open(folder / ".lock", "w")
+    fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    return handle
+
+
 class StagedSeed:
     """A CSV staged as the dbt seed `name` in the --data seed folder (data_folder), from before dbt parses until
-    release(), once `dbt seed` has loaded it. The folder's lock is held all that time, so that drivers sharing a
-    target path stage one at a time and none removes a file another has yet to load; a CSV found there under
-    the lock is a killed driver's leftover, and is removed. write(file) writes the CSV: a text file (UTF-8), or
-    with binary=True a binary one."""
+    release(), once `dbt seed` has loaded it. The folder's lock is held exclusively all that time, so that runs
+    sharing a target path stage one at a time, none removes a file another has yet to load, and none parses
+    while a file comes or goes; a CSV found there under the lock is a killed run's leftover, and is removed.
+    write(file) writes the CSV: a text file (UTF-8), or with binary=True a binary one."""
+
+    holding: set[str] = set()  # the folders this process holds the lock of (its own parse must not wait for it)
 
     def __init__(self, project_dir: pathlib.Path, name: str, write, binary: bool = False):
         folder = data_folder(project_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        self._lock = open(folder / ".lock", "w")
-        try:
-            import fcntl
-        except ImportError:  # (not on Windows: drivers there must not share a target path at once)
-            fcntl = None
-        if fcntl:
-            fcntl.flock(self._lock, fcntl.LOCK_EX)  # released by the system too when the process dies
-        for leftover in folder.glob("*.csv"):
-            leftover.unlink(missing_ok=True)
+        self._lock = lock_data_folder(folder, exclusive=True)
+        self._folder = str(folder)
+        StagedSeed.holding.add(self._folder)
+        if self._lock is not None:  # without a lock a leftover cannot be told from another run's file
+            for leftover in folder.glob("*.csv"):
+                leftover.unlink(missing_ok=True)
         self.path = folder / f"{name}.csv"
         text = {} if binary else {"newline": "", "encoding": "utf-8"}
         with open(self.path, "wb" if binary else "w", **text) as f:
             write(f)
 
     def release(self) -> None:
-        if not self._lock.closed:
+        if self._folder in StagedSeed.holding:
             self.path.unlink(missing_ok=True)
-            self._lock.close()
+            StagedSeed.holding.discard(self._folder)
+            if self._lock is not None:
+                self._lock.close()
 
 
 def load_csv(dbt_vars_: dict, path: pathlib.Path, target: str | None = None,

@@ -2,6 +2,7 @@
 mode with a local master. Real parts: dbt-bigquery talks HTTP to the emulator; dbt-spark starts a JVM."""
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import socket
@@ -90,14 +91,44 @@ class EngineProject:
 
     def compile(self, select: str | None, vars_yaml: str, *flags: str, **env_overrides: str) -> pathlib.Path:
         """`dbt compile` on this target (every node when select is None); returns the compiled SQL's folder."""
-        target_path = self.workdir / "compiled"
-        selection = ["--select", select] if select else []
-        result = subprocess.run(
-            [sys.executable, "-c", "from dbt.cli.main import cli; cli()", "compile", "--target", self.target,
-             *selection, "--target-path", str(target_path), "--vars", vars_yaml, *flags],
-            cwd=PROJECT_DIR, env=self.environment(**env_overrides), capture_output=True, text=True, timeout=600)
-        assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
-        return target_path / "compiled" / "neural_net"
+        (result,) = self.compile_all([(select, vars_yaml, flags)], **env_overrides)
+        assert isinstance(result, pathlib.Path), result
+        return result
+
+    def compile_all(self, requests, **env_overrides: str) -> list[pathlib.Path | str]:
+        """`dbt compile` on this target for each (select or None for every node, vars as YAML, flags), in one
+        process: one parse without the settings (as the driver parses), one JVM on Spark. Each result is the
+        compiled SQL's folder, or dbt's message when that compile failed."""
+        batch = []
+        for number, (select, vars_yaml, flags) in enumerate(requests):
+            target_path = self.workdir / f"compiled_{number}"
+            batch.append([*(["--select", select] if select else []), "--target-path", str(target_path), "--vars", vars_yaml, *flags])
+        result = subprocess.run([sys.executable, "-c", COMPILE_ALL, json.dumps([["--target", self.target], batch])],
+                                cwd=PROJECT_DIR, env=self.environment(**env_overrides), capture_output=True, text=True, timeout=900)
+        outcomes = [json.loads(line[len(COMPILED):]) for line in result.stdout.splitlines() if line.startswith(COMPILED)]
+        assert result.returncode == 0 and len(outcomes) == len(batch), result.stdout[-5000:] + result.stderr[-5000:]
+        return [self.workdir / f"compiled_{number}" / "compiled" / "neural_net" if outcome["success"] else outcome["message"]
+                for number, outcome in enumerate(outcomes)]
+
+
+COMPILED = "nn_compiled: "
+# Runs `dbt compile` once per request with one manifest: parsed once, with no var (what dbt parses does not
+# depend on the settings: test_driver.py), so each compile pays for compiling alone.
+COMPILE_ALL = """
+import json, sys
+from dbt.cli.main import dbtRunner
+common, batch = json.loads(sys.argv[1])
+parsed = dbtRunner().invoke(["parse", "--quiet", *common])
+if not parsed.success:
+    sys.exit("dbt parse failed: " + str(parsed.exception))
+runner = dbtRunner(manifest=parsed.result)
+for args in batch:
+    result = runner.invoke(["compile", "--quiet", *common, *args])
+    messages = [str(result.exception)] if result.exception is not None else []
+    messages += [node.message for node in getattr(result.result, "results", None) or []
+                 if str(node.status) == "error" and node.message]
+    print(%r + json.dumps({"success": result.success, "message": "\\n".join(messages)}), flush=True)
+""" % COMPILED
 
 
 def bigquery_env(endpoint: str, dataset: str) -> dict[str, str]:

@@ -160,7 +160,7 @@ def without_dependencies(node: dict) -> dict:
      "block_size": 3, "holdout_fraction": 0, "min_r2": 0.1},
     {"early_stopping": True, "validation_fraction": 0.3, "class_weight": "balanced", "categorical": ["x2"],
      "n_classes": 3, "activation": "tanh", "init": "he", "standardize": False, "min_accuracy": 0.5}])
-def test_what_dbt_parses_depends_on_no_setting_but_the_network(tmp_path, settings):
+def test_what_dbt_parses_depends_on_no_setting_but_the_network(tmp_path, monkeypatch, settings):
     """Without a network the driver parses with no var (train.parse_vars: its saved parse then serves runs of
     any settings) and compiles every command with all the settings. A setting that changed what dbt parses (a node's config,
     whether it is enabled, its SQL) would be ignored; a ref made under a setting but not under the defaults
@@ -170,6 +170,7 @@ def test_what_dbt_parses_depends_on_no_setting_but_the_network(tmp_path, setting
     import train
 
     assert train.parse_vars(settings) == {}
+    monkeypatch.setenv("NN_DATA_PATH", str(tmp_path / "nn_data"))  # no staged CSV of another run's in either parse
     plain = parsed_nodes(tmp_path, "plain", {})
     given = parsed_nodes(tmp_path, "settings", settings)
     assert set(given) == set(plain)

@@ -175,13 +175,14 @@ def dialect_problems(name: str, sql: str, engine: str) -> list[str]:
 
 
 def test_compiled_sql_is_valid_in_the_engines_dialect(engine, data):
-    folder = engine.compile(None, json.dumps({"input_relation": "nn_data_points_2k", "iterations": 40}))
+    # every node, and the arrays layout's block: lambdas on Spark, UNNEST subqueries on BigQuery
+    arrays = {"input_relation": "nn_data_points_2k", "iterations": 40, "layout": "arrays", "optimizer": "adam"}
+    folder, arrays_folder = engine.compile_all([(None, json.dumps({"input_relation": "nn_data_points_2k", "iterations": 40}), ()),
+                                                ("nn_training", json.dumps(arrays), ("--full-refresh",))])
     files = compiled_sql(folder)
     assert any("nn_training.sql" in name for name in files) and any("analyses" in name for name in files)
     problems = [problem for name, sql in files.items() for problem in dialect_problems(name, sql, engine.target)]
-    # and the arrays layout's block: lambdas on Spark, UNNEST subqueries on BigQuery
-    vars_ = {"input_relation": "nn_data_points_2k", "iterations": 40, "layout": "arrays", "optimizer": "adam"}
-    sql = (engine.compile("nn_training", json.dumps(vars_), "--full-refresh") / "models/training/nn_training.sql").read_text()
+    sql = (arrays_folder / "models/training/nn_training.sql").read_text()
     assert {"spark": "zip_with(", "bigquery": "array_concat_agg("}[engine.target] in sql  # its sums over the rows
     problems += dialect_problems("nn_training.sql, layout: arrays", sql, engine.target)
     assert problems == []
@@ -199,8 +200,17 @@ def cte_readers(tree) -> dict[str, int]:
 @pytest.mark.parametrize("engine", [ENGINES[0]], indirect=True)  # BigQuery's limits; reuses its trained project
 def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
     vars_ = {"input_relation": "nn_data_points_2k", "iterations": 40}
-    sql = (engine.compile("nn_training", json.dumps(vars_)) / "models/training/nn_training.sql").read_text()
-    tree = sqlglot.parse_one(sql, read="bigquery", error_level=ErrorLevel.RAISE)
+    big = {**vars_, "hidden": [32, 32], "layout": "columns"}  # the largest network of the columns layout
+    wide = {**vars_, "hidden": [512, 18]}  # 10,808 parameters, near BigQuery's 11,000 in the arrays layout
+    largest = 100_000_000 // (9216 * 8)  # rows whose lists of layer 2's 9,216 weights fit one 100 MB value
+    refresh = ("--full-refresh",)
+    (default, columns, columns_k2, auto, wide_refused, wide_batched, too_many) = (
+        result if isinstance(result, str) else (result / "models/training/nn_training.sql").read_text()
+        for result in engine.compile_all([("nn_training", json.dumps(settings), flags) for settings, flags in [
+            (vars_, ()), (big, refresh), ({**big, "block_size": 2}, refresh), ({**big, "layout": "auto"}, refresh),
+            (wide, refresh), ({**wide, "batch_size": largest}, refresh), ({**vars_, "hidden": [512, 24]}, refresh)]]))
+
+    tree = sqlglot.parse_one(default, read="bigquery", error_level=ErrorLevel.RAISE)
     readers = cte_readers(tree)
     iterations = [f"iteration_{k}" for k in range(20, 31)]  # K = 10
     assert sorted(readers) == sorted(iterations + ["training_rows", "training_block", "final"])
@@ -208,35 +218,26 @@ def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
     # once per iteration (BigQuery computes them each time, as it scanned nn_examples each time before)
     assert readers == {**{name: 1 for name in readers}, "training_rows": 10}
     assert sum(1 for t in tree.find_all(exp.Table) if t.name == "nn_examples") == 1
-    assert len(sql) < BIGQUERY_QUERY_LIMIT / 2, len(sql)  # the default K keeps a block under half the limit
+    assert len(default) < BIGQUERY_QUERY_LIMIT / 2, len(default)  # the default K keeps a block under half the limit
 
     # the largest network of the columns layout: one iteration must fit in one query; K shrinks to fit
-    big = {**vars_, "hidden": [32, 32], "layout": "columns"}
-    sql = (engine.compile("nn_training", json.dumps(big), "--full-refresh") / "models/training/nn_training.sql").read_text()
-    assert re.findall(r"\biteration_(\d+) as \(", sql) == ["0", "1"]  # K = 1
-    assert len(sql) < BIGQUERY_QUERY_LIMIT
-    with pytest.raises(AssertionError, match="the largest block_size for this network is 1"):
-        engine.compile("nn_training", json.dumps({**big, "block_size": 2}), "--full-refresh")
+    assert re.findall(r"\biteration_(\d+) as \(", columns) == ["0", "1"]  # K = 1
+    assert len(columns) < BIGQUERY_QUERY_LIMIT
+    assert "the largest block_size for this network is 1" in columns_k2
 
     # the same network in the arrays layout (auto: over 256 parameters): the default K, each iteration read once
-    sql = (engine.compile("nn_training", json.dumps({**big, "layout": "auto"}), "--full-refresh") / "models/training/nn_training.sql").read_text()
-    tree = sqlglot.parse_one(sql, read="bigquery", error_level=ErrorLevel.RAISE)
-    assert "array_concat_agg(" in sql and cte_readers(tree) == {**{name: 1 for name in cte_readers(tree)}, "training_rows": 10}
-    assert re.findall(r"\biteration_(\d+) as \(", sql) == [str(k) for k in range(11)]  # K = 10
-    assert len(sql) < BIGQUERY_QUERY_LIMIT / 2, len(sql)
+    tree = sqlglot.parse_one(auto, read="bigquery", error_level=ErrorLevel.RAISE)
+    assert "array_concat_agg(" in auto and cte_readers(tree) == {**{name: 1 for name in cte_readers(tree)}, "training_rows": 10}
+    assert re.findall(r"\biteration_(\d+) as \(", auto) == [str(k) for k in range(11)]  # K = 10
+    assert len(auto) < BIGQUERY_QUERY_LIMIT / 2, len(auto)
 
     # a layer of 512 x 18 weights on the ~1,600 training rows: their concatenated gradient lists (ARRAY_CONCAT_AGG)
     # would be one value over BigQuery's 100 MB row; refused before any query, with the batch_size that fits
-    wide = {**vars_, "hidden": [512, 18]}  # 10,808 parameters, near BigQuery's 11,000 in the arrays layout
-    with pytest.raises(AssertionError, match=r"sums the gradients of \d+ rows by concatenating each row's list of layer 2's "
-                       r"9216 weights: about 1\d\d MB in one value, over bigquery's limit of 100 MB per row") as refused:
-        engine.compile("nn_training", json.dumps(wide), "--full-refresh")
-    largest = int(re.search(r"Set batch_size to at most (\d+)\.", str(refused.value)).group(1))
-    assert largest == 100_000_000 // (9216 * 8)
-    sql = (engine.compile("nn_training", json.dumps({**wide, "batch_size": largest}), "--full-refresh") / "models/training/nn_training.sql").read_text()
-    assert len(sql) < BIGQUERY_QUERY_LIMIT  # the initial weights' numerators and one iteration fit one query
-    with pytest.raises(AssertionError, match="has 13898 parameters; on bigquery this project trains at most 11000 in the arrays layout"):
-        engine.compile("nn_training", json.dumps({**vars_, "hidden": [512, 24]}), "--full-refresh")
+    assert re.search(r"sums the gradients of \d+ rows by concatenating each row's list of layer 2's 9216 weights: "
+                     r"about 1\d\d MB in one value, over bigquery's limit of 100 MB per row", wide_refused), wide_refused
+    assert f"Set batch_size to at most {largest}." in wide_refused
+    assert len(wide_batched) < BIGQUERY_QUERY_LIMIT  # the initial weights' numerators and one iteration fit one query
+    assert "has 13898 parameters; on bigquery this project trains at most 11000 in the arrays layout" in too_many
 
 
 def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, tmp_path):

@@ -6,8 +6,9 @@ deterministic, so the final parameters are bit-identical to an uninterrupted run
 
 Every kill lands at a stage the test has seen the driver reach (its --verbose line, or a progress line), on a
 driver the test has checked is still running; the concurrency test checks that the two drivers ran at once.
-The stages are the project's own (what dbt seed and dbt show do is dbt's); 2,000 rows of the article's data
-make each stage short, which the kills do not need to be long."""
+The stages are those of the project's own (and loading the CSV, which the driver stages in the target path's
+nn_data folder: none may be left there); 2,000 rows of the article's data make each stage short, which the
+kills do not need to be long."""
 from __future__ import annotations
 
 import os
@@ -19,7 +20,7 @@ import time
 
 import pytest
 
-from conftest import PROJECT_DIR, Project
+from conftest import DBT_TARGET_PATH, PROJECT_DIR, Project
 
 DATA = "points_2k.csv"
 ARGS = ["--iterations", "60", "--block-size", "10", "--skip-tests", "--verbose"]
@@ -106,12 +107,14 @@ def assert_resumes_to_the_same_model(project: Project, uninterrupted: list[tuple
     print(f"{label}: {len(partial) - 1 if partial else 'no'} iterations kept")
     project.train(*args)
     assert history(project) == uninterrupted
+    assert not list((DBT_TARGET_PATH / "nn_data").glob("*.csv")), "a staged CSV was left for plain dbt to load"
 
 
-@pytest.mark.parametrize("stage", ["dbt run --select nn_examples", "dbt run --select nn_training",
+@pytest.mark.parametrize("stage", ["dbt seed", "dbt run --select nn_examples", "dbt run --select nn_training",
                                    "dbt run --select nn_model+"])
 def test_sigkill_at_each_stage(uninterrupted, args, tmp_path, stage):
-    """Killed as soon as the driver starts a stage: checking the input, the first block, the predictions."""
+    """Killed as soon as the driver starts a stage: loading the CSV, checking the input, the first block, the
+    predictions."""
     project = Project(tmp_path / "test.duckdb")
     driver = Driver(project, *args)
     driver.wait_for(stage)
