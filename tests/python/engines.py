@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import select
+import signal
 import socket
 import subprocess
 import sys
@@ -12,10 +14,9 @@ import time
 import urllib.request
 
 import predict  # scripts/predict.py
-import train
+import script_server
+import train  # scripts/train.py
 from conftest import PROJECT_DIR, run_driver
-
-SCRIPTS = {"train.py": train.main, "predict.py": predict.main}
 
 # The emulator pins its own DuckDB, so it lives in its own environment (`make setup` builds it).
 EMULATOR = pathlib.Path(os.environ.get("NN_BIGQUERY_EMULATOR", PROJECT_DIR / ".venv-emulator" / "bin" / "crucible"))
@@ -59,16 +60,83 @@ class BigQueryEmulator:
         self._log.close()
 
 
+# The environment variables that set a Spark session's static settings (profiles.yml): a run that changes one
+# cannot share the session of the runs before it.
+SPARK_SESSION_SETTINGS = {"NN_SPARK_MASTER", "NN_SPARK_DIR", "NN_SPARK_DRIVER_MEMORY"}
+
+
+class ScriptServer:
+    """tests/python/script_server.py: Python programs run one after another in one process, so that Spark runs
+    after the first share its session, JVM and metastore; stopped by stop()."""
+
+    def __init__(self, folder: pathlib.Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self._runs = 0
+        self._process = subprocess.Popen([sys.executable, str(PROJECT_DIR / "tests" / "python" / "script_server.py")],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=PROJECT_DIR,
+                                         start_new_session=True)
+
+    def run(self, argv: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+        """`python *argv` with this environment, as subprocess.run(..., capture_output=True, text=True) runs it."""
+        self._runs += 1
+        out, err = (self.folder / f"run_{self._runs}.{name}" for name in ("stdout", "stderr"))
+        self._process.stdin.write(json.dumps({"argv": argv, "env": env, "stdout": str(out), "stderr": str(err)}) + "\n")
+        self._process.stdin.flush()
+        reply = json.loads(self._reply(timeout))
+        return subprocess.CompletedProcess(["python", *argv], reply["returncode"],
+                                           out.read_text(errors="replace"), err.read_text(errors="replace"))
+
+    def _reply(self, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            ready, _, _ = select.select([self._process.stdout], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                self.stop()
+                raise subprocess.TimeoutExpired("script_server.py", timeout)
+            line = self._process.stdout.readline()
+            if not line:
+                self.stop()
+                raise RuntimeError(f"the script server ended (exit code {self._process.returncode}); see {self.folder}")
+            if line.startswith(script_server.REPLY):
+                return line[len(script_server.REPLY):]
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGKILL)  # the server and the JVM it started
+            self._process.wait()
+
+
+SCRIPTS = {"train.py": train.main, "predict.py": predict.main}
+
+
 class EngineProject:
-    """The driver (scripts/train.py) pointed at one dbt target, with that target's environment variables."""
+    """The driver (scripts/train.py) pointed at one dbt target, with that target's environment variables. On
+    Spark every program runs in one ScriptServer (one session, JVM and metastore) unless it changes a static
+    setting of the session; stop() ends it."""
 
     def __init__(self, target: str, env: dict[str, str], workdir: pathlib.Path):
         self.target, self.env, self.workdir = target, env, workdir
+        self._server: ScriptServer | None = None
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
 
     def environment(self, **overrides: str) -> dict[str, str]:
         env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), **self.env, **overrides}
         env.pop("NN_DATA_PATH", None)
         return env
+
+    def python(self, argv: list[str], timeout: float = 1200, **env_overrides: str) -> subprocess.CompletedProcess:
+        """`python *argv` on this target's environment, its output captured."""
+        env = self.environment(**env_overrides)
+        if self.target == "spark" and not set(env_overrides) & SPARK_SESSION_SETTINGS:
+            if self._server is None:
+                self._server = ScriptServer(self.workdir / "script_server")
+            return self._server.run(argv, env, timeout)
+        return subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+                              timeout=timeout)
 
     def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
         return self._script("train.py", args, check, env_overrides)
@@ -79,10 +147,9 @@ class EngineProject:
 
     def _script(self, script: str, args, check: bool, env_overrides: dict) -> subprocess.CompletedProcess:
         command = ["--target", self.target, *args]
-        if self.target == "spark":  # a process of its own for the JVM it starts
-            result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / script), *command], cwd=PROJECT_DIR,
-                                    env=self.environment(**env_overrides), capture_output=True, text=True, timeout=1200)
-        else:
+        if self.target == "spark":  # the JVM's session is the server's (or, for other static settings, its own)
+            result = self.python([str(PROJECT_DIR / "scripts" / script), *command], **env_overrides)
+        else:  # a fork of this process, dbt already imported
             result = run_driver(command, self.environment(**env_overrides), timeout=1200, main=SCRIPTS[script])
         if check and result.returncode != 0:
             raise AssertionError(f"{script} --target {self.target} {' '.join(args)} failed:\n"
@@ -97,14 +164,13 @@ class EngineProject:
 
     def compile_all(self, requests, **env_overrides: str) -> list[pathlib.Path | str]:
         """`dbt compile` on this target for each (select or None for every node, vars as YAML, flags), in one
-        process: one parse without the settings (as the driver parses), one JVM on Spark. Each result is the
-        compiled SQL's folder, or dbt's message when that compile failed."""
+        program: one parse without the settings (as the driver parses). Each result is the compiled SQL's
+        folder, or dbt's message when that compile failed."""
         batch = []
         for number, (select, vars_yaml, flags) in enumerate(requests):
             target_path = self.workdir / f"compiled_{number}"
             batch.append([*(["--select", select] if select else []), "--target-path", str(target_path), "--vars", vars_yaml, *flags])
-        result = subprocess.run([sys.executable, "-c", COMPILE_ALL, json.dumps([["--target", self.target], batch])],
-                                cwd=PROJECT_DIR, env=self.environment(**env_overrides), capture_output=True, text=True, timeout=900)
+        result = self.python(["-c", COMPILE_ALL, json.dumps([["--target", self.target], batch])], timeout=900, **env_overrides)
         outcomes = [json.loads(line[len(COMPILED):]) for line in result.stdout.splitlines() if line.startswith(COMPILED)]
         assert result.returncode == 0 and len(outcomes) == len(batch), result.stdout[-5000:] + result.stderr[-5000:]
         return [self.workdir / f"compiled_{number}" / "compiled" / "neural_net" if outcome["success"] else outcome["message"]
@@ -155,12 +221,12 @@ spark.read.parquet(parquet).write.mode("overwrite").saveAsTable(table)
 """
 
 
-def write_spark_table(folder: pathlib.Path, table: str, frame) -> None:
-    """A pandas DataFrame as the table `schema.name` of the Spark warehouse in `folder` (NN_SPARK_DIR), in a
-    Spark session of its own: dbt-spark's seed writes every value into the SQL text, which takes minutes for
-    a table of 1,000 columns."""
+def write_spark_table(project: EngineProject, table: str, frame) -> None:
+    """A pandas DataFrame as the table `schema.name` of the Spark warehouse the project's runs use (in the
+    session they share): dbt-spark's seed writes every value into the SQL text, which takes minutes for a table
+    of 1,000 columns."""
+    folder = pathlib.Path(project.env["NN_SPARK_DIR"])
     parquet = folder.parent / f"{table}.parquet"
     frame.to_parquet(parquet)
-    result = subprocess.run([sys.executable, "-c", WRITE_SPARK_TABLE, str(folder), table, str(parquet)],
-                            capture_output=True, text=True, timeout=600)
+    result = project.python(["-c", WRITE_SPARK_TABLE, str(folder), table, str(parquet)], timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -43,7 +43,7 @@ def hostile_names(count: int, seed: int = 29, engine: str = "duckdb", csv_header
 
 # `dbt show` of one row whose columns are named by nn_quote(name), name by name, for each list of names in
 # turn (dbt imported once); prints, per list, the column names and values the engine returned, or the
-# refusal, as JSON. Runs as its own process (the Spark target starts a JVM).
+# refusal, as JSON.
 SHOW_QUOTED = """
 import json, pathlib, sys
 sys.path.insert(0, sys.argv[1])
@@ -65,12 +65,13 @@ print(json.dumps(shown))
 """
 
 
-def show_quoted(lists: list[list[str]], target: str, env: dict[str, str], folder) -> list[dict]:
+def show_quoted(lists: list[list[str]], target: str, env: dict[str, str], folder, python=None) -> list[dict]:
     """What the engine of `target` returns, for each list of names, for a row of columns so named through
-    nn_quote."""
+    nn_quote. python(argv) runs `python *argv` (EngineProject.python); by default a process of its own."""
     path = folder / "names.json"
     path.write_text(json.dumps(lists))
-    result = subprocess.run([sys.executable, "-c", SHOW_QUOTED, str(PROJECT_DIR / "scripts"), str(path), target],
-                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900)
+    argv = ["-c", SHOW_QUOTED, str(PROJECT_DIR / "scripts"), str(path), target]
+    result = python(argv) if python else subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=env,
+                                                        capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
