@@ -14,7 +14,6 @@ import time
 import urllib.request
 
 import predict  # scripts/predict.py
-import script_server
 import train  # scripts/train.py
 from conftest import PROJECT_DIR, run_driver
 
@@ -88,18 +87,14 @@ class ScriptServer:
                                            out.read_text(errors="replace"), err.read_text(errors="replace"))
 
     def _reply(self, timeout: float) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            ready, _, _ = select.select([self._process.stdout], [], [], max(deadline - time.monotonic(), 0))
+        ready, _, _ = select.select([self._process.stdout], [], [], timeout)  # the channel holds replies alone
+        line = self._process.stdout.readline() if ready else ""
+        if not line:
+            self.stop()
             if not ready:
-                self.stop()
                 raise subprocess.TimeoutExpired("script_server.py", timeout)
-            line = self._process.stdout.readline()
-            if not line:
-                self.stop()
-                raise RuntimeError(f"the script server ended (exit code {self._process.returncode}); see {self.folder}")
-            if line.startswith(script_server.REPLY):
-                return line[len(script_server.REPLY):]
+            raise RuntimeError(f"the script server ended (exit code {self._process.returncode}); see {self.folder}")
+        return line
 
     def stop(self) -> None:
         if self._process.poll() is None:

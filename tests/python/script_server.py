@@ -6,8 +6,9 @@ warehouse must run in the one that holds it.
 
 A request is one JSON line {"argv", "env", "stdout", "stderr"}: argv is what follows `python` (a script's path
 and its arguments, or "-c", the code and its arguments); the program runs as `__main__` with exactly that
-environment, sys.argv and file descriptors 1 and 2 pointed at the two files named. The reply is one line,
-"script_server: " and the JSON {"returncode"}, on the server's own stdout. The session's static settings
+environment, sys.argv and file descriptors 1 and 2 pointed at the two files named. The reply is one JSON line
+{"returncode"} on the server's own stdout, which nothing else writes to (between requests descriptor 1 is
+/dev/null). The session's static settings
 (master, warehouse folder) are those of the first program that started it: a program that needs others
 belongs in a process of its own (engines.EngineProject does that)."""
 from __future__ import annotations
@@ -20,7 +21,6 @@ import sys
 import traceback
 
 PROJECT_DIR = pathlib.Path(__file__).resolve().parents[2]
-REPLY = "script_server: "  # starts each reply line (anything else on the channel is not one)
 
 
 def execute(argv: list[str]) -> None:
@@ -68,9 +68,11 @@ def run(request: dict) -> int:
 
 
 def main() -> None:
-    replies = os.fdopen(os.dup(1), "w", buffering=1)  # the programs' output never reaches this channel
+    replies = os.fdopen(os.dup(1), "w", buffering=1)
+    with open(os.devnull, "wb") as nowhere:  # what a thread prints between requests never reaches the replies
+        os.dup2(nowhere.fileno(), 1)
     for line in sys.stdin:
-        replies.write(REPLY + json.dumps({"returncode": run(json.loads(line))}) + "\n")
+        replies.write(json.dumps({"returncode": run(json.loads(line))}) + "\n")
 
 
 if __name__ == "__main__":
