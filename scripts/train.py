@@ -13,6 +13,8 @@ once (without the settings: parse_vars) and checking the settings (`dbt run-oper
   3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations,
   4. `dbt run -s nn_model+,package:neural_net` and `dbt test -s package:neural_net`: predictions, metrics, and the project's data tests,
   5. `dbt show -s nn_accuracy`: the analysis it prints; --export and --plot read nn_model and analyses/.
+With --train-only it stops after step 3: the history (nn_training) holds the trained parameters, and steps 4-5
+run with the next run without it (or `dbt build -s nn_model+`).
 Any dbt failure stops it with dbt's own message and exit code 1.
 """
 from __future__ import annotations
@@ -98,6 +100,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run.add_argument("--min-r2", type=float, help="a regression's R² the tests require (var min_r2)")
     run.add_argument("--full-refresh", action="store_true", help="discard the trained history and start again")
     run.add_argument("--skip-tests", action="store_true", help="do not run dbt test after training")
+    run.add_argument("--train-only", action="store_true", help="stop once the history (nn_training) is trained: no "
+                     "nn_model, predictions, metrics, tests or report")
     run.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
     run.add_argument("--export", type=pathlib.Path, help="write the trained model to this file: JSON, or ONNX when it "
                                                          "ends in .onnx (scripts/onnx_export.py)")
@@ -457,6 +461,13 @@ def check_writable(path: pathlib.Path | None, flag: str) -> None:
 def train(args: argparse.Namespace) -> int:
     if args.network is not None and (args.data is not None or args.input_relation is not None):
         raise SystemExit("--data and --input-relation do not apply to --network: the network's model is its input")
+    if args.train_only:
+        needs_model = [flag for flag, value in (("--export", args.export), ("--plot", args.plot),
+                                                ("--min-accuracy", args.min_accuracy), ("--min-r2", args.min_r2))
+                       if value is not None]
+        if needs_model:
+            raise SystemExit(f"{', '.join(needs_model)} need the trained model and its tests, which --train-only "
+                             f"does not build: drop one or the other")
     variables = dbt_vars(args)
     check_writable(args.export, "--export")
     check_writable(args.plot, "--plot")
@@ -508,6 +519,10 @@ def train(args: argparse.Namespace) -> int:
             previous = iteration
         if not dbt.stopped_early:
             bar.close()
+        if args.train_only:
+            print(f"trained to iteration {iteration}; the history is nn_training (nn_model and its tests are "
+                  f"built by a run without --train-only)", file=sys.stderr)
+            return 0
 
         dbt.run("run", "--select", "nn_model+,package:neural_net")  # not the models of a project that scores with it
         if not args.skip_tests:

@@ -50,7 +50,7 @@ def trained(tmp_path_factory) -> Project:
         table("inf_target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]] + [(1.0, 1.0, math.inf)], "f0 double, f1 double, cls double")
         table("nan_target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]] + [(1.0, 1.0, math.nan)], "f0 double, f1 double, cls double")
         table("constant_target", [(a, b, 3.5) for a, b, _ in rows[:50]], "f0 double, f1 double, cls double")
-    project.train(*GOOD)
+    project.train(*GOOD, "--train-only")
     return project
 
 
@@ -170,7 +170,7 @@ def test_rows_without_a_label_are_left_out_and_counted(project, tmp_path):
     data["f1"][10:13] = [None] * 3
     csv = write_csv(tmp_path / "gaps.csv", data)
     args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "2", "--skip-tests"]
-    result = project.train(*args, "--missing", "drop")
+    result = project.train(*args, "--missing", "drop", "--train-only")
     assert "200 rows in" in result.stderr and "left out: 7 with a NULL label, 3 with a NULL feature (missing: drop)" in result.stderr
     assert project.query("select count(*) from nn_examples")[0][0] == 190
     result = project.train(*args, "--missing", "impute", "--full-refresh")
@@ -194,7 +194,7 @@ def test_divergence_stops_and_keeps_the_finite_iterations(project, tmp_path, lay
         assert all(math.isfinite(v) for v in values if isinstance(v, float))
         assert sum(len(row[f"w{l}"]) + len(row[f"b{l}"]) for l in (1, 2)) == 2 * 16 + 16 + 16 * 2 + 2
     # a sane restart replaces it
-    project.train(*args, "--lr", "0.5", "--iterations", "10", "--full-refresh")
+    project.train(*args, "--lr", "0.5", "--iterations", "10", "--full-refresh", "--train-only")
     assert [row["iteration"] for row in project.history()] == list(range(11))
 
 
@@ -226,7 +226,7 @@ def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
         con.execute("create table digits as select " + ", ".join(f"p[{i + 1}] as p{i}" for i in range(784)) + ", digit from pixels")
     args = ["--input-relation", "main.digits", "--features", ",".join(f"p{i}" for i in range(784)), "--label", "digit",
             "--hidden", "128", "--skip-tests"]
-    project.train(*args, "--iterations", "1")
+    project.train(*args, "--iterations", "1", "--train-only")
     before = snapshot(project)
     refused = project.train(*args, "--iterations", "3", check=False, NN_DUCKDB_MEMORY_LIMIT="180MB")
     assert refused.returncode == 1
@@ -234,7 +234,7 @@ def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
             in refused.stderr and "over DuckDB's memory_limit of 171.6 MiB" in refused.stderr), refused.stderr[-3000:]
     assert "Traceback" not in refused.stderr
     assert snapshot(project) == before
-    project.train(*args, "--iterations", "3")
+    project.train(*args, "--iterations", "3", "--train-only")
     block = (DBT_TARGET_PATH / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
     with duckdb.connect(str(project.database), read_only=True) as con:
         con.execute("set memory_limit = '180MB'")

@@ -41,7 +41,7 @@ def test_a_batch_size_of_all_rows_or_more_is_full_batch(project, tmp_path):
     """Reported, recorded with the run, and the very same training as without batch_size."""
     csv = write_csv(tmp_path / "blobs.csv", blobs(300, 2, 3))
     common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3", "--iterations", "12",
-              "--skip-tests", "--lr", "0.5"]
+              "--train-only", "--lr", "0.5"]
     project.database = tmp_path / "full.duckdb"
     project.train(*common)
     full_batch = project.history()

@@ -53,7 +53,7 @@ def trained(tmp_path_factory):
     from conftest import Project
 
     project = Project(tmp_path_factory.mktemp("compiled") / "test.duckdb")
-    project.train("--iterations", "0", "--hidden", "3,2", "--skip-tests")
+    project.train("--iterations", "0", "--hidden", "3,2", "--train-only")
     return project
 
 

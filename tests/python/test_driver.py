@@ -22,7 +22,7 @@ def test_holdout_folds_are_disjoint_and_cover_every_example(project, tmp_path):
     disjoint held-out sets that together are every example (k-fold cross-validation), each a fifth of them, and
     fold 0 is the split of a run that does not set it."""
     csv = write_csv(tmp_path / "blobs.csv", blobs(250, 2, 2))
-    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "0", "--skip-tests", "--full-refresh"]
+    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "0", "--train-only", "--full-refresh"]
     held_out = []
     for fold in range(5):
         project.train(*args, "--holdout-fold", str(fold))
@@ -71,6 +71,29 @@ def test_article_data_10_then_100_iterations_resuming(project, tmp_path):
     # once there, another run does nothing
     project.train("--iterations", "100")
     assert project.history() == history
+
+
+def test_train_only_trains_the_history_and_leaves_the_model_to_the_next_run(project, tmp_path):
+    csv = write_csv(tmp_path / "blobs.csv", blobs(200, 2, 2))
+    args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3", "--iterations", "4"]
+    result = project.train(*args, "--train-only")
+    assert "trained to iteration 4; the history is nn_training" in result.stderr
+    assert "accuracy" not in result.stdout  # no report: nothing downstream of the history was built
+    built = {row[0] for row in project.query("select table_name from information_schema.tables")}
+    assert "nn_training" in built and not built & {"nn_model", "nn_predictions", "nn_metrics"}
+    history = project.history()
+    assert [row["iteration"] for row in history] == list(range(5))
+
+    # what needs the model is refused before anything runs
+    refused = project.train(*args, "--train-only", "--export", str(tmp_path / "m.json"), "--min-accuracy", "0.5", check=False)
+    assert refused.returncode == 1
+    assert "--export, --min-accuracy need the trained model and its tests, which --train-only does not build" in refused.stderr
+    assert not (tmp_path / "m.json").exists() and project.history() == history
+
+    # the next run without it trains nothing more and builds the model from the history
+    project.train(*args, "--skip-tests")
+    assert project.history() == history
+    assert project.query("select iteration from nn_model") == [(4,)]
 
 
 def test_iterations_0_exports_the_initial_weights(project, tmp_path):

@@ -85,7 +85,7 @@ def test_early_stopping_stops_and_keeps_the_best_iteration_as_numpy_does(project
     assert splits["validation"] == len(y_val) and splits["train"] == len(y)
 
     # a stopped history takes no more steps, and says why
-    again = project.train(*args)
+    again = project.train(*args, "--train-only")
     assert [row["iteration"] for row in project.history()] == list(range(last + 1))
     assert "early stopping: the validation loss has not improved" in again.stderr
 
@@ -93,7 +93,7 @@ def test_early_stopping_stops_and_keeps_the_best_iteration_as_numpy_does(project
 def test_block_size_does_not_move_the_stop(project, tmp_path):
     csv = write_csv(tmp_path / "overlapping.csv", overlapping())
     common = ["--data", str(csv), "--features", "f0,f1,f2,f3", "--label", "cls", "--hidden", "24", "--lr", "1.0",
-              "--iterations", "400", "--skip-tests", "--vars", "{early_stopping: true, validation_fraction: 0.25, patience: 6}"]
+              "--iterations", "400", "--train-only", "--vars", "{early_stopping: true, validation_fraction: 0.25, patience: 6}"]
     kept = {}
     for k in (9, 400):  # blocks that end on either side of the stop; one block that holds it
         project.database = tmp_path / f"k{k}.duckdb"
@@ -105,7 +105,7 @@ def test_block_size_does_not_move_the_stop(project, tmp_path):
 
 def test_settings_are_recorded_and_the_split_is_stable(project, tmp_path):
     csv = write_csv(tmp_path / "overlapping.csv", overlapping(400))
-    project.train("--data", str(csv), "--features", "f0,f1,f2,f3", "--label", "cls", "--iterations", "5", "--skip-tests",
+    project.train("--data", str(csv), "--features", "f0,f1,f2,f3", "--label", "cls", "--iterations", "5", "--train-only",
                   "--vars", "{early_stopping: true, validation_fraction: 0.2, patience: 3}")
     settings = json.loads(project.history()[-1]["run_settings"])
     assert (settings["early_stopping"], settings["validation_fraction"], settings["patience"]) == (True, 0.2, 3)

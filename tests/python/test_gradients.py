@@ -19,7 +19,7 @@ def test_sql_gradient_matches_finite_differences(project, tmp_path, activation, 
     reg = 0.01
     project.train("--data", str(csv), "--features", "f0,f1", "--label", "cls", "--activation", activation,
                   "--hidden", ",".join(map(str, hidden)), "--lr", "1.0", "--reg", str(reg), "--iterations", "1",
-                  "--skip-tests")
+                  "--train-only")
     dims = [2, *hidden, 3]
     before, after = (ref.from_state(row, dims) for row in project.history())
     sql_gradient = [(w0 - w1, b0 - b1) for (w0, b0), (w1, b1) in zip(before, after)]

@@ -222,10 +222,10 @@ def test_training_on_a_csv_never_touches_a_table_of_the_same_name(tmp_path):
         con.execute("create table main.customers as select 'mine' as owner")
     header = ["f0", "f1", "cls"]
     rows = [row[:3] for row in table_rows(60, seed=5)]
-    out = project.train("--data", str(write_rows(tmp_path / "customers.csv", header, rows)), *TRAIN)
+    out = project.train("--data", str(write_rows(tmp_path / "customers.csv", header, rows)), *TRAIN, "--train-only")
     assert "nn_data_customers" in out.stderr
     assert project.query("select * from main.customers") == [("mine",)]
-    out = project.train("--data", str(write_rows(tmp_path / "données.csv", header, rows)), *TRAIN, "--full-refresh")
+    out = project.train("--data", str(write_rows(tmp_path / "données.csv", header, rows)), *TRAIN, "--full-refresh", "--train-only")
     assert project.query("select count(*) from main.nn_data_donn_es") == [(60,)]
 
 

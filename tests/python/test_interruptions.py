@@ -90,7 +90,7 @@ class Driver:
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory, args) -> list[tuple]:
     project = Project(tmp_path_factory.mktemp("uninterrupted") / "test.duckdb")
-    project.train(*args)
+    project.train(*args, "--train-only")
     rows = history(project)
     assert [row[0] for row in rows] == list(range(61))
     return rows
@@ -133,7 +133,7 @@ def test_sigkill_during_training(uninterrupted, args, tmp_path):
 
 def test_two_drivers_at_once_never_interleave_or_corrupt(uninterrupted, args, tmp_path):
     project = Project(tmp_path / "test.duckdb")
-    project.train(*args[:2], "--iterations", "0", "--skip-tests")  # seeded and initialised, so both start training at once
+    project.train(*args[:2], "--iterations", "0", "--train-only")  # seeded and initialised, so both start training at once
     first, second = Driver(project, *args), Driver(project, *args)  # started together: each parses, then trains
     outcomes = []
     for driver in (first, second):

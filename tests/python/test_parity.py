@@ -151,7 +151,7 @@ def test_block_size_does_not_change_the_result(project, tmp_path, layout):
     """K = 1, K = 7 and K = N give the same parameters: a block boundary is only a materialization."""
     csv = write_csv(tmp_path / "blobs.csv", blobs(400, 2, 3))
     common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3",
-              "--iterations", "15", "--skip-tests", "--lr", "0.5", "--layout", layout]
+              "--iterations", "15", "--train-only", "--lr", "0.5", "--layout", layout]
     finals = {}
     for k in (1, 7, 15):
         project.database = tmp_path / f"k{k}.duckdb"
@@ -168,7 +168,7 @@ def test_block_size_does_not_change_the_result(project, tmp_path, layout):
 
 def test_settings_are_recorded_with_the_history(project, tmp_path):
     csv = write_csv(tmp_path / "blobs.csv", blobs(300, 2, 2))
-    project.train("--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "3", "--skip-tests")
+    project.train("--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "3", "--train-only")
     settings = {json.dumps(json.loads(row["run_settings"]), sort_keys=True) for row in project.history()}
     assert len(settings) == 1
     recorded = json.loads(settings.pop())

@@ -123,7 +123,7 @@ def test_task_is_inferred_from_the_label(project, tmp_path):
     x = rng.normal(0, 1, 300)
     counts = {"f0": x.tolist(), "visits": [int(v) for v in np.round(500 + 100 * x + rng.normal(0, 10, 300))]}
     csv = write_csv(tmp_path / "visits.csv", counts)
-    common = ["--data", str(csv), "--features", "f0", "--label", "visits", "--hidden", "3", "--iterations", "3", "--skip-tests"]
+    common = ["--data", str(csv), "--features", "f0", "--label", "visits", "--hidden", "3", "--iterations", "3", "--train-only"]
     result = project.train(*common)
     assert "distinct numbers: trained as a regression" in result.stderr
     assert json.loads(project.history()[-1]["run_settings"])["dims"] == [1, 3, 1]
@@ -131,7 +131,7 @@ def test_task_is_inferred_from_the_label(project, tmp_path):
     classes = {"f0": x.tolist(), "cls": [int(v > 0) for v in x]}
     project.database = tmp_path / "classes.duckdb"
     project.train("--data", str(write_csv(tmp_path / "classes.csv", classes)), "--features", "f0", "--label", "cls",
-                  "--hidden", "3", "--iterations", "3", "--skip-tests", "--task", "regression")
+                  "--hidden", "3", "--iterations", "3", "--train-only", "--task", "regression")
     assert json.loads(project.history()[-1]["preprocessing"])["task"] == "regression"
 
     project.database = tmp_path / "float_classes.duckdb"
@@ -143,5 +143,5 @@ def test_task_is_inferred_from_the_label(project, tmp_path):
     with duckdb.connect(str(project.database)) as con:
         con.execute(f"create table main.float_classes as select f0, cast(cls as double) as cls from read_csv_auto('{path}')")
     result = project.train("--input-relation", "main.float_classes", "--features", "f0", "--label", "cls", "--hidden", "3",
-                           "--iterations", "3", "--skip-tests", "--task", "classification")
+                           "--iterations", "3", "--train-only", "--task", "classification")
     assert json.loads(project.history()[-1]["run_settings"])["dims"] == [1, 3, 2]

@@ -117,7 +117,7 @@ def test_a_history_continues_in_the_other_layout(project, tmp_path):
     12 in columns."""
     csv = write_csv(tmp_path / "blobs.csv", blobs(300, 3, 3))
     common = ["--data", str(csv), "--features", "f0,f1,f2", "--label", "cls", "--hidden", "5", "--optimizer", "momentum",
-              "--lr", "0.1", "--skip-tests"]
+              "--lr", "0.1", "--train-only"]
     project.train(*common, "--iterations", "6", "--layout", "columns")
     project.train(*common, "--iterations", "12", "--layout", "arrays")
     continued = project.history()
