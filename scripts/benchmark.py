@@ -17,11 +17,14 @@ reg 1e-3:
      784-128-10 and 784-256-128-10 on 10k random rows: time per iteration vs the numpy reference's step, peak
      memory at two block sizes, SQL characters; for 64-32-10 also the whole driver for 1,000 iterations vs the
      same iterations as one bare block; for 784-128-10 also the long join/GROUP BY formulation
+  7. mini-batches on DuckDB: the 2-2-2 network at 100k and 1M rows, batches of 256: time per iteration (block
+     and marginal) vs a full-batch iteration and a numpy step on the batch
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
     python scripts/benchmark.py --engines duckdb,spark --digits  # figure 5 with 64-32-10 on the digits
     python scripts/benchmark.py --shapes                   # figure 6 only
     python scripts/benchmark.py --shapes 64-32-10          # figure 6, one shape
+    python scripts/benchmark.py --batches                  # figure 7 only
 
 The SQL measured is what dbt compiles for nn_training (target/compiled/...), run with the duckdb client so that
 dbt's own overhead is measured separately (figure 3).
@@ -70,10 +73,10 @@ def dbt(database: pathlib.Path, *args: str, vars_: dict) -> None:
 ARTICLE_NETWORK = {"hidden": [2], "standardize": False}
 
 
-def compiled_block(database: pathlib.Path, iterations: int) -> str:
+def compiled_block(database: pathlib.Path, iterations: int, batch_size: int | None = None) -> str:
     """The SQL of one nn_training block of `iterations` iterations, from the initial weights."""
     vars_ = {"input_relation": "main.points_bench", "iterations": iterations, "block_size": iterations,
-             "holdout_fraction": 0, **ARTICLE_NETWORK}
+             "holdout_fraction": 0, **ARTICLE_NETWORK, **({"batch_size": batch_size} if batch_size else {})}
     dbt(database, "run", "--select", "nn_examples", vars_=vars_)
     dbt(database, "compile", "--select", "nn_training", vars_=vars_)
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
@@ -338,6 +341,38 @@ def time_numpy_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int 
     return best
 
 
+def batch_figures(workdir: pathlib.Path, quick: bool, databases: dict | None = None) -> None:
+    """Figure 7: mini-batches. The 2-2-2 network at two table sizes N, batch_size B: time per iteration of a
+    block (what a user pays: the block's pass over the N rows to pick its batches, amortized over K) and its
+    marginal cost (from blocks of K/2 and K iterations: the iteration alone), against a full-batch iteration
+    on the same table and a tight numpy step on the batch (gathering its B rows, then tight_step)."""
+    sizes = [20_000, 100_000] if quick else [100_000, 1_000_000]
+    batch_size, k = (64, 20) if quick else (256, 100)
+    databases = databases or {}
+    print(f"\n## 7. mini-batches of {batch_size} rows: cost per iteration at two table sizes")
+    for rows in sizes:
+        database = databases.get(rows)
+        if database is None:
+            database = workdir / f"batches_{rows}" / "db.duckdb"
+            database.parent.mkdir()
+            make_database(database, rows)
+        half, whole = (time_sql(database, compiled_block(database, kk, batch_size), repeat=3) for kk in (k // 2, k))
+        full_batch = time_sql(database, compiled_block(database, k), repeat=1) / k
+        x, y = make_points(rows, seed=2018)
+        onehot = np.eye(2)[y]
+        params = reference.initial_parameters([2, 2, 2], "he", seed=0)
+        batch = reference.batch_rows(rows, batch_size, 0)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            for _ in range(200):
+                tight_step(params, x[batch], onehot[batch], 2.0, 1e-3)
+            best = min(best, (time.perf_counter() - start) / 200)
+        print(f"{rows:>9,} rows: block {whole / k * 1e3:6.2f} ms/iteration (K = {k}), marginal "
+              f"{(whole - half) / (k - k // 2) * 1e3:6.2f} ms; full batch {full_batch * 1e3:7.2f} ms/iteration; "
+              f"numpy on the batch {best * 1e3:.3f} ms  -> block/numpy {whole / k / best:.1f}x")
+
+
 def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = None) -> None:
     """Figure 6: per shape, the project's block (what dbt compiles, layout auto) timed at two sizes K1 < K2, so
     that time per iteration = (t(K2) - t(K1)) / (K2 - K1) leaves out the block's fixed costs (initial weights,
@@ -426,6 +461,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery)")
     parser.add_argument("--digits", action="store_true", help="figure 5 with 64-32-10 on scikit-learn's digits")
+    parser.add_argument("--batches", action="store_true", help="only figure 7: mini-batches at two table sizes")
     parser.add_argument("--shapes", nargs="?", const="all",
                         help="only figure 6; optionally only these comma-separated shapes (64-32-10,784-128-10,...)")
     args = parser.parse_args()
@@ -433,6 +469,9 @@ def main() -> None:
     if args.shapes:
         shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick,
                       None if args.shapes == "all" else args.shapes.split(","))
+        return
+    if args.batches:
+        batch_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick)
         return
     if args.engines:
         engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.digits)
@@ -479,6 +518,8 @@ def main() -> None:
 
     print("\n## 6. network shapes on DuckDB")
     shape_figures(workdir, args.quick)
+
+    batch_figures(workdir, args.quick, databases)
 
     if not args.quick:
         engine_figures(["duckdb", "spark", "bigquery"], workdir)

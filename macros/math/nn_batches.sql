@@ -14,6 +14,13 @@
 
     The gradient of an iteration is the mean over its batch (nn_mean_gradient), and the loss and accuracy
     written to the history are the batch's. batch_size >= N is full-batch training (nn_batches returns none).
+
+    Two ways to hand an iteration its batch, the same rows either way:
+      nn_in_batch          a filter over all N training rows, evaluated by every iteration (the chained block:
+                           BigQuery and Spark)
+      nn_block_batch_rows  the block's batches, computed once per block: one row per (training row, step) with
+                           the step in batch_step, so an iteration reads the block's K B rows, not N (DuckDB's
+                           recursive block, when K B <= N: nn_uses_block_batches)
 -#}
 
 {#- The batch plan for N training rows: none for full batch, else {rows, size, count, multipliers}. N is none
@@ -55,4 +62,61 @@
     {%- for multiplier in batches.multipliers -%}{%- do pairs.append((loop.index0, multiplier)) -%}{%- endfor -%}
     {%- set position = "mod(\n    " ~ neural_net.nn_case_lookup("mod(" ~ epoch ~ ", 8)", pairs) | indent(4) ~ "\n    * (" ~ row_index ~ " + " ~ epoch ~ "),\n    " ~ batches.rows ~ "\n)" -%}
 {{ neural_net.nn_integer_division(position, batches.size) }} = mod({{ iteration }}, {{ batches.count }})
+{%- endmacro -%}
+
+
+{#- True when a block of `steps` iterations hands each its batch from nn_block_batch_rows: the block's batches
+    hold no more rows than the training rows (K B <= N), so every iteration reads fewer rows than a filter would. -#}
+{%- macro nn_uses_block_batches(batches, steps) -%}
+    {{ return(batches is not none and steps * batches.size <= batches.rows) }}
+{%- endmacro -%}
+
+{#- The batches of the steps from states first .. stop_at - 1, as a SELECT over `training_rows` (nn_training_rows):
+    each training row once for every step of the block whose batch holds it, with that step in batch_step; with
+    early stopping, the validation rows once each, batch_step NULL. A block spans at most two epochs when K B <= N
+    (K steps, an epoch of ceil(N / B) >= K steps); each epoch's rows come in the order of training_rows. -#}
+{%- macro nn_block_batch_rows(batches, training_rows, first, stop_at, early_stopping=false) -%}
+    {%- set selects = [] -%}
+    {%- for epoch in range(first // batches.count, (stop_at - 1) // batches.count + 1) -%}
+        {%- set position = neural_net.nn_integer_remainder(batches.multipliers[epoch % 8] ~ " * (training_rows.row_index + " ~ epoch ~ ")", batches.rows) -%}
+        {%- set step = (epoch * batches.count) ~ " + " ~ neural_net.nn_integer_division(position, batches.size) -%}
+        {%- set select -%}
+select * from (
+    -- epoch {{ epoch }}: steps {{ epoch * batches.count }} .. {{ (epoch + 1) * batches.count - 1 }}
+    select
+        training_rows.*,
+        {{ step }} as batch_step
+    from {{ training_rows }} as training_rows
+    {%- if early_stopping %}
+    where not training_rows.is_validation
+    {%- endif %}
+) as epoch_{{ epoch }}
+where batch_step >= {{ first }} and batch_step < {{ stop_at }}
+        {%- endset -%}
+        {%- do selects.append(select) -%}
+    {%- endfor -%}
+    {%- if early_stopping -%}
+        {%- set select -%}
+-- the validation rows, measured by every step
+select training_rows.*, cast(null as {{ dbt.type_bigint() }}) as batch_step
+from {{ training_rows }} as training_rows
+where training_rows.is_validation
+        {%- endset -%}
+        {%- do selects.append(select) -%}
+    {%- endif -%}
+{{ selects | join("\nunion all\n") }}
+{%- endmacro -%}
+
+{#- The WHERE condition that keeps the training rows of the step from state parameters.iteration: its batch,
+    and with early stopping the validation rows. block_batches: training_rows is nn_block_batch_rows; the
+    step is compared as a difference, not as batch_step = iteration, which DuckDB would run as a hash join
+    whose rows come out in another order: the batch's sums then differ in the last bits from the filter's
+    (both orders are tested equal, bit for bit, in test_batches). -#}
+{%- macro nn_step_rows_filter(spec, batches, block_batches=false) -%}
+{{ "training_rows.is_validation or " if spec.early_stopping }}
+{%- if block_batches -%}
+training_rows.batch_step - parameters.iteration = 0
+{%- else -%}
+{{ neural_net.nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+{%- endif -%}
 {%- endmacro -%}

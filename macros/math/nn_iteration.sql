@@ -8,6 +8,8 @@
               a relation (or CTE name) holding the training rows as nn_training_rows selects them: the network's
               inputs h0_*, label, and target or row_weight where the task or class_weight needs them.
     carry     columns of `previous` passed through unchanged (the chained block carries its history so).
+    block_batches
+              true: training_rows holds the block's batches (nn_block_batch_rows), each row tagged with its step.
     recursive true: where the block must end, the step yields no row (the recursive block stops there): a
               step whose loss or parameters are not finite, a state early stopping stopped at. The chained
               block passes false: the step then has one more column, is_finite (nn_state_is_finite), and
@@ -25,9 +27,9 @@
 
     This is the columns layout; in the arrays layout (nn_layout) the same math is nn_iteration_arrays.
 -#}
-{%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
+{%- macro nn_iteration(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true, block_batches=false) -%}
     {%- if neural_net.nn_layout(spec, dims) == 'arrays' -%}
-        {{ return(neural_net.nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive)) }}
+        {{ return(neural_net.nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive, block_batches)) }}
     {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
@@ -62,7 +64,7 @@ cross join (
     ) as previous_state
 ) as parameters
 {%- if batches is not none %}
-where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ neural_net.nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
 {%- endif %}
     {%- endset -%}
 

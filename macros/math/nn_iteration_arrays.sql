@@ -24,11 +24,11 @@
       gradients      g = sum / rows + reg w (nn_mean_gradient's math), element by element
     and the optimizer's update, element by element (macros/optimizers, with p = w{l}[k]). A step whose loss or
     parameters are not finite yields no row: the recursion ends there, as in nn_iteration. -#}
-{%- macro nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true) -%}
-    {{ return(adapter.dispatch('nn_iteration_arrays', 'neural_net')(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive)) }}
+{%- macro nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true, block_batches=false) -%}
+    {{ return(adapter.dispatch('nn_iteration_arrays', 'neural_net')(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive, block_batches)) }}
 {%- endmacro -%}
 
-{%- macro duckdb__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
+{%- macro duckdb__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive, block_batches) -%}
     {%- if carry or not recursive -%}
         {{ neural_net.nn_fail("internal: on DuckDB the arrays layout's iteration is the recursive block's") }}
     {%- endif -%}
@@ -54,7 +54,7 @@ cross join parameters
 cross join layer_weights_{{ layer }}
 {%- endfor %}
 {%- if batches is not none %}
-where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ neural_net.nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
 {%- endif %}
     {%- endset -%}
     {%- set ns.sql = neural_net.nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
@@ -203,7 +203,7 @@ where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
     the previous state is read once, and the sums over the rows of d loss / d w{l}[j, i] = dz{l}[j] h{l-1}[i]
     come from the same aggregate as the loss (nn_dense_gradient_sums). `carry`
     passes columns of `previous` through; recursive = false adds is_finite instead of filtering. -#}
-{%- macro default__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive) -%}
+{%- macro default__nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive, block_batches) -%}
     {%- do neural_net.nn_check_step_value_size(spec, dims, preprocessing) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set batches = neural_net.nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
@@ -227,7 +227,7 @@ cross join (
     {%- endif %}
 ) as parameters
 {%- if batches is not none %}
-where {{ "training_rows.is_validation or " if spec.early_stopping }}{{ neural_net.nn_in_batch(batches, 'training_rows.row_index', 'parameters.iteration') }}
+where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
 {%- endif %}
     {%- endset -%}
     {%- set ns.sql = neural_net.nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}

@@ -3,7 +3,8 @@
     engine does with common table expressions. Two forms, chosen per engine:
 
     Both read the training rows (nn_training_rows) from one CTE, training_rows: the inputs are written once
-    per block. (DuckDB computes them once; BigQuery and Spark inline the CTE and compute them per iteration,
+    per block. With mini-batches, DuckDB's block computes the block's batches once (nn_block_batch_rows) when
+    they hold no more rows than the training rows, so an iteration reads K batches, not N rows. (DuckDB computes them once; BigQuery and Spark inline the CTE and compute them per iteration,
     as they scanned nn_examples per iteration before.)
 
     recursive (DuckDB)   WITH RECURSIVE: the anchor is the start state, the recursive term is one iteration.
@@ -23,13 +24,26 @@
 {%- endmacro -%}
 
 {%- macro duckdb__nn_training_block(spec, dims, start, stop_at) -%}
+    {%- set first = [start.iteration, 0] | max -%}
+    {%- set batches = neural_net.nn_batches(spec.batch_size, start.preprocessing.get('training_rows')) -%}
+    {%- set block_batches = neural_net.nn_uses_block_batches(batches, stop_at - first) -%}
 with recursive training_rows as materialized (
 
     -- the training rows as the network sees them, computed once for the block
     {{ neural_net.nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
-{%- if neural_net.nn_layout(spec, dims) == 'arrays' and neural_net.nn_batches(spec.batch_size, start.preprocessing.get('training_rows')) is none %}
+{%- if block_batches %}
+
+block_batch_rows as materialized (
+
+    -- the block's mini-batches, computed once: an iteration reads these {{ stop_at - first }} batches of {{ batches.size }}
+    -- rows, not all {{ batches.rows }} training rows (nn_block_batch_rows)
+    {{ neural_net.nn_block_batch_rows(batches, 'training_rows', first, stop_at, spec.early_stopping) | indent(4) }}
+
+),
+{%- endif %}
+{%- if neural_net.nn_layout(spec, dims) == 'arrays' and batches is none %}
 
 training_input_columns as materialized (
 
@@ -42,14 +56,14 @@ training_input_columns as materialized (
 
 states as (
 
-    -- the state this block starts from (iteration {{ [start.iteration, 0] | max }})
+    -- the state this block starts from (iteration {{ first }})
     {{ start.sql | indent(4) }}
 
     union all
 
     -- one iteration of gradient descent, stepping from the previous row until iteration {{ stop_at }}
     (
-    {{ neural_net.nn_iteration(spec, dims, start.preprocessing, 'states', 'training_rows', stop_at) | indent(4) }}
+    {{ neural_net.nn_iteration(spec, dims, start.preprocessing, 'states', 'block_batch_rows' if block_batches else 'training_rows', stop_at, block_batches=block_batches) | indent(4) }}
     )
 
 )

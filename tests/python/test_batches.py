@@ -60,3 +60,22 @@ def test_a_batch_size_of_all_rows_or_more_is_full_batch(project, tmp_path):
     result = project.train(*common, "--batch-size", str(n - 1))
     assert f"mini-batches of {n - 1} rows, 2 iterations per epoch of {n} training rows" in result.stderr
     assert project.history()[-1]["loss"] != full_batch[-1]["loss"]
+
+
+def test_a_block_picks_the_same_batches_as_a_filter_on_every_step(project, tmp_path):
+    """K = 1 and K = 7 pick each block's batches once (K x 50 <= 400 training rows: nn_block_batch_rows), K = 15
+    filters the training rows on every step (nn_in_batch): 8 batches an epoch, and blocks that cross from one
+    epoch to the next give the same training, bit for bit."""
+    csv = write_csv(tmp_path / "blobs.csv", blobs(400, 2, 3))
+    common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3", "--iterations", "15",
+              "--batch-size", "50", "--lr", "0.5", "--holdout-fraction", "0", "--train-only"]
+    keys = None
+    trained = {}
+    for k in (1, 7, 15):
+        project.database = tmp_path / f"k{k}.duckdb"
+        project.train(*common, "--block-size", str(k))
+        history = project.history()
+        assert json.loads(history[-1]["preprocessing"])["training_rows"] == 400
+        keys = keys or [key for key in history[0] if key.startswith(("w", "b")) or key in ("loss", "train_accuracy")]
+        trained[k] = [[row[key] for key in keys] for row in history]
+    assert trained[1] == trained[7] == trained[15]
