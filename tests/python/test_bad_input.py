@@ -3,7 +3,6 @@ model trained earlier exactly as it was."""
 from __future__ import annotations
 
 import math
-import os
 import subprocess
 import sys
 
@@ -217,7 +216,6 @@ def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
     the 784 columns, nn_examples, needs about 140 MB itself.)"""
     import numpy as np
 
-    from conftest import DBT_TARGET_PATH
 
     rng = np.random.default_rng(3)
     pixels, digits = rng.random((3000, 784)), rng.integers(0, 10, 3000)
@@ -235,7 +233,7 @@ def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
     assert "Traceback" not in refused.stderr
     assert snapshot(project) == before
     project.train(*args, "--iterations", "3", "--train-only")
-    block = (DBT_TARGET_PATH / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
+    block = (project.target_path / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
     with duckdb.connect(str(project.database), read_only=True) as con:
         con.execute("set memory_limit = '180MB'")
         with pytest.raises(duckdb.OutOfMemoryException):
@@ -249,7 +247,7 @@ def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
 ])
 def test_the_same_checks_hold_for_plain_dbt_vars(trained, vars_yaml, message):
     """Settings are checked by the macros, not by the driver: plain `dbt run --vars` is refused the same way."""
-    env = dict(os.environ, NN_DUCKDB_PATH=str(trained.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    env = trained.environment()
     before = snapshot(trained)
     result = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "run", "--vars", vars_yaml],
                             cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300)

@@ -42,10 +42,9 @@ def test_a_batch_size_of_all_rows_or_more_is_full_batch(project, tmp_path):
     csv = write_csv(tmp_path / "blobs.csv", blobs(300, 2, 3))
     common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3", "--iterations", "12",
               "--train-only", "--lr", "0.5"]
-    project.database = tmp_path / "full.duckdb"
     project.train(*common)
     full_batch = project.history()
-    project.database = tmp_path / "large.duckdb"
+    project.start_over()
     result = project.train(*common, "--batch-size", "100000")
     n = json.loads(project.history()[-1]["preprocessing"])["training_rows"]
     assert n == len(project.training_data()[1])
@@ -56,7 +55,7 @@ def test_a_batch_size_of_all_rows_or_more_is_full_batch(project, tmp_path):
     assert [[row[k] for k in keys] for row in history] == [[row[k] for k in keys] for row in full_batch]
 
     # one row fewer than all: mini-batches, and another training
-    project.database = tmp_path / "smaller.duckdb"
+    project.start_over()
     result = project.train(*common, "--batch-size", str(n - 1))
     assert f"mini-batches of {n - 1} rows, 2 iterations per epoch of {n} training rows" in result.stderr
     assert project.history()[-1]["loss"] != full_batch[-1]["loss"]
@@ -72,7 +71,7 @@ def test_a_block_picks_the_same_batches_as_a_filter_on_every_step(project, tmp_p
     keys = None
     trained = {}
     for k in (1, 7, 15):
-        project.database = tmp_path / f"k{k}.duckdb"
+        project.start_over()
         project.train(*common, "--block-size", str(k))
         history = project.history()
         assert json.loads(history[-1]["preprocessing"])["training_rows"] == 400

@@ -1,7 +1,6 @@
 """Structural promises of the compiled training block, read from target/compiled like a user would."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -14,7 +13,7 @@ DBT = [sys.executable, "-c", "from dbt.cli.main import cli; cli()"]
 
 
 def compile_block(project, *vars_yaml: str) -> str:
-    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    env = project.environment()
     target = project.database.parent / "target"
     result = subprocess.run([*DBT, "compile", "--select", "nn_training", "--target-path", str(target),
                              "--vars", "{" + ", ".join(vars_yaml) + "}"],

@@ -2,7 +2,6 @@
 the way the test guards against, and must report it."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ BLOBS_VARS = "{input_relation: nn_data_blobs, features: [f0, f1, f2], label: cls
 
 def dbt_test(project, variables: str = BLOBS_VARS) -> dict[str, str]:
     """Runs `dbt test` as a user would; returns each test's status by name (PASS, FAIL n, ERROR)."""
-    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    env = project.environment()
     result = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
                              "--vars", variables],
                             cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -106,7 +105,7 @@ def test_iterations_0_exports_the_initial_weights(project, tmp_path):
 
 
 def dbt_cli(project, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    env = project.environment()
     return subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", *args],
                           cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
 

@@ -98,7 +98,7 @@ def test_block_size_does_not_move_the_stop(project, tmp_path):
               "--iterations", "400", "--train-only", "--vars", "{early_stopping: true, validation_fraction: 0.25, patience: 6}"]
     kept = {}
     for k in (9, 400):  # blocks that end on either side of the stop; one block that holds it
-        project.database = tmp_path / f"k{k}.duckdb"
+        project.start_over()
         project.train(*common, "--block-size", str(k))
         kept[k] = [(row["iteration"], row["validation_loss"], row["best_iteration"]) for row in project.history()]
     assert kept[9] == kept[400]

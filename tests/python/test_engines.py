@@ -5,7 +5,6 @@ Run one engine alone with `pytest -m bigquery` or `pytest -m spark`."""
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
 import time
@@ -394,7 +393,7 @@ def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
 
     new = write_csv(tmp_path / "new_digits.csv", {f"p{i}": digits.data[300:340, i].astype(float).tolist() for i in range(64)})
     engine.predict("--data", str(new), "--output", str(tmp_path / "engine_scored.csv"), **isolated)
-    reference_env = dict(os.environ, NN_DUCKDB_PATH=str(reference.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
+    reference_env = reference.environment()
     out = run_driver(["--data", str(new), "--output", str(tmp_path / "duckdb_scored.csv")], reference_env, 600, main=predict.main)
     assert out.returncode == 0, out.stderr[-3000:]
     mine, theirs = ((tmp_path / name).read_text().splitlines() for name in ("engine_scored.csv", "duckdb_scored.csv"))

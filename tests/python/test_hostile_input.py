@@ -43,9 +43,7 @@ def table_rows(n: int, seed: int) -> list[list]:
 
 
 def environment(project: Project) -> dict[str, str]:
-    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-    env.pop("NN_DATA_PATH", None)
-    return env
+    return project.environment()
 
 
 def predict(project: Project, *args: str):

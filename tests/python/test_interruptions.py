@@ -11,7 +11,6 @@ nn_data folder: none may be left there); 2,000 rows of the article's data make e
 kills do not need to be long."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import time
 
 import pytest
 
-from conftest import DBT_TARGET_PATH, PROJECT_DIR, Project
+from conftest import PROJECT_DIR, Project
 
 DATA = "points_2k.csv"
 ARGS = ["--iterations", "60", "--block-size", "10", "--skip-tests", "--verbose"]
@@ -43,8 +42,7 @@ class Driver:
     """scripts/train.py in a subprocess; its stderr lines are collected with the time each arrived."""
 
     def __init__(self, project: Project, *args: str):
-        env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-        env.pop("NN_DATA_PATH", None)
+        env = project.environment()
         self.process = subprocess.Popen([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), *args],
                                         cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                         text=True)
@@ -107,7 +105,7 @@ def assert_resumes_to_the_same_model(project: Project, uninterrupted: list[tuple
     print(f"{label}: {len(partial) - 1 if partial else 'no'} iterations kept")
     project.train(*args)
     assert history(project) == uninterrupted
-    assert not list((DBT_TARGET_PATH / "nn_data").glob("*.csv")), "a staged CSV was left for plain dbt to load"
+    assert not list((project.target_path / "nn_data").glob("*.csv")), "a staged CSV was left for plain dbt to load"
 
 
 @pytest.mark.parametrize("stage", ["dbt seed", "dbt run --select nn_examples", "dbt run --select nn_training",

@@ -154,7 +154,7 @@ def test_block_size_does_not_change_the_result(project, tmp_path, layout):
               "--iterations", "15", "--train-only", "--lr", "0.5", "--layout", layout]
     finals = {}
     for k in (1, 7, 15):
-        project.database = tmp_path / f"k{k}.duckdb"
+        project.start_over()
         project.train(*common, "--block-size", str(k))
         history = project.history()
         assert [row["iteration"] for row in history] == list(range(16))

@@ -129,12 +129,12 @@ def test_task_is_inferred_from_the_label(project, tmp_path):
     assert json.loads(project.history()[-1]["run_settings"])["dims"] == [1, 3, 1]
 
     classes = {"f0": x.tolist(), "cls": [int(v > 0) for v in x]}
-    project.database = tmp_path / "classes.duckdb"
+    project.start_over()
     project.train("--data", str(write_csv(tmp_path / "classes.csv", classes)), "--features", "f0", "--label", "cls",
                   "--hidden", "3", "--iterations", "3", "--train-only", "--task", "regression")
     assert json.loads(project.history()[-1]["preprocessing"])["task"] == "regression"
 
-    project.database = tmp_path / "float_classes.duckdb"
+    project.start_over()
     as_floats = {"f0": x.tolist(), "cls": [float(v > 0) + 0.0 for v in x]}
     # written as 0.0 / 1.0 they would load as integers: a DOUBLE column is made in DuckDB itself
     path = write_csv(tmp_path / "float_classes.csv", as_floats)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import subprocess
 
 import duckdb
@@ -15,7 +14,7 @@ import pytest
 
 import reference as ref
 import predict as scorer  # scripts/predict.py
-from conftest import PROJECT_DIR, Project, blobs, run_driver, write_csv
+from conftest import Project, blobs, run_driver, write_csv
 from test_categorical import TRAIN, customers, fit_like_numpy, numpy_inputs
 from test_parity import sql_parameters
 
@@ -24,9 +23,7 @@ MEDALS = ["gold", "silver", "bronze"]  # the label's values: class c is MEDALS s
 
 def predict(project, *args: str) -> subprocess.CompletedProcess:
     """scripts/predict.py args, on the project's database."""
-    env = dict(os.environ, NN_DUCKDB_PATH=str(project.database), DBT_PROFILES_DIR=str(PROJECT_DIR))
-    env.pop("NN_DATA_PATH", None)
-    return run_driver(list(args), env, timeout=600, main=scorer.main)
+    return run_driver(list(args), project.environment(), timeout=600, main=scorer.main)
 
 
 def read_csv(path) -> list[list[str]]:

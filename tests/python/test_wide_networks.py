@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 import reference as ref
-from conftest import DBT_TARGET_PATH, blobs, write_csv
+from conftest import blobs, write_csv
 from test_parity import assert_parameters_close, flat, preprocessed_like_numpy
 
 
-def training_sql() -> str:
-    """The SQL of the last block dbt ran, as compiled (target/compiled)."""
-    return (DBT_TARGET_PATH / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
+def training_sql(project) -> str:
+    """The SQL of the last block dbt ran on the project's database, as compiled (target/compiled)."""
+    return (project.target_path / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
 
 
 def digits_csv(path):
@@ -45,7 +45,7 @@ def test_digits_64_32_10_in_blocks_matches_numpy(project, tmp_path):
     csv, features = digits_csv(tmp_path / "digits.csv")
     project.train("--data", str(csv), "--features", ",".join(features), "--label", "digit", "--hidden", "32",
                   "--lr", "0.5", "--iterations", "20", "--block-size", "7", "--skip-tests")
-    sql = training_sql()
+    sql = training_sql(project)
     assert "list_inner_product" in sql and "w1_0_0" not in sql  # the arrays layout, chosen by auto
     assert_matches_numpy(project, [64, 32, 10], "relu", 0.5, 20)
 
@@ -121,7 +121,7 @@ def test_a_history_continues_in_the_other_layout(project, tmp_path):
     project.train(*common, "--iterations", "6", "--layout", "columns")
     project.train(*common, "--iterations", "12", "--layout", "arrays")
     continued = project.history()
-    project.database = tmp_path / "straight.duckdb"
+    project.start_over()
     project.train(*common, "--iterations", "12", "--layout", "columns")
     straight = project.history()
     assert len({row["invocation_id"] for row in continued}) == 2
