@@ -341,21 +341,18 @@ def time_numpy_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int 
     return best
 
 
-def batch_figures(workdir: pathlib.Path, quick: bool, databases: dict | None = None) -> None:
+def batch_figures(workdir: pathlib.Path, quick: bool) -> None:
     """Figure 7: mini-batches. The 2-2-2 network at two table sizes N, batch_size B: time per iteration of a
     block (what a user pays: the block's pass over the N rows to pick its batches, amortized over K) and its
     marginal cost (from blocks of K/2 and K iterations: the iteration alone), against a full-batch iteration
     on the same table and a tight numpy step on the batch (gathering its B rows, then tight_step)."""
     sizes = [20_000, 100_000] if quick else [100_000, 1_000_000]
     batch_size, k = (64, 20) if quick else (256, 100)
-    databases = databases or {}
     print(f"\n## 7. mini-batches of {batch_size} rows: cost per iteration at two table sizes")
     for rows in sizes:
-        database = databases.get(rows)
-        if database is None:
-            database = workdir / f"batches_{rows}" / "db.duckdb"
-            database.parent.mkdir()
-            make_database(database, rows)
+        database = workdir / f"batches_{rows}" / "db.duckdb"  # its own: figure 3's driver left a history
+        database.parent.mkdir()
+        make_database(database, rows)
         half, whole = (time_sql(database, compiled_block(database, kk, batch_size), repeat=3) for kk in (k // 2, k))
         full_batch = time_sql(database, compiled_block(database, k), repeat=1) / k
         x, y = make_points(rows, seed=2018)
@@ -519,7 +516,7 @@ def main() -> None:
     print("\n## 6. network shapes on DuckDB")
     shape_figures(workdir, args.quick)
 
-    batch_figures(workdir, args.quick, databases)
+    batch_figures(workdir, args.quick)
 
     if not args.quick:
         engine_figures(["duckdb", "spark", "bigquery"], workdir)

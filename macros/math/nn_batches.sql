@@ -65,16 +65,18 @@
 {%- endmacro -%}
 
 
-{#- True when a block of `steps` iterations hands each its batch from nn_block_batch_rows: the block's batches
-    hold no more rows than the training rows (K B <= N), so every iteration reads fewer rows than a filter would. -#}
+{#- True when a block of `steps` iterations hands each its batch from nn_block_batch_rows: the block takes a
+    step (a finished history compiles a block of none), and its batches hold no more rows than the training
+    rows (K B <= N), so every iteration reads fewer rows than a filter would. -#}
 {%- macro nn_uses_block_batches(batches, steps) -%}
-    {{ return(batches is not none and steps * batches.size <= batches.rows) }}
+    {{ return(batches is not none and steps > 0 and steps * batches.size <= batches.rows) }}
 {%- endmacro -%}
 
 {#- The batches of the steps from states first .. stop_at - 1, as a SELECT over `training_rows` (nn_training_rows):
     each training row once for every step of the block whose batch holds it, with that step in batch_step; with
-    early stopping, the validation rows once each, batch_step NULL. A block spans at most two epochs when K B <= N
-    (K steps, an epoch of ceil(N / B) >= K steps); each epoch's rows come in the order of training_rows. -#}
+    early stopping, the validation rows once each, batch_step NULL. first < stop_at. A block spans at most two
+    epochs when K B <= N (K steps, an epoch of ceil(N / B) >= K steps), and reads the training rows once per
+    epoch it spans; each epoch's rows come in the order of training_rows. -#}
 {%- macro nn_block_batch_rows(batches, training_rows, first, stop_at, early_stopping=false) -%}
     {%- set selects = [] -%}
     {%- for epoch in range(first // batches.count, (stop_at - 1) // batches.count + 1) -%}

@@ -1,7 +1,6 @@
 """Shared helpers: run the real driver (scripts/train.py) against a real DuckDB file, read what it wrote."""
 from __future__ import annotations
 
-import hashlib
 import os
 import pathlib
 import signal
@@ -106,7 +105,8 @@ class Project:
 
     @property
     def target_path(self) -> pathlib.Path:
-        return DBT_TARGET_PATH / hashlib.sha1(str(self.database.resolve()).encode()).hexdigest()[:12]
+        """Beside the database, so that it goes when pytest prunes its old temporary folders."""
+        return self.database.parent / f"target-{self.database.stem}"
 
     def environment(self, **overrides: str) -> dict[str, str]:
         """The environment dbt and the project's scripts run in for this database."""

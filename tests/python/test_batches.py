@@ -78,3 +78,20 @@ def test_a_block_picks_the_same_batches_as_a_filter_on_every_step(project, tmp_p
         keys = keys or [key for key in history[0] if key.startswith(("w", "b")) or key in ("loss", "train_accuracy")]
         trained[k] = [[row[key] for key in keys] for row in history]
     assert trained[1] == trained[7] == trained[15]
+
+
+def test_blocks_that_take_no_step_compile_with_mini_batches(project, tmp_path):
+    """--iterations 0, a re-run of a history that ends on an epoch's end (16 = 2 epochs of 8 batches), and a
+    target below the history: blocks of no step, which must still be valid SQL that adds nothing."""
+    csv = write_csv(tmp_path / "blobs.csv", blobs(400, 2, 3))
+    common = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--hidden", "3", "--batch-size", "50",
+              "--holdout-fraction", "0", "--train-only"]
+    project.train(*common, "--iterations", "0")
+    assert [row["iteration"] for row in project.history()] == [0]
+    project.train(*common, "--iterations", "16")
+    history = project.history()
+    assert [row["iteration"] for row in history] == list(range(17))
+    project.train(*common, "--iterations", "16")
+    result = project.train(*common, "--iterations", "8")
+    assert "already trained past the target: iteration 16 >= 8" in result.stderr
+    assert project.history() == history
