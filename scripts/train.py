@@ -13,8 +13,8 @@ once (without the settings: parse_vars) and checking the settings (`dbt run-oper
   3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations,
   4. `dbt run -s nn_model+,package:neural_net` and `dbt test -s package:neural_net`: predictions, metrics, and the project's data tests,
   5. `dbt show -s nn_accuracy`: the analysis it prints; --export and --plot read nn_model and analyses/.
-With --train-only it stops after step 3: the history (nn_training) holds the trained parameters, and steps 4-5
-run with the next run without it (or `dbt build -s nn_model+`).
+With --train-only it stops after step 3: the history (nn_training) holds the trained parameters, and the next
+run without it does steps 4-5 (so does `dbt build -s nn_model+` given the same vars, but for the report).
 Any dbt failure stops it with dbt's own message and exit code 1.
 """
 from __future__ import annotations
