@@ -3,9 +3,10 @@
     engine does with common table expressions. Two forms, chosen per engine:
 
     Both read the training rows (nn_training_rows) from one CTE, training_rows: the inputs are written once
-    per block. With mini-batches, DuckDB's block computes the block's batches once (nn_block_batch_rows) when
-    they hold no more rows than the training rows, so an iteration reads K batches, not N rows. (DuckDB computes them once; BigQuery and Spark inline the CTE and compute them per iteration,
-    as they scanned nn_examples per iteration before.)
+    per block. (DuckDB computes them once; BigQuery and Spark inline the CTE and compute them per iteration,
+    as they scanned nn_examples per iteration before.) With mini-batches, DuckDB's block also computes the
+    block's batches once (nn_block_batch_rows) when they hold no more rows than the training rows, so an
+    iteration reads K batches, not N rows.
 
     recursive (DuckDB)   WITH RECURSIVE: the anchor is the start state, the recursive term is one iteration.
                          Bound once, whatever K is; DuckDB allows the aggregate in the recursive term. The

@@ -42,12 +42,8 @@ def table_rows(n: int, seed: int) -> list[list]:
     return [[f0, f1, LABELS[c], *range(len(EXTRA))] for f0, f1, c in zip(data["f0"], data["f1"], data["cls"])]
 
 
-def environment(project: Project) -> dict[str, str]:
-    return project.environment()
-
-
 def predict(project: Project, *args: str):
-    return run_driver(list(args), environment(project), timeout=600, main=scorer.main)
+    return run_driver(list(args), project.environment(), timeout=600, main=scorer.main)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +78,7 @@ def assert_refused(out, message: str):
 def test_a_name_reaches_duckdb_exactly_as_it_is(tmp_path):
     """200 generated names through nn_quote: DuckDB returns each column under exactly that name; a name without
     text or with a control character is refused naming it."""
-    env = environment(Project(tmp_path / "test.duckdb"))
+    env = Project(tmp_path / "test.duckdb").environment()
     names = hostile_names(200)
     shown, *refusals = show_quoted([names, *(["fine", name] for name in REFUSED)], "duckdb", env, tmp_path)
     assert shown.get("columns") == names and shown["values"] == list(range(1, 201)), shown
