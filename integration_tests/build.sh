@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds this project from scratch on DuckDB, as a project that installs neural_net would:
-#   install the package, load the seed, train both networks, score new rows in models, test everything.
+#   install the package, load the seed, then one plain `dbt build`: it trains both networks (their models are
+#   materialized='neural_net'), runs their tests, scores new rows in models and tests everything.
 # Usage: integration_tests/build.sh   (after `make setup`; PYTHON picks another interpreter with dbt installed)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,8 +14,4 @@ rm -f "$NN_IT_DUCKDB_PATH"
 
 "$dbt" deps
 "$dbt" seed
-for network in species body_mass; do
-    "$python" dbt_packages/neural_net/scripts/train.py --project-dir . --network "$network"
-done
-# the project's own models (the scoring ones among them) and tests; neural_net's are off without nn_network
 "$dbt" build

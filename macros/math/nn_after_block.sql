@@ -1,18 +1,20 @@
 {#- Post-hook of nn_training: report progress (and that early stopping stopped training: nn_early_stopping),
     and fail loudly if the block stopped short because a step was not finite (the rows before it are kept;
-    nn_iteration never writes a non-finite row). -#}
-{%- macro nn_after_block() -%}
+    nn_iteration never writes a non-finite row). `block_start`: the iteration the block started from, when
+    one invocation writes several blocks (nn_train_network). -#}
+{%- macro nn_after_block(block_start=none) -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set spec = neural_net.nn_spec() -%}
+    {%- set history = neural_net.nn_ref('nn_training') -%}
     {#- the scalar columns only: the parameters' arrays are not needed here. The block just written was trained
         with the current settings (nn_training_start refuses others), so they say which columns exist. -#}
     {%- set read = ['iteration', 'loss', 'train_accuracy', 'run_settings'] + (['best_iteration', 'best_validation_loss'] if spec.early_stopping else []) -%}
     {%- set query -%}
         select
             {{ read | join(", ") }},
-            (select count(*) from {{ this }} where invocation_id = '{{ invocation_id }}') as written,
-            (select min(iteration) from {{ this }} where invocation_id = '{{ invocation_id }}') as first_written
-        from {{ this }}
+            (select count(*) from {{ history }} where invocation_id = '{{ invocation_id }}') as written,
+            (select min(iteration) from {{ history }} where invocation_id = '{{ invocation_id }}') as first_written
+        from {{ history }}
         order by iteration desc
         limit 1
     {%- endset -%}
@@ -35,10 +37,13 @@
         {%- set message = message ~ " | stopped early: the validation loss has not improved for " ~ settings.patience
             ~ " iterations; the model is iteration " ~ row.best_iteration ~ " (validation loss " ~ "%.6f" | format(row.best_validation_loss | float) ~ ")" -%}
     {%- endif -%}
+    {%- if spec.network is not none -%}{%- set message = message ~ " | network " ~ spec.network -%}{%- endif -%}
     {{ log(message, info=True) }}
 
     {%- if last < spec.iterations and not stopped -%}
-        {%- set start = last if written == 0 else [row.first_written | int - 1, 0] | max -%}
+        {#- where the block started: given by the neural_net materialization (one build writes many blocks), else
+            the first row this run wrote -#}
+        {%- set start = block_start if block_start is not none else (last if written == 0 else [row.first_written | int - 1, 0] | max) -%}
         {#- the layer sizes this history was trained with are on its rows: no need to count the classes again -#}
         {%- set dims = settings['dims'] -%}
         {#- the block size training used: that of the spec resolved for the stored task (nn_training_start) -#}
@@ -47,7 +52,7 @@
         {%- set expected = [start + neural_net.nn_block_size(spec, dims), spec.iterations] | min -%}
         {%- if last < expected -%}
             {{ neural_net.nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
-                ~ "Iterations 0.." ~ last ~ " are kept in " ~ this ~ ". Lower lr (now " ~ settings.lr ~ ") and run with --full-refresh.") }}
+                ~ "Iterations 0.." ~ last ~ " are kept in " ~ history ~ ". Lower lr (now " ~ settings.lr ~ ") and run with --full-refresh.") }}
         {%- endif -%}
     {%- endif -%}
     {{ return('') }}

@@ -31,7 +31,7 @@
 with recursive training_rows as materialized (
 
     -- the training rows as the network sees them, computed once for the block
-    {{ neural_net.nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
+    {{ neural_net.nn_training_rows(spec, start.preprocessing, neural_net.nn_ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
 {%- if block_batches %}
@@ -78,7 +78,7 @@ select * from states
 with training_rows as (
 
     -- the training rows as the network sees them
-    {{ neural_net.nn_training_rows(spec, start.preprocessing, ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
+    {{ neural_net.nn_training_rows(spec, start.preprocessing, neural_net.nn_ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
 
 ),
 

@@ -12,8 +12,9 @@
     Refuses to continue a history trained with other settings: one history, one run. -#}
 {%- macro nn_training_start(spec) -%}
     {%- set spec = neural_net.nn_with_task(spec, neural_net.nn_task(spec)) -%}
-    {%- set latest = run_query("select iteration, run_settings from " ~ this ~ " order by iteration desc limit 1")
-                     if execute and is_incremental() else none -%}
+    {%- set history = neural_net.nn_ref('nn_training') -%}
+    {%- set latest = run_query("select iteration, run_settings from " ~ history ~ " order by iteration desc limit 1")
+                     if execute and neural_net.nn_history_exists() else none -%}
     {%- if latest is none or latest.rows | length == 0 -%}
         {%- set preprocessing = neural_net.nn_preprocessing(spec) -%}
         {%- do spec.update({'reg': spec.reg if spec.reg is not none else neural_net.nn_default_reg(spec.task, preprocessing.training_rows)}) -%}
@@ -23,7 +24,7 @@
                    'stopped': false}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
-    {%- set read_preprocessing = "select preprocessing from " ~ this ~ " where iteration = " ~ iteration -%}
+    {%- set read_preprocessing = "select preprocessing from " ~ history ~ " where iteration = " ~ iteration -%}
     {#- a regression's default reg depends on the training rows of the run's start, which its history keeps -#}
     {%- set stored = fromjson(run_query(read_preprocessing).rows[0][0]) if spec.reg is none and spec.task == 'regression' else none -%}
     {%- if spec.reg is none -%}
@@ -46,11 +47,11 @@
     {%- set sql -%}
 select
     {{ columns | join(",\n    ") }}
-from {{ this }}
+from {{ history }}
 where iteration = {{ iteration }}
     {%- endset -%}
     {#- a history early stopping stopped takes no more steps (nn_early_stopping) -#}
-    {%- set stopped = spec.early_stopping and run_query("select count(*) from " ~ this ~ " where iteration = " ~ iteration
+    {%- set stopped = spec.early_stopping and run_query("select count(*) from " ~ history ~ " where iteration = " ~ iteration
                                                          ~ " and not " ~ neural_net.nn_still_training(spec)).rows[0][0] | int > 0 -%}
     {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': preprocessing, 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
 {%- endmacro -%}
@@ -60,7 +61,7 @@ where iteration = {{ iteration }}
     row was written by something else), or when a feature's column changed between number and text since the
     preprocessing was fitted (nn_examples holds text for categories, numbers otherwise). -#}
 {%- macro nn_check_resumable(spec, dims, iteration, preprocessing) -%}
-    {%- set corrupt = run_query("select count(*) from " ~ this ~ " where iteration = " ~ iteration
+    {%- set corrupt = run_query("select count(*) from " ~ neural_net.nn_ref('nn_training') ~ " where iteration = " ~ iteration
                                 ~ " and not (" ~ neural_net.nn_state_arrays_are_finite(spec, dims) ~ ")").rows[0][0] | int -%}
     {%- if corrupt > 0 -%}
         {{ neural_net.nn_fail("nn_training's latest row, iteration " ~ iteration ~ ", holds a loss or parameter that is not finite, which "
@@ -68,7 +69,7 @@ where iteration = {{ iteration }}
             ~ "or run with --full-refresh to start again") }}
     {%- endif -%}
     {%- set text = {} -%}
-    {%- for column in adapter.get_columns_in_relation(ref('nn_examples')) -%}
+    {%- for column in adapter.get_columns_in_relation(neural_net.nn_ref('nn_examples')) -%}
         {%- do text.update({column.name | lower: neural_net.nn_is_text_or_boolean_column(column)}) -%}
     {%- endfor -%}
     {%- for feature in preprocessing.features -%}

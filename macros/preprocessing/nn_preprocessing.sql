@@ -31,7 +31,7 @@
                     (NULL as a level of its own, as BigQuery ML does)
 -#}
 {%- macro nn_preprocessing(spec) -%}
-    {%- set examples = ref('nn_examples') -%}
+    {%- set examples = neural_net.nn_ref('nn_examples') -%}
     {%- if not execute -%}
         {{ return(neural_net.nn_identity_preprocessing(spec)) }}  {#- parsing: the data is not read yet -#}
     {%- endif -%}

@@ -52,7 +52,7 @@
     {%- for i in range(dims[0]) -%}
         {%- do preprocessing.features.append({'name': 'x', 'kind': 'numeric', 'impute': longest, 'center': longest, 'scale': longest}) -%}
     {%- endfor -%}
-    {{ return(neural_net.nn_training_rows(spec, preprocessing, ref('nn_examples'))) }}
+    {{ return(neural_net.nn_training_rows(spec, preprocessing, neural_net.nn_ref('nn_examples'))) }}
 {%- endmacro -%}
 
 {#- Characters SQL takes once the block has indented it (about 12 more per line). -#}

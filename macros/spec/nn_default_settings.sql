@@ -44,6 +44,11 @@ validation_fraction: 0.1  # early_stopping: the share of the training rows set a
 patience: 10              # early_stopping: iterations without a lower validation loss before training stops
 block_size: null          # K: iterations per dbt run (one query); null = the engine's default:
                           # DuckDB 100, BigQuery 10, Spark 10 (README: "Choosing K")
+on_new_data: warn         # materialized='neural_net', when the input's rows changed since training started:
+                          # warn (keep the model and its rows, say so) | ignore (the same, silently) |
+                          # retrain (keep the old history as nn_training_v<n>, train anew on the rows as they are)
+seconds_per_build: 1800   # materialized='neural_net': a `dbt build` starts no new block after this many seconds
+                          # of training; the next build continues where it stopped
 layout: auto              # how one iteration's SQL holds the parameters: columns (a column per parameter)
                           # or arrays (a list per layer, every engine); auto = arrays for networks of more
                           # than 256 parameters, columns otherwise (README: "Wide networks")

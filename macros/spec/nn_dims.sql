@@ -18,7 +18,7 @@
     {%- if spec.n_classes is not none -%}
         {{ return(spec.n_classes) }}
     {%- endif -%}
-    {%- set examples = ref('nn_examples') -%}
+    {%- set examples = neural_net.nn_ref('nn_examples') -%}
     {%- if not execute -%}
         {{ return(2) }}  {#- parsing: the data is not read yet; the count only shapes SQL that is not run -#}
     {%- endif -%}

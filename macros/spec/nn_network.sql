@@ -10,8 +10,10 @@
     nn_network, this project trains its default network from vars; installed as a package in another project,
     it trains nothing until a network is named. -#}
 
-{#- The network this invocation trains (the nn_network var), or none for this project's default network. -#}
+{#- The network this invocation trains: the one the neural_net materialization builds, the one the nn_network var
+    names, or none for this project's default network. -#}
 {%- macro nn_network() -%}
+    {%- if neural_net.nn_materializing() -%}{{ return(model.name) }}{%- endif -%}
     {%- set name = var('nn_network', none) -%}
     {{ return(none if name is none else neural_net.nn_identifier(name, 'nn_network')) }}
 {%- endmacro -%}
@@ -42,9 +44,13 @@
     {{ neural_net.nn_fail("no network named " ~ network ~ ": no enabled model of that name (a network is a model whose config has meta={'neural_net': {...}})") }}
 {%- endmacro -%}
 
-{#- The nn_model relation that holds a network: `network`, else the one this invocation trains (nn_network),
-    else this project's default network. -#}
+{#- The nn_model relation that holds a network: `network` (its name, or ref() of its model), else the one this
+    invocation trains (nn_network), else this project's default network. -#}
 {%- macro nn_network_model(network=none) -%}
+    {%- if network is not none and network is not string -%}
+        {#- ref('churn'): a network model (materialized='neural_net'); the ref makes scoring depend on it -#}
+        {%- set network = network.identifier -%}
+    {%- endif -%}
     {%- set network = neural_net.nn_network() if network is none else neural_net.nn_identifier(network, 'network') -%}
     {%- if network == neural_net.nn_network() and neural_net.nn_network_config().enabled -%}
         {{ return(ref('neural_net', 'nn_model')) }}  {#- at parse time too: who reads it depends on nn_model -#}
@@ -54,8 +60,7 @@
         {{ neural_net.nn_fail("name the network to score with: predict(relation, network='...'), or set the nn_network var") }}
     {%- endif -%}
     {%- do neural_net.nn_network_settings(network) -%}
-    {{ return(api.Relation.create(database=neural_net.nn_target_database(), schema=generate_schema_name(network, none) | trim,
-                                  identifier='nn_model')) }}
+    {{ return(neural_net.nn_network_relation(network, 'nn_model')) }}
 {%- endmacro -%}
 
 {#- Fails when a named network's tables would land in the target schema itself: a generate_schema_name that

@@ -28,7 +28,7 @@
 
 {#- A network that names no features learns from every column of its model but the label. -#}
 {%- macro nn_network_features(network, label) -%}
-    {%- set relation = ref(network) -%}
+    {%- set relation = neural_net.nn_network_input(network) -%}
     {%- if not execute -%}{{ return(neural_net.nn_default_settings().features) }}{%- endif -%}
     {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
     {%- set features = columns | reject('equalto', label) | list -%}
@@ -36,4 +36,16 @@
         {{ neural_net.nn_fail("network " ~ network ~ ": " ~ relation ~ (" has no column besides the label " ~ label if columns else " does not exist yet: build it first (dbt run -s " ~ network ~ ")")) }}
     {%- endif -%}
     {{ return(features) }}
+{%- endmacro -%}
+
+{#- Settings given on the command line (--vars) by their bare names, which a named network does not read (its
+    settings are its model's meta.neural_net, and nn_-prefixed vars): the message that says so, naming the
+    nn_ vars to write instead, or none. -#}
+{%- macro nn_bare_setting_vars_message(network) -%}
+    {%- set given = invocation_args_dict.get('vars') or {} -%}
+    {%- set bare = [] -%}
+    {%- for name in neural_net.nn_default_settings() if given is mapping and name in given -%}{%- do bare.append(name) -%}{%- endfor -%}
+    {%- if not bare or network is none -%}{{ return(none) }}{%- endif -%}
+    {{ return("--vars " ~ bare | join(", ") ~ " would not reach network " ~ network ~ ": a named network reads its settings from "
+              ~ "its model's meta.neural_net and from nn_-prefixed vars; write nn_" ~ bare | join(", nn_") ~ " instead") }}
 {%- endmacro -%}

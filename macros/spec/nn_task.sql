@@ -2,7 +2,7 @@
     (label: the numeric target). nn_validate_input decides it when nn_examples is built, from the task var or,
     when that is null, from the label: floats, decimals and over 100 distinct numbers make a regression. -#}
 {%- macro nn_task(spec) -%}
-    {%- set examples = ref('nn_examples') -%}
+    {%- set examples = neural_net.nn_ref('nn_examples') -%}
     {%- if not execute -%}
         {{ return(spec.task or 'classification') }}  {#- parsing: the data is not read yet -#}
     {%- endif -%}

@@ -6,7 +6,7 @@
 
     Fails, naming both lists, when the current features are not the ones the model was trained on. -#}
 {%- macro nn_trained_model(spec) -%}
-    {%- set model = ref('nn_model') -%}  {#- at parse time too: the dependency on nn_model -#}
+    {%- set model = neural_net.nn_ref('nn_model') -%}  {#- at parse time too: the dependency on nn_model -#}
     {%- if not execute -%}
         {{ return({'spec': spec, 'dims': [spec.features | length] + spec.hidden + [1 if spec.task == 'regression' else spec.n_classes or 2],
                    'preprocessing': neural_net.nn_identity_preprocessing(spec)}) }}

@@ -6,7 +6,7 @@
     {%- if network is not none and name is not none -%}
         {{ neural_net.nn_fail("network " ~ network ~ " reads its own model; input_relation does not apply to it") }}
     {%- elif network is not none -%}
-        {{ return(ref(network)) }}
+        {{ return(neural_net.nn_network_input(network)) }}
     {%- elif name is none -%}
         {{ return(ref('neural_net', 'points')) }}
     {%- endif -%}

@@ -1,6 +1,6 @@
 {#- A second network in the same project, a regression: body mass from the island, sex and measurements.
     Its history, model and tests live apart from species' (each network has its own schema). -#}
-{{ config(meta={'neural_net': {
+{{ config(materialized='neural_net', meta={'neural_net': {
     'label': 'body_mass_g',
     'task': 'regression',
     'features': ['island', 'sex', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm'],

@@ -1,7 +1,7 @@
 {#- A network: its model is its input (the features and the label), its settings are under meta.neural_net.
     Every column but the label is a feature: two text columns (island, sex, with NULLs) and four numbers
     (with NULLs), imputed. Four in five penguins train it; new_penguins holds the fifth. -#}
-{{ config(meta={'neural_net': {
+{{ config(materialized='neural_net', meta={'neural_net': {
     'label': 'species',
     'missing': 'impute',
     'hidden': [8],

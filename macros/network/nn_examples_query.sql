@@ -1,0 +1,70 @@
+{#- Every input row with a label (and, with missing: drop, every feature), checked, renamed to the positional
+    names the math uses, numbered, and split: held out (is_holdout), set aside for early stopping
+    (is_validation), or trained on.
+    The SELECT of the network's nn_examples: the package's model of that name, and the neural_net materialization. -#}
+{%- macro nn_examples_query() -%}
+{%- set spec = neural_net.nn_spec() -%}
+{%- set source_relation = neural_net.nn_input_relation() -%}
+{%- set validated = neural_net.nn_validate_input(source_relation, spec) -%}
+{%- set classes = neural_net.nn_label_classes(source_relation, spec, validated.label_column) if validated.task == 'classification' else none -%}
+{#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
+    rows on every engine, spread evenly, and exactly the same split every time. Fold k holds out the rows whose
+    hash lies in the k-th slice of that size, [k f, (k + 1) f) of 2^32 (f = holdout_fraction): the hash is
+    shifted by k f 2^32 so that its slice comes first. -#}
+{%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
+{%- set fold_shift = (4294967296 - spec.holdout_fold * holdout_threshold) % 4294967296 -%}
+{%- set split_hash = "mod(example_id * 2654435761 + " ~ fold_shift ~ ", 4294967296)" -%}
+{#- With early_stopping, the next validation_fraction of the hash's range sets that share of the other rows
+    aside for validation (nn_early_stopping). -#}
+{%- set validation_threshold = holdout_threshold + ((spec.validation_fraction * (4294967296 - holdout_threshold)) | round | int
+                                                   if spec.early_stopping else 0) -%}
+
+{%- set columns = neural_net.nn_quoted(spec.features) -%}
+
+with source as (
+
+    -- the input's columns (quoted: a column may be called `default` or `order`) under positional names
+    select
+    {%- for column in columns %}
+        {{ column }} as x_{{ loop.index0 }},
+    {%- endfor %}
+        {{ neural_net.nn_quote(spec.label) }} as label_value
+    from {{ source_relation }}
+    -- left out, and counted by nn_validate_input: rows without a label{{ ", and rows with a NULL feature (missing: drop)" if spec.missing == 'drop' }}
+    where {{ neural_net.nn_quote(spec.label) }} is not null
+    {%- if spec.missing == 'drop' %}
+        and not ({{ neural_net.nn_any_null(columns) }})
+    {%- endif %}
+
+),
+
+numbered as (
+
+    select
+        *,
+        row_number() over (order by {{ neural_net.nn_examples_order(spec) }}) as example_id
+    from source
+
+),
+
+final as (
+
+    select
+        example_id,
+    -- numbers as floats; categorical features as text (nn_preprocessing one-hot encodes them)
+    {%- for feature in spec.features %}
+        cast(x_{{ loop.index0 }} as {{ "string" if feature in validated.categorical else neural_net.nn_float_type() }}) as x_{{ loop.index0 }},
+    {%- endfor %}
+        -- the class number; for a regression, the target as a float (nn_task reads which from this column's type)
+        {{ ("cast(label_value as " ~ neural_net.nn_float_type() ~ ")") if validated.task == 'regression' else neural_net.nn_label_class('label_value', classes) | indent(8) }} as label,
+        -- the label as it is in the input, when it names the classes (the model stores the classes in order)
+        {{ "cast(label_value as string)" if classes is not none else "cast(null as string)" }} as label_value,
+        {{ split_hash }} < {{ holdout_threshold }} as is_holdout,
+        {{ split_hash }} >= {{ holdout_threshold }}
+            and {{ split_hash }} < {{ validation_threshold }} as is_validation
+    from numbered
+
+)
+
+select * from final
+{%- endmacro -%}

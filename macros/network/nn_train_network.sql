@@ -1,0 +1,127 @@
+{#- What the neural_net materialization does after making the network's input view, in the network's schema:
+      1. the checked rows (nn_examples): made when training starts; kept while the history continues, so that
+         the model, its metrics and a resumed block all see the rows it was trained on. When the input's rows
+         changed since (their fingerprint, nn_input_fingerprint, is on every history row), on_new_data says
+         what happens: warn (keep them, say so), ignore, or retrain (the history is kept as
+         nn_training_v<n>, and a new one starts from the initial weights on the rows as they are now);
+      2. blocks of K iterations added to the history (nn_training) until `iterations` are in it, early
+         stopping stops it, or seconds_per_build have passed: the next build continues from the latest row.
+         Each block is one statement, committed before the next starts: a build killed mid-way keeps every
+         block before, and the next build continues from them with the same numbers as an uninterrupted one;
+      3. the model, its predictions, confusion matrix and metrics, when anything before changed. nn_metrics
+         is dropped before anything changes and made last, so it exists only when all four are up to date. -#}
+{%- macro nn_train_network() -%}
+    {%- set spec = neural_net.nn_spec() -%}
+    {%- set history = neural_net.nn_ref('nn_training') -%}
+    {%- do neural_net.nn_check_network_schema(history) -%}
+    {%- set bare_vars = neural_net.nn_bare_setting_vars_message(spec.network) -%}
+    {%- if bare_vars is not none -%}{%- do exceptions.warn(bare_vars) -%}{%- endif -%}
+    {%- do adapter.create_schema(api.Relation.create(database=history.database, schema=history.schema)) -%}
+    {%- for setting in [neural_net.nn_session_setting('spark.sql.analyzer.maxIterations', '100000'),
+                        neural_net.nn_session_setting('spark.sql.constraintPropagation.enabled', 'false')] if setting -%}
+        {%- do run_query(setting) -%}
+    {%- endfor -%}
+
+    {#- 1. the rows -#}
+    {%- set fingerprint = neural_net.nn_input_fingerprint(neural_net.nn_network_input(spec.network)) -%}
+    {%- set trained_on = neural_net.nn_trained_fingerprint(history) -%}
+    {%- set rebuild_examples = trained_on is none or neural_net.nn_find_relation(neural_net.nn_ref('nn_examples')) is none -%}
+    {%- if trained_on is not none and trained_on != fingerprint -%}
+        {%- set change = "the rows of " ~ spec.network ~ " changed since its training started (rows:checksum "
+                         ~ trained_on ~ ", now " ~ fingerprint ~ ")" -%}
+        {%- if spec.on_new_data == 'retrain' -%}
+            {%- set archived = neural_net.nn_archive_history(history) -%}
+            {{ log(spec.network ~ ": " ~ change ~ "; on_new_data: retrain: the history is kept as " ~ archived
+                   ~ ", and a new one starts from the initial weights", info=True) }}
+            {%- set rebuild_examples = true -%}
+        {%- elif spec.on_new_data == 'warn' -%}
+            {%- do exceptions.warn(change ~ ": the model and its metrics keep the rows it was trained on. Set on_new_data: "
+                                   ~ "retrain (meta.neural_net, or the var nn_on_new_data) to train a new one on the rows as they "
+                                   ~ "are, or ignore to silence this") -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if rebuild_examples -%}
+        {%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_metrics')) -%}
+        {%- do neural_net.nn_replace_table('nn_examples', neural_net.nn_examples_query()) -%}
+    {%- endif -%}
+
+    {#- 2. the blocks -#}
+    {%- set started = modules.datetime.datetime.now() -%}
+    {%- set state = namespace(done=false, blocks=0) -%}
+    {%- for _ in range([spec.iterations + 1, 99999] | min) if not state.done -%}
+        {%- set start = neural_net.nn_training_start(neural_net.nn_spec()) -%}
+        {%- if start.stopped or start.iteration >= start.spec.iterations -%}
+            {%- set state.done = true -%}
+        {%- else -%}
+            {%- if state.blocks == 0 -%}{%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_metrics')) -%}{%- endif -%}
+            {%- if start.iteration < 0 -%}
+                {#- a new history: its rows carry the fingerprint of the rows it is trained on -#}
+                {%- do start.preprocessing.update({'input_fingerprint': fingerprint}) -%}
+                {%- do neural_net.nn_replace_table('nn_training', neural_net.nn_training_query(start)) -%}
+            {%- else -%}
+                {%- call statement('nn_training_block') -%}
+                    insert into {{ history }} {{ neural_net.nn_training_query(start) }}
+                {%- endcall -%}
+                {%- do adapter.commit() -%}
+            {%- endif -%}
+            {%- do neural_net.nn_after_block([start.iteration, 0] | max) -%}
+            {%- set state.blocks = state.blocks + 1 -%}
+            {%- set elapsed = (modules.datetime.datetime.now() - started).total_seconds() -%}
+            {%- if elapsed >= spec.seconds_per_build -%}
+                {{ log(spec.network ~ ": " ~ state.blocks ~ " blocks in " ~ "%.0f" | format(elapsed) ~ " s, seconds_per_build is "
+                       ~ spec.seconds_per_build ~ ": the next build continues from the latest iteration", info=True) }}
+                {%- set state.done = true -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {#- 3. the model and what is measured with it; each query is rendered once the relations it reads exist -#}
+    {%- if neural_net.nn_find_relation(neural_net.nn_ref('nn_metrics')) is none -%}
+        {%- do neural_net.nn_replace_table('nn_model', neural_net.nn_model_query()) -%}
+        {%- do neural_net.nn_replace_table('nn_predictions', neural_net.nn_predictions_query()) -%}
+        {%- do neural_net.nn_replace_table('nn_confusion_matrix', neural_net.nn_confusion_matrix_query()) -%}
+        {%- do neural_net.nn_replace_table('nn_metrics', neural_net.nn_metrics_query()) -%}
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- The fingerprint of the rows the history was trained on (nn_input_fingerprint, kept in its preprocessing),
+    or none: no history, --full-refresh, or one the driver wrote (it rebuilds nn_examples on every run). -#}
+{%- macro nn_trained_fingerprint(history) -%}
+    {%- if not neural_net.nn_history_exists() -%}{{ return(none) }}{%- endif -%}
+    {%- set rows = run_query("select preprocessing from " ~ history ~ " where iteration = (select max(iteration) from "
+                             ~ history ~ ")").rows -%}
+    {{ return(fromjson(rows[0][0]).get('input_fingerprint') if rows else none) }}
+{%- endmacro -%}
+
+{#- Renames the history to nn_training_v<n>, the first n not taken (v1 for the first version), and returns it. -#}
+{%- macro nn_archive_history(history) -%}
+    {%- for version in range(1, 10000) -%}
+        {%- set archived = history.incorporate(path={'identifier': history.identifier ~ '_v' ~ version}, type='table') -%}
+        {%- if neural_net.nn_find_relation(archived) is none -%}
+            {%- do adapter.rename_relation(neural_net.nn_find_relation(history), archived) -%}
+            {%- do adapter.commit() -%}
+            {{ return(archived) }}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endmacro -%}
+
+{#- The relation as the warehouse has it, or none. -#}
+{%- macro nn_find_relation(relation) -%}
+    {{ return(adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier)) }}
+{%- endmacro -%}
+
+{%- macro nn_drop_if_exists(relation) -%}
+    {%- set existing = neural_net.nn_find_relation(relation) -%}
+    {%- if existing is not none -%}{%- do adapter.drop_relation(existing) -%}{%- do adapter.commit() -%}{%- endif -%}
+{%- endmacro -%}
+
+{#- Replaces the network's table `name` with the result of `sql`, and commits. -#}
+{%- macro nn_replace_table(name, sql) -%}
+    {%- set relation = neural_net.nn_ref(name) -%}
+    {%- do neural_net.nn_drop_if_exists(relation) -%}
+    {%- call statement(name) -%}
+        {{ get_create_table_as_sql(False, relation.incorporate(type='table'), sql) }}
+    {%- endcall -%}
+    {%- do adapter.cache_added(relation.incorporate(type='table')) -%}  {#- the next queries look it up -#}
+    {%- do adapter.commit() -%}
+{%- endmacro -%}

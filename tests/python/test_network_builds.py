@@ -1,0 +1,179 @@
+"""Networks as dbt nodes: a model with materialized='neural_net' trains itself when `dbt build` builds it.
+
+A copy of integration_tests/ (two networks, species and body_mass, and the models that score with them) is
+built from an empty warehouse by one plain `dbt build`, then built again, with a bound on a build's seconds,
+after rows are appended, and with on_new_data: retrain. What is checked: the build trains what the driver
+trains (bit for bit, so the driver's parity with numpy carries over), a build with nothing new changes
+nothing, a bounded build continues where it stopped with the same numbers, new rows never change a model
+silently, and a retrain keeps the old history."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+import train as driver  # scripts/train.py
+from conftest import PROJECT_DIR, run_driver
+
+DBT = [os.path.join(os.path.dirname(sys.executable), "dbt"), "--no-use-colors"]
+# a history's columns that say when and by which invocation a row was written, not what was trained
+WRITTEN = {"invocation_id", "trained_at"}
+
+
+class Consumer:
+    """A copy of integration_tests/ in a temporary folder, installing this repository as its package."""
+
+    def __init__(self, folder):
+        self.dir = folder / "consumer"
+        shutil.copytree(PROJECT_DIR / "integration_tests", self.dir,
+                        ignore=shutil.ignore_patterns("target", "dbt_packages", "logs", "*.duckdb*", "package-lock.yml"))
+        (self.dir / "packages.yml").write_text(f"packages:\n  - local: {PROJECT_DIR}\n")
+        self.database = folder / "consumer.duckdb"
+        self.env = dict(os.environ, DBT_PROFILES_DIR=str(self.dir), NN_IT_DUCKDB_PATH=str(self.database),
+                        DBT_TARGET_PATH=str(folder / "target"), DBT_LOG_PATH=str(folder / "logs"))
+
+    def dbt(self, *args: str, ok: bool = True, database=None) -> str:
+        env = dict(self.env, NN_IT_DUCKDB_PATH=str(database or self.database))
+        result = subprocess.run([*DBT, *args], cwd=self.dir, env=env, capture_output=True, text=True, timeout=600)
+        assert (result.returncode == 0) == ok, result.stdout[-4000:]
+        return result.stdout
+
+    def query(self, sql: str, database=None) -> list[tuple]:
+        with duckdb.connect(str(database or self.database), read_only=True) as con:
+            return con.sql(sql).fetchall()
+
+    def history(self, network: str, table: str = "nn_training", database=None) -> list[dict]:
+        """The history's rows by iteration, without the columns that say when they were written; the
+        preprocessing without the fingerprint of the rows, which only the materialization keeps."""
+        with duckdb.connect(str(database or self.database), read_only=True) as con:
+            relation = con.sql(f"select * from main_{network}.{table} order by iteration")
+            names, rows = relation.columns, relation.fetchall()
+        out = []
+        for row in rows:
+            record = {name: value for name, value in zip(names, row) if name not in WRITTEN}
+            record["preprocessing"] = {k: v for k, v in json.loads(record["preprocessing"]).items()
+                                       if k != "input_fingerprint"}
+            out.append(record)
+        return out
+
+
+@pytest.fixture(scope="module")
+def consumer(tmp_path_factory):
+    project = Consumer(tmp_path_factory.mktemp("network_builds"))
+    project.dbt("deps")
+    project.dbt("seed")
+    project.first_build = project.dbt("build")
+    return project
+
+
+def test_one_build_trains_every_network_then_tests_and_scores(consumer):
+    assert "Done. PASS=12 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=12" in consumer.first_build
+    assert [r["iteration"] for r in consumer.history("species")] == list(range(201))
+    assert [r["iteration"] for r in consumer.history("body_mass")] == list(range(301))
+    # the scoring models ran after the networks they score with (ref(network) in predict)
+    assert consumer.query("select count(*), count(prediction) from main.scored_species") == [(69, 69)]
+    assert consumer.query("select accuracy >= 0.9 from main_species.nn_metrics where split = 'holdout'") == [(True,)]
+
+
+def test_the_build_trains_what_the_driver_trains(consumer, tmp_path):
+    """The same network trained by scripts/train.py --network in another warehouse: the same history, row for
+    row, bit for bit (the driver's parameters equal numpy's: test_categorical, test_package)."""
+    other = tmp_path / "driver.duckdb"
+    consumer.dbt("seed", database=other)
+    env = {k: v for k, v in consumer.env.items()}
+    env["NN_IT_DUCKDB_PATH"] = str(other)
+    result = run_driver(["--project-dir", str(consumer.dir), "--network", "species", "--train-only"], env, timeout=600,
+                        main=driver.main)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert consumer.history("species", database=other) == consumer.history("species")
+
+
+def test_a_second_build_with_nothing_new_changes_nothing(consumer):
+    tables = ["nn_training", "nn_examples", "nn_model", "nn_metrics"]
+    before = {t: consumer.query(f"select * from main_species.{t} order by all") for t in tables}
+    output = consumer.dbt("build")
+    assert "Done. PASS=12 WARN=0 ERROR=0" in output and "nn_training: iteration" not in output
+    assert {t: consumer.query(f"select * from main_species.{t} order by all") for t in tables} == before
+
+
+def test_a_bounded_build_stops_between_blocks_and_the_next_continues(consumer):
+    """seconds_per_build 0: each build trains one block (K = 100 on DuckDB) and stops; the next continues
+    from the latest row, to the same numbers as the build that trained without stopping."""
+    uninterrupted = consumer.history("species")
+    bounded = "{nn_seconds_per_build: 0}"
+    output = consumer.dbt("build", "-s", "species", "--full-refresh", "--vars", bounded)
+    assert "the next build continues from the latest iteration" in output
+    assert [r["iteration"] for r in consumer.history("species")] == list(range(101))
+    # the model of a build that stopped is the latest row, measured as such
+    assert consumer.query("select distinct iteration from main_species.nn_metrics") == [(100,)]
+    # a selector builds the network, its tests and what scores with it, and nothing of the other network
+    output = consumer.dbt("build", "-s", "species+", "--vars", bounded)
+    assert "scored_species" in output and "species_rescored" in output and "body_mass" not in output
+    assert consumer.history("species") == uninterrupted
+    assert consumer.query("select distinct iteration from main_species.nn_metrics") == [(200,)]
+
+
+def append_penguins(consumer, share: float = 0.1) -> int:
+    """Appends copies of the first rows of the penguins seed under new ids; returns how many."""
+    path = consumer.dir / "seeds" / "penguins.csv"
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    count = round(share * len(body))
+    start = max(int(row[header.index("penguin_id")]) for row in body) + 1
+    added = []
+    for offset, row in enumerate(body[:count]):
+        row = list(row)
+        row[header.index("penguin_id")] = str(start + offset)
+        added.append(row)
+    with open(path, "w", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *body, *added])
+    return count
+
+
+def test_new_rows_never_change_a_model_silently(consumer):
+    history, examples = consumer.history("species"), consumer.query("select * from main_species.nn_examples order by all")
+    metrics = consumer.query("select * from main_species.nn_metrics order by all")
+    append_penguins(consumer)
+    consumer.dbt("seed")
+    # on_new_data: warn (the default): the model keeps the rows it was trained on, and the build says so
+    output = consumer.dbt("build", "-s", "species")
+    assert "the rows of species changed since its training started" in output and "on_new_data: retrain" in output
+    assert consumer.history("species") == history
+    assert consumer.query("select * from main_species.nn_examples order by all") == examples
+    assert consumer.query("select * from main_species.nn_metrics order by all") == metrics
+
+    # retrain: the history is kept as nn_training_v1, and a new one trains on every row there is now
+    output = consumer.dbt("build", "-s", "species", "--vars", "{nn_on_new_data: retrain}")
+    assert "on_new_data: retrain: the history is kept as" in output
+    assert consumer.history("species", table="nn_training_v1") == history
+    assert [r["iteration"] for r in consumer.history("species")] == list(range(201))
+    rows = consumer.query("select count(*) from main.species")[0][0]
+    assert rows > len(examples) and consumer.query("select count(*) from main_species.nn_examples") == [(rows,)]
+    assert consumer.query("select sum(examples) from main_species.nn_metrics") == [(rows,)]
+    # and then it is a history like any other: the next build has nothing new
+    output = consumer.dbt("build", "-s", "species")
+    assert "changed since" not in output and "nn_training: iteration" not in output
+
+
+def test_a_setting_given_by_its_bare_name_is_never_ignored(consumer):
+    # in a build, where the project's own vars may share a name: a warning that names the nn_ var
+    output = consumer.dbt("build", "-s", "species", "--vars", "{iterations: 1000}")
+    assert "--vars iterations would not reach network species" in output and "write nn_iterations instead" in output
+    assert consumer.history("species")[-1]["iteration"] == 200
+    # when the run names the network to train (the package's models): refused
+    output = consumer.dbt("run", "-s", "1+nn_examples", "--vars", "{nn_network: species, iterations: 1000}", ok=False)
+    assert "write nn_iterations instead" in output
+
+
+def test_a_setting_changed_between_builds_is_refused_and_the_history_kept(consumer):
+    history = consumer.history("species")
+    output = consumer.dbt("build", "-s", "species", "--vars", "{nn_lr: 0.5}", ok=False)
+    assert "trained with other settings" in output and '"lr": 0.5' in output
+    assert consumer.history("species") == history
