@@ -84,6 +84,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     data.add_argument("--holdout-fraction", type=float, help="share of rows held out; 0 = none (var holdout_fraction)")
     data.add_argument("--holdout-fold", type=int, help="which disjoint slice of that share is held out, 0 .. "
                                                        "1 / holdout_fraction - 1 (var holdout_fold)")
+    data.add_argument("--split-key", help="a column naming each row (unique, no NULLs) whose hash splits the rows; "
+                                          "default: a hash of each row's values (var split_key)")
     data.add_argument("--standardize", action=argparse.BooleanOptionalAction,
                       help="center and scale features by their training mean and deviation; on by default (var standardize)")
     data.add_argument("--missing", help="NULL features: error | impute | drop (var missing)")
@@ -129,6 +131,7 @@ def dbt_vars(args: argparse.Namespace) -> dict:
         "batch_size": args.batch_size, "block_size": args.block_size, "layout": args.layout,
         "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
         "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction, "holdout_fold": args.holdout_fold,
+        "split_key": args.split_key,
         "min_accuracy": args.min_accuracy, "min_r2": args.min_r2, "task": args.task, "input_relation": args.input_relation,
         "standardize": args.standardize, "missing": args.missing,
     }

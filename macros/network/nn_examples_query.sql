@@ -7,13 +7,13 @@
 {%- set source_relation = neural_net.nn_input_relation() -%}
 {%- set validated = neural_net.nn_validate_input(source_relation, spec) -%}
 {%- set classes = neural_net.nn_label_classes(source_relation, spec, validated.label_column) if validated.task == 'classification' else none -%}
-{#- A multiplicative hash of the row number (Knuth's 2654435761, mod 2^32) picks the held-out rows: the same
-    rows on every engine, spread evenly, and exactly the same split every time. Fold k holds out the rows whose
-    hash lies in the k-th slice of that size, [k f, (k + 1) f) of 2^32 (f = holdout_fraction): the hash is
-    shifted by k f 2^32 so that its slice comes first. -#}
+{#- Each row's hash (the MD5 of its split_key, or else of its values: nn_row_text) picks the held-out rows: the
+    same rows on every engine, spread evenly, and a row's side depends on that row alone, so appending or deleting
+    rows moves no other row, and equal rows fall on the same side (none is trained on while a copy is held out).
+    Fold k holds out the rows whose hash lies in the k-th slice of that size, [k f, (k + 1) f) of 2^32
+    (f = holdout_fraction): the hash is shifted by k f 2^32 so that its slice comes first. -#}
 {%- set holdout_threshold = (spec.holdout_fraction * 4294967296) | round | int -%}
 {%- set fold_shift = (4294967296 - spec.holdout_fold * holdout_threshold) % 4294967296 -%}
-{%- set split_hash = "mod(example_id * 2654435761 + " ~ fold_shift ~ ", 4294967296)" -%}
 {#- With early_stopping, the next validation_fraction of the hash's range sets that share of the other rows
     aside for validation (nn_early_stopping). -#}
 {%- set validation_threshold = holdout_threshold + ((spec.validation_fraction * (4294967296 - holdout_threshold)) | round | int
@@ -28,7 +28,10 @@ with source as (
     {%- for column in columns %}
         {{ column }} as x_{{ loop.index0 }},
     {%- endfor %}
-        {{ neural_net.nn_quote(spec.label) }} as label_value
+        {{ neural_net.nn_quote(spec.label) }} as label_value{{ "," if spec.split_key }}
+    {%- if spec.split_key %}
+        {{ neural_net.nn_quote(spec.split_key) }} as split_key
+    {%- endif %}
     from {{ source_relation }}
     -- left out, and counted by nn_validate_input: rows without a label{{ ", and rows with a NULL feature (missing: drop)" if spec.missing == 'drop' }}
     where {{ neural_net.nn_quote(spec.label) }} is not null
@@ -47,7 +50,7 @@ numbered as (
 
 ),
 
-final as (
+typed as (
 
     select
         example_id,
@@ -58,11 +61,47 @@ final as (
         -- the class number; for a regression, the target as a float (nn_task reads which from this column's type)
         {{ ("cast(label_value as " ~ neural_net.nn_float_type() ~ ")") if validated.task == 'regression' else neural_net.nn_label_class('label_value', classes) | indent(8) }} as label,
         -- the label as it is in the input, when it names the classes (the model stores the classes in order)
-        {{ "cast(label_value as string)" if classes is not none else "cast(null as string)" }} as label_value,
-        {{ split_hash }} < {{ holdout_threshold }} as is_holdout,
-        {{ split_hash }} >= {{ holdout_threshold }}
-            and {{ split_hash }} < {{ validation_threshold }} as is_validation
+        {{ "cast(label_value as string)" if classes is not none else "cast(null as string)" }} as label_value{{ "," if spec.split_key }}
+    {%- if spec.split_key %}
+        split_key
+    {%- endif %}
     from numbered
+
+),
+
+hashed as (
+
+    -- the first 32 bits of the MD5 of the row's values written as text (nn_row_text), or of its split_key
+    select
+        *,
+        {%- if spec.split_key %}
+        {%- set text = neural_net.nn_row_text([('cast(split_key as string)' if validated.split_key_kind == 'text' else 'split_key', validated.split_key_kind)]) %}
+        {%- else %}
+        {%- set values = [] -%}
+        {%- for feature in spec.features -%}
+            {%- do values.append(('x_' ~ loop.index0, 'text' if feature in validated.categorical else 'number')) -%}
+        {%- endfor -%}
+        {%- do values.append(('label', 'number')) %}
+        {%- set text = neural_net.nn_row_text(values) %}
+        {%- endif %}
+        mod({{ neural_net.nn_hex_number('substr(' ~ neural_net.nn_md5_hex(text) ~ ', 1, 8)') }} + {{ fold_shift }}, 4294967296) as split_hash
+    from typed
+
+),
+
+final as (
+
+    select
+        example_id,
+    {%- for feature in spec.features %}
+        x_{{ loop.index0 }},
+    {%- endfor %}
+        label,
+        label_value,
+        split_hash < {{ holdout_threshold }} as is_holdout,
+        split_hash >= {{ holdout_threshold }}
+            and split_hash < {{ validation_threshold }} as is_validation
+    from hashed
 
 )
 

@@ -11,6 +11,8 @@ label: y                  # class column: whole numbers 0 .. n_classes-1, text o
 task: null                # classification | regression; null = regression for a float or decimal label, or over 100 distinct numbers
 n_classes: null           # null = max(label) + 1
 holdout_fraction: 0.2     # share of rows held out for evaluation (deterministic split); 0 disables it
+split_key: null           # a column that names each row (unique, no NULLs): a row's split follows its key;
+                          # null = a hash of the row's values (README: "Settings")
 holdout_fold: 0           # which slice of that size is held out: 0 .. 1 / holdout_fraction - 1 are disjoint
                           # (k-fold cross-validation: train once per fold)
 categorical: null         # features to one-hot encode; null = the text and boolean ones

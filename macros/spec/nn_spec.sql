@@ -11,6 +11,7 @@
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
       activation, init, seed, iterations, holdout_fraction, holdout_fold, min_accuracy, min_r2
+      split_key                    the column whose hash splits the rows, or none: the hash of the row's values
       optimizer, lr, momentum, beta1, beta2, epsilon
                                    the update rule (macros/optimizers); optimizer and lr are none when their
                                    vars are null: their defaults depend on the task, and nn_with_task fills
@@ -102,6 +103,7 @@
         'block_size': none if settings.block_size is none else neural_net.nn_number(settings.block_size, 'block_size', minimum=1, maximum=100000, integer=true),
         'class_weight': none if settings.class_weight is none else neural_net.nn_choice(settings.class_weight, 'class_weight', ['balanced']),
         'holdout_fraction': neural_net.nn_number(settings.holdout_fraction, 'holdout_fraction', minimum=0, maximum=0.9),
+        'split_key': none if settings.split_key is none else neural_net.nn_identifier(settings.split_key, 'split_key'),
         'holdout_fold': neural_net.nn_number(settings.holdout_fold, 'holdout_fold', minimum=0, maximum=1000, integer=true),
         'min_accuracy': neural_net.nn_number(settings.min_accuracy, 'min_accuracy', minimum=0, maximum=1),
         'min_r2': neural_net.nn_number(settings.min_r2, 'min_r2', minimum=-1000000, maximum=1),
@@ -112,6 +114,9 @@
     {%- elif (spec.holdout_fold + 1) * spec.holdout_fraction > 1 + 1e-9 -%}
         {{ neural_net.nn_fail("holdout_fold " ~ spec.holdout_fold ~ " is past the last fold: with holdout_fraction " ~ spec.holdout_fraction
             ~ " the folds are 0 .. " ~ ((1 / spec.holdout_fraction + 1e-9) | int - 1)) }}
+    {%- endif -%}
+    {%- if spec.split_key is not none and spec.split_key | lower == label | lower -%}
+        {{ neural_net.nn_fail("split_key " ~ spec.split_key ~ " is the label: each class would fall on one side of the split; name a column that identifies a row") }}
     {%- endif -%}
     {%- if init == 'article' and (features | length != 2 or hidden != [2] or n_classes not in [none, 2] or task == 'regression') -%}
         {{ neural_net.nn_fail("init: article holds the 2018 article's weights for 2 features, hidden [2] and 2 classes; got "
@@ -140,6 +145,7 @@
         'beta2': spec.beta2 if spec.optimizer == 'adam' else none,
         'epsilon': spec.epsilon if spec.optimizer == 'adam' else none,
         'class_weight': spec.class_weight, 'holdout_fraction': spec.holdout_fraction,
+        'split': 'key ' ~ spec.split_key if spec.split_key else 'row values',
     } -%}
     {#- only when set: a full-batch history written before batch_size existed stays resumable -#}
     {%- if spec.batch_size is not none -%}{%- do settings.update({'batch_size': spec.batch_size}) -%}{%- endif -%}

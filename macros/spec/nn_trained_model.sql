@@ -26,7 +26,9 @@
     setting named one, else none (the example seed, or a named network's own model)}. Fails when no network is stored there. -#}
 {%- macro nn_stored_model(model) -%}
     {%- if adapter.get_relation(database=model.database, schema=model.schema, identifier=model.identifier) is none -%}
-        {{ neural_net.nn_fail("no trained network: " ~ model ~ " does not exist. Train one first (python scripts/train.py, or dbt run)") }}
+        {%- set hint = "Train one first (python scripts/train.py, or dbt run)" if project_name == 'neural_net'
+                       else "Build the network first: dbt build --select <network>+ trains a materialized='neural_net' network and then what scores with it" -%}
+        {{ neural_net.nn_fail("no trained network: " ~ model ~ " does not exist. " ~ hint) }}
     {%- endif -%}
     {%- set rows = run_query("select run_settings, preprocessing from " ~ model).rows -%}
     {%- if rows | length != 1 -%}

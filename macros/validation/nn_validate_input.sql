@@ -5,9 +5,10 @@
              distinct values,
      'label_column': the label's column (its type decides how the label names classes: nn_label_classes),
      'categorical': the features to one-hot encode: those listed in the categorical var, or when it is null the
-                    text and boolean ones}. -#}
+                    text and boolean ones,
+     'split_key_kind': how nn_row_hash writes the split_key column: whole, number or text}. -#}
 {%- macro nn_validate_input(relation, spec) -%}
-    {%- if not execute -%}{{ return({'task': spec.task or 'classification', 'label_column': none, 'categorical': []}) }}{%- endif -%}
+    {%- if not execute -%}{{ return({'task': spec.task or 'classification', 'label_column': none, 'categorical': [], 'split_key_kind': 'text'}) }}{%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
     {%- if found is none -%}
         {{ neural_net.nn_fail("input relation " ~ relation ~ " does not exist (set input_relation, or run dbt seed for the example data)") }}
@@ -48,9 +49,17 @@
                 ~ (", text or boolean" if name != spec.label else " (whole class numbers), text or boolean")) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- set key_column = types.get(spec.split_key | lower) if spec.split_key else none -%}
+    {%- if spec.split_key and key_column is none -%}
+        {%- do problems.append("split_key " ~ spec.split_key ~ " is missing (the relation has: " ~ (types.keys() | list | join(', ')) ~ ")") -%}
+    {%- elif spec.split_key and not (neural_net.nn_is_numeric_column(key_column) or neural_net.nn_is_text_or_boolean_column(key_column)) -%}
+        {%- do problems.append("split_key " ~ spec.split_key ~ " has type " ~ key_column.data_type ~ "; a key must be whole numbers, numbers or text") -%}
+    {%- endif -%}
     {%- if problems -%}
         {{ neural_net.nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
+    {%- set split_key_kind = none if key_column is none else ('whole' if neural_net.nn_is_integer_column(key_column)
+                                                                 else 'number' if neural_net.nn_is_numeric_column(key_column) else 'text') -%}
     {%- set label_column = types.get(spec.label | lower) -%}
     {%- set numeric_label = neural_net.nn_is_numeric_column(label_column) -%}
 
@@ -80,6 +89,12 @@
         {%- do checks.append((label ~ ' max', 'max(' ~ label_float ~ ')')) -%}
     {%- endif -%}
     {%- do checks.append((label ~ ' classes', 'count(distinct ' ~ label_sql ~ ')')) -%}
+    {%- if spec.split_key -%}
+        {%- set key_sql = neural_net.nn_quote(spec.split_key) -%}
+        {%- set usable_key = 'case when ' ~ usable ~ ' then ' ~ key_sql ~ ' end' -%}
+        {%- do checks.append(('key null', 'sum(case when ' ~ usable ~ ' and ' ~ key_sql ~ ' is null then 1 else 0 end)')) -%}
+        {%- do checks.append(('key repeated', 'count(' ~ usable_key ~ ') - count(distinct ' ~ usable_key ~ ')')) -%}
+    {%- endif -%}
     {%- set query -%}
         select
         {%- for check in checks %}
@@ -123,6 +138,13 @@
             ~ ": trained as a regression (task: classification makes its whole numbers classes)", info=True) }}
     {%- endif -%}
 
+    {#- a key splits the rows only if it names each one -#}
+    {%- if spec.split_key and result['key null'] > 0 -%}
+        {%- do problems.append("split_key " ~ spec.split_key ~ " is NULL in " ~ result['key null'] ~ " rows; every row needs a key to be split by") -%}
+    {%- endif -%}
+    {%- if spec.split_key and result['key repeated'] > 0 -%}
+        {%- do problems.append("split_key " ~ spec.split_key ~ " repeats: " ~ result['key repeated'] ~ " rows have a key an earlier row has; a key must name one row") -%}
+    {%- endif -%}
     {%- if result['usable rows'] == 0 -%}
         {%- do problems.append("no row is left to train on: " ~ left_out | join(", ")) -%}
     {%- elif task == 'regression' -%}
@@ -162,7 +184,7 @@
     {%- if problems -%}
         {{ neural_net.nn_fail("bad input relation " ~ relation ~ ": " ~ problems | join("; ")) }}
     {%- endif -%}
-    {{ return({'task': task, 'label_column': label_column, 'categorical': categorical}) }}
+    {{ return({'task': task, 'label_column': label_column, 'categorical': categorical, 'split_key_kind': split_key_kind}) }}
 {%- endmacro -%}
 
 {#- Text (VARCHAR, STRING) or boolean: a label of this type is a set of named classes. -#}

@@ -1,10 +1,18 @@
--- The held-out share of the examples is holdout_fraction, and with early_stopping the validation share of the
--- other rows is validation_fraction, each within five binomial standard deviations: a hash that picked rows
--- unevenly (or a split that leaked into another) would fail it. Yields a row per split that is off.
+-- The held-out share of the distinct examples is holdout_fraction, and with early_stopping the validation share
+-- of the other ones is validation_fraction, each within five binomial standard deviations: a hash that picked
+-- rows unevenly (or a split that leaked into another) would fail it. Distinct: equal rows are one row to the
+-- split (nn_examples_query), on one side together. Yields a row per split that is off.
 {%- set spec = nn_spec() %}
 with examples as (
 
-    select is_holdout, is_validation from {{ ref('nn_examples') }}
+    select distinct
+    {%- for feature in spec.features %}
+        x_{{ loop.index0 }},
+    {%- endfor %}
+        label,
+        is_holdout,
+        is_validation
+    from {{ ref('nn_examples') }}
 
 ),
 

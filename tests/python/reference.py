@@ -6,6 +6,7 @@ stored training state.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -261,3 +262,28 @@ def from_state(row: dict, dims: list[int]):
         (np.array(row[f"w{l}"], dtype=float).reshape(dims[l], dims[l - 1]).T, np.array(row[f"b{l}"], dtype=float))
         for l in range(1, len(dims))
     ]
+
+
+def split_text(value, kind: str) -> str:
+    """A value as the split hashes it (nn_row_hash): a whole number as itself, another number v as
+    floor(v * 10^4) (from 10^14 on 'e' and floor(v / 10^10); from 10^28 on its sign), text as itself, NULL '~'."""
+    if value is None:
+        return "~"
+    if kind == "text":
+        return str(value)
+    if kind == "whole":
+        return str(int(value))
+    if abs(value) < 1e14:
+        return str(math.floor(value * 10000))
+    if abs(value) < 1e28:
+        return "e" + str(math.floor(value / 1e10))
+    return "+" if value > 0 else "-"
+
+
+def is_held_out(values: list, kinds: list[str], holdout_fraction: float = 0.2, fold: int = 0) -> bool:
+    """The split of a row: the first 32 bits of the MD5 of its values' texts joined by '|' (a split_key's: its
+    one value), shifted so that fold k's slice of [0, 2^32) comes first, below holdout_fraction 2^32."""
+    text = "|".join(split_text(value, kind) for value, kind in zip(values, kinds))
+    threshold = round(holdout_fraction * 2**32)
+    shift = (2**32 - fold * threshold) % 2**32
+    return (int(hashlib.md5(text.encode()).hexdigest()[:8], 16) + shift) % 2**32 < threshold

@@ -48,6 +48,10 @@ def trained(tmp_path_factory) -> Project:
         table("target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]], "f0 double, f1 double, cls double")
         table("inf_target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]] + [(1.0, 1.0, math.inf)], "f0 double, f1 double, cls double")
         table("nan_target", [(a, b, 10.5 * a + b) for a, b, _ in rows[:50]] + [(1.0, 1.0, math.nan)], "f0 double, f1 double, cls double")
+        keyed = [(i, a, b, c) for i, (a, b, c) in enumerate(rows[:50])]
+        table("repeated_key", keyed + [(3, 1.0, 1.0, 0), (3, 2.0, 2.0, 1)], "id integer, f0 double, f1 double, cls integer")
+        table("null_key", keyed + [(None, 1.0, 1.0, 0)], "id integer, f0 double, f1 double, cls integer")
+        table("date_key", [("2024-01-0" + str(i % 9 + 1), a, b, c) for i, a, b, c in keyed], "id date, f0 double, f1 double, cls integer")
         table("constant_target", [(a, b, 3.5) for a, b, _ in rows[:50]], "f0 double, f1 double, cls double")
     project.train(*GOOD, "--train-only")
     return project
@@ -93,6 +97,13 @@ CASES = {
     "names but another n_classes": (["--input-relation", "main.two_names", "--n-classes", "3"], 'label cls has 2 distinct values ["jones", "smith"], but n_classes is 3'),
     "single label name": (["--input-relation", "main.one_name"], "label cls has a single value"),
     "label of dates": (["--input-relation", "main.date_label"], "column cls has type DATE; it must be numeric (whole class numbers), text or boolean"),
+    "repeated split key": (["--input-relation", "main.repeated_key", "--split-key", "id"],
+                           "split_key id repeats: 2 rows have a key an earlier row has; a key must name one row"),
+    "NULL split key": (["--input-relation", "main.null_key", "--split-key", "id"], "split_key id is NULL in 1 rows; every row needs a key"),
+    "split key of dates": (["--input-relation", "main.date_key", "--split-key", "id"], "split_key id has type DATE; a key must be"),
+    "missing split key": (["--split-key", "id"], "split_key id is missing (the relation has: f0, f1, cls)"),
+    "split key is the label": (["--split-key", "cls"], "split_key cls is the label"),
+    "split key injection": (["--split-key", "f0; drop table nn_training"], "split_key must be a plain identifier"),
     "missing column": (["--features", "f0,nope"], "column nope is missing"),
     "missing label column": (["--label", "nope"], "column nope is missing"),
     "missing table": (["--input-relation", "main.nowhere"], "does not exist"),
@@ -149,6 +160,7 @@ CASES = {
     "changed task": (["--task", "regression"], "trained with other settings"),
     "mini-batches added to a full-batch history": (["--batch-size", "16"], "trained with other settings"),
     "early stopping added to a history": (["--vars", "{early_stopping: true}"], "trained with other settings"),
+    "split by a key instead of the row values": (["--split-key", "f0"], "trained with other settings"),
 }
 
 
@@ -228,7 +240,7 @@ def test_a_block_over_the_memory_limit_is_refused_before_it_runs(project):
     before = snapshot(project)
     refused = project.train(*args, "--iterations", "3", check=False, NN_DUCKDB_MEMORY_LIMIT="180MB")
     assert refused.returncode == 1
-    assert ("a training block of the network 784-128-10 on 2400 rows per step and 2 iterations needs at least about "
+    assert ("a training block of the network 784-128-10 on 2401 rows per step and 2 iterations needs at least about "
             in refused.stderr and "over DuckDB's memory_limit of 171.6 MiB" in refused.stderr), refused.stderr[-3000:]
     assert "Traceback" not in refused.stderr
     assert snapshot(project) == before

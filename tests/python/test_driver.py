@@ -18,19 +18,23 @@ def metrics(project) -> dict:
 
 def test_holdout_folds_are_disjoint_and_cover_every_example(project, tmp_path):
     """holdout_fold k holds out the k-th slice of the split's hash: folds 0 .. 4 of holdout_fraction 0.2 are five
-    disjoint held-out sets that together are every example (k-fold cross-validation), each a fifth of them, and
-    fold 0 is the split of a run that does not set it."""
-    csv = write_csv(tmp_path / "blobs.csv", blobs(250, 2, 2))
+    disjoint held-out sets that together are every example (k-fold cross-validation), each the rows the
+    independent definition (reference.is_held_out) holds out in that fold, and fold 0 is the split of a run that
+    does not set it."""
+    data = blobs(250, 2, 2)
+    csv = write_csv(tmp_path / "blobs.csv", data)
     args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "0", "--train-only", "--full-refresh"]
+    rows = list(zip(data["f0"], data["f1"], data["cls"]))
     held_out = []
     for fold in range(5):
         project.train(*args, "--holdout-fold", str(fold))
-        held_out.append({row[0] for row in project.query("select example_id from nn_examples where is_holdout")})
-    every = {row[0] for row in project.query("select example_id from nn_examples")}
+        held_out.append(set(project.query("select x_0, x_1, label from nn_examples where is_holdout")))
+        assert held_out[-1] == {row for row in rows if ref.is_held_out(list(row), ["number"] * 3, 0.2, fold)}
+    every = set(project.query("select x_0, x_1, label from nn_examples"))
     assert len(every) == 250 and set().union(*held_out) == every
-    assert sum(len(fold) for fold in held_out) == 250 and all(40 <= len(fold) <= 60 for fold in held_out)
+    assert sum(len(fold) for fold in held_out) == 250 and all(held_out)
     project.train(*args)
-    assert {row[0] for row in project.query("select example_id from nn_examples where is_holdout")} == held_out[0]
+    assert set(project.query("select x_0, x_1, label from nn_examples where is_holdout")) == held_out[0]
 
 
 def test_article_data_10_then_100_iterations_resuming(project, tmp_path):

@@ -8,6 +8,7 @@ nothing, a bounded build continues where it stopped with the same numbers, new r
 silently, and a retrain keeps the old history."""
 from __future__ import annotations
 
+import collections
 import csv
 import json
 import os
@@ -140,6 +141,7 @@ def append_penguins(consumer, share: float = 0.1) -> int:
 def test_new_rows_never_change_a_model_silently(consumer):
     history, examples = consumer.history("species"), consumer.query("select * from main_species.nn_examples order by all")
     metrics = consumer.query("select * from main_species.nn_metrics order by all")
+    split_before = consumer.query("select * exclude (example_id) from main_species.nn_examples")
     append_penguins(consumer)
     consumer.dbt("seed")
     # on_new_data: warn (the default): the model keeps the rows it was trained on, and the build says so
@@ -157,6 +159,10 @@ def test_new_rows_never_change_a_model_silently(consumer):
     rows = consumer.query("select count(*) from main.species")[0][0]
     assert rows > len(examples) and consumer.query("select count(*) from main_species.nn_examples") == [(rows,)]
     assert consumer.query("select sum(examples) from main_species.nn_metrics") == [(rows,)]
+    # no row moved between the held-out and the training rows: each one there before (its values and its
+    # side) is there now; the appended copies took sides of their own
+    sides = "select * exclude (example_id) from main_species.nn_examples"
+    assert not collections.Counter(split_before) - collections.Counter(consumer.query(sides))
     # and then it is a history like any other: the next build has nothing new
     output = consumer.dbt("build", "-s", "species")
     assert "changed since" not in output and "nn_training: iteration" not in output
@@ -177,3 +183,13 @@ def test_a_setting_changed_between_builds_is_refused_and_the_history_kept(consum
     output = consumer.dbt("build", "-s", "species", "--vars", "{nn_lr: 0.5}", ok=False)
     assert "trained with other settings" in output and '"lr": 0.5' in output
     assert consumer.history("species") == history
+
+
+def test_scoring_with_a_network_not_built_yet_says_how_to_build_it(consumer, tmp_path):
+    """In an empty warehouse, a scoring model run on its own (its network excluded) fails naming the network's
+    missing model and the dbt command that builds it, not the driver of this repository."""
+    empty = tmp_path / "empty.duckdb"
+    consumer.dbt("seed", database=empty)
+    output = consumer.dbt("run", "-s", "scored_species", ok=False, database=empty)
+    assert "no trained network:" in output and "Build the network first: dbt build --select <network>+" in output
+    assert "scripts/train.py" not in output
