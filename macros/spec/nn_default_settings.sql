@@ -55,8 +55,10 @@ layout: auto              # how one iteration's SQL holds the parameters: column
                           # or arrays (a list per layer, every engine); auto = arrays for networks of more
                           # than 256 parameters, columns otherwise (README: "Wide networks")
 # --- tests -------------------------------------------------------------------------------------------
-min_accuracy: 0.95        # held-out accuracy (when nothing is held out: validation, else training) must reach this
-min_r2: 0.4               # a regression's held-out R² (when nothing is held out: validation, else training) must reach this
+min_accuracy: null        # held-out accuracy (when nothing is held out: validation, else training) must reach this;
+                          # null = it must beat always answering the most frequent class (nn_metrics.baseline_accuracy)
+min_r2: null              # a regression's held-out R² (the same rows) must reach this; null = it must beat always
+                          # answering the training mean (nn_metrics.baseline_r2)
 {%- endset -%}
     {{ return(fromyaml(defaults)) }}
 {%- endmacro -%}

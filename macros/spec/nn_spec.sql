@@ -10,7 +10,8 @@
                                    preprocessing of the features (nn_preprocessing)
       dims                         units per layer: [n_features, hidden..., n_classes]; n_classes is none
                                    until the data has been read (see nn_class_count)
-      activation, init, seed, iterations, holdout_fraction, holdout_fold, min_accuracy, min_r2
+      activation, init, seed, iterations, holdout_fraction, holdout_fold
+      min_accuracy, min_r2         the bars of the metric tests, or none: beat the baseline (nn_metrics)
       split_key                    the column whose hash splits the rows, or none: the hash of the row's values
       optimizer, lr, momentum, beta1, beta2, epsilon
                                    the update rule (macros/optimizers); optimizer and lr are none when their
@@ -105,8 +106,8 @@
         'holdout_fraction': neural_net.nn_number(settings.holdout_fraction, 'holdout_fraction', minimum=0, maximum=0.9),
         'split_key': none if settings.split_key is none else neural_net.nn_identifier(settings.split_key, 'split_key'),
         'holdout_fold': neural_net.nn_number(settings.holdout_fold, 'holdout_fold', minimum=0, maximum=1000, integer=true),
-        'min_accuracy': neural_net.nn_number(settings.min_accuracy, 'min_accuracy', minimum=0, maximum=1),
-        'min_r2': neural_net.nn_number(settings.min_r2, 'min_r2', minimum=-1000000, maximum=1),
+        'min_accuracy': none if settings.min_accuracy is none else neural_net.nn_number(settings.min_accuracy, 'min_accuracy', minimum=0, maximum=1),
+        'min_r2': none if settings.min_r2 is none else neural_net.nn_number(settings.min_r2, 'min_r2', minimum=-1000000, maximum=1),
     } -%}
 
     {%- if spec.holdout_fold > 0 and spec.holdout_fraction == 0 -%}

@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import duckdb
+import numpy as np
+import pytest
 
 from conftest import PROJECT_DIR, blobs, write_csv
 
@@ -74,3 +76,52 @@ def test_with_nothing_held_out_the_thresholds_and_the_split_check_read_the_valid
     with duckdb.connect(str(project.database)) as con:
         con.execute("update nn_examples set is_validation = false where example_id <= 400")  # validation rows lost
     assert status_of(dbt_test(project, variables), "holdout_matches_fraction").startswith("FAIL")
+
+
+def test_by_default_the_metric_tests_require_beating_the_baseline_and_say_why_they_fail(project, tmp_path):
+    """min_accuracy and min_r2 unset: held-out accuracy must beat always answering the training rows' most
+    frequent class, R² always answering their mean (nn_metrics' baselines, checked here against numpy). A model
+    that learned nothing from labels that do not depend on the features fails, and the driver's error and the
+    dbt test's log say what was reached, what was required and which setting sets it."""
+    rng = np.random.default_rng(5)
+    noise = {"f0": rng.normal(size=400).tolist(), "f1": rng.normal(size=400).tolist(),
+             "cls": (rng.random(400) < 0.3).astype(int).tolist()}
+    csv = write_csv(tmp_path / "noise.csv", noise)
+    result = project.train("--data", str(csv), "--features", "f0,f1", "--label", "cls", "--iterations", "200", check=False)
+    labels = project.rows("select split, actual_class from nn_predictions")
+    train = [r["actual_class"] for r in labels if r["split"] == "train"]
+    majority = max(set(train), key=lambda c: (train.count(c), -c))
+    metrics = {row["split"]: row for row in project.rows("select * from nn_metrics")}
+    for split, row in metrics.items():
+        rows = [r["actual_class"] for r in labels if r["split"] == split]
+        assert row["baseline_accuracy"] == pytest.approx(rows.count(majority) / len(rows), abs=1e-12)
+    held = metrics["holdout"]
+    assert held["accuracy"] <= held["baseline_accuracy"]
+    assert result.returncode == 1
+    assert (f"holdout accuracy {round(held['accuracy'], 4)} does not beat the baseline of {round(held['baseline_accuracy'], 4)} "
+            "(always answering the most frequent training class): set min_accuracy to require a number instead") in result.stderr
+    # the same in a plain `dbt test`'s log, and a number set instead is what it requires
+    env = project.environment()
+    vars_ = "{input_relation: nn_data_noise, features: [f0, f1], label: cls, iterations: 200%s}"
+    log = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
+                          "--select", "nn_metrics", "--vars", vars_ % ""], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    assert "does not beat the baseline of" in log.stdout and log.returncode == 1
+    assert status_of(dbt_test(project, vars_ % ", min_accuracy: 0.5"), "metric_at_least_nn_metrics_accuracy") == "PASS"
+    strict = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
+                             "--select", "nn_metrics", "--vars", vars_ % ", min_accuracy: 0.99"], cwd=PROJECT_DIR, env=env,
+                            capture_output=True, text=True)
+    assert f"holdout accuracy {round(held['accuracy'], 4)} is below min_accuracy 0.99" in strict.stdout
+
+
+def test_a_regressions_baseline_is_the_training_mean(project, tmp_path):
+    """nn_metrics.baseline_r2: the R² of always answering the training rows' mean target, per split (numpy)."""
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=300)
+    data = {"f0": x.tolist(), "y": (3 * x + rng.normal(size=300) + 10).tolist()}
+    project.train("--data", str(write_csv(tmp_path / "line.csv", data)), "--features", "f0", "--label", "y", "--iterations", "50")
+    rows = project.rows("select split, actual_value from nn_predictions")
+    mean = np.mean([r["actual_value"] for r in rows if r["split"] == "train"])
+    for row in project.rows("select split, r2, baseline_r2 from nn_metrics"):
+        y = np.array([r["actual_value"] for r in rows if r["split"] == row["split"]])
+        assert row["baseline_r2"] == pytest.approx(1 - ((y - mean) ** 2).sum() / ((y - y.mean()) ** 2).sum(), abs=1e-12)
+        assert row["r2"] > row["baseline_r2"]
