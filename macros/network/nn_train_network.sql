@@ -3,17 +3,20 @@
          the model, its metrics and a resumed block all see the rows it was trained on. When the input's rows
          changed since (their fingerprint, nn_input_fingerprint, is on every history row), on_new_data says
          what happens: warn (keep them, say so), ignore, or retrain (the history is kept as
-         nn_training_v<n>, and a new one starts from the initial weights on the rows as they are now);
+         nn_training_v<n> with its nn_model_v<n> and nn_metrics_v<n>, and a new one starts from the initial
+         weights on the rows as they are now);
       2. blocks of K iterations added to the history (nn_training) until `iterations` are in it, early
          stopping stops it, or seconds_per_build have passed: the next build continues from the latest row.
          Each block is one statement, committed before the next starts: a build killed mid-way keeps every
          block before, and the next build continues from them with the same numbers as an uninterrupted one;
-      3. the model, its predictions, confusion matrix and metrics, when anything before changed. nn_metrics
-         is dropped before anything changes and made last, so it exists only when all four are up to date. -#}
+      3. the model, its predictions, confusion matrix, metrics and the list of versions (nn_model_versions),
+         when anything before changed. nn_metrics and nn_model_versions are dropped before anything changes
+         and made last, so the list of versions exists only when all five are up to date. -#}
 {%- macro nn_train_network() -%}
     {%- set spec = neural_net.nn_spec() -%}
     {%- set history = neural_net.nn_ref('nn_training') -%}
     {%- do neural_net.nn_check_network_schema(history) -%}
+    {%- do neural_net.nn_check_history_owner(history, spec.network) -%}
     {%- set bare_vars = neural_net.nn_bare_setting_vars_message(spec.network) -%}
     {%- if bare_vars is not none -%}{%- do exceptions.warn(bare_vars) -%}{%- endif -%}
     {%- do adapter.create_schema(api.Relation.create(database=history.database, schema=history.schema)) -%}
@@ -30,9 +33,9 @@
         {%- set change = "the rows of " ~ spec.network ~ " changed since its training started (rows:checksum "
                          ~ trained_on ~ ", now " ~ fingerprint ~ ")" -%}
         {%- if spec.on_new_data == 'retrain' -%}
-            {%- set archived = neural_net.nn_archive_history(history) -%}
-            {{ log(spec.network ~ ": " ~ change ~ "; on_new_data: retrain: the history is kept as " ~ archived
-                   ~ ", and a new one starts from the initial weights", info=True) }}
+            {%- set archived = neural_net.nn_archive_version(history) -%}
+            {{ log(spec.network ~ ": " ~ change ~ "; on_new_data: retrain: the version trained so far is kept (its history as "
+                   ~ archived ~ "; nn_model_versions lists it), and a new one starts from the initial weights", info=True) }}
             {%- set rebuild_examples = true -%}
         {%- elif spec.on_new_data == 'warn' -%}
             {%- do exceptions.warn(change ~ ": the model and its metrics keep the rows it was trained on. Set on_new_data: "
@@ -41,7 +44,7 @@
         {%- endif -%}
     {%- endif -%}
     {%- if rebuild_examples -%}
-        {%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_metrics')) -%}
+        {%- do neural_net.nn_drop_outputs() -%}
         {%- do neural_net.nn_replace_table('nn_examples', neural_net.nn_examples_query()) -%}
     {%- endif -%}
 
@@ -53,7 +56,7 @@
         {%- if start.stopped or start.iteration >= start.spec.iterations -%}
             {%- set state.done = true -%}
         {%- else -%}
-            {%- if state.blocks == 0 -%}{%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_metrics')) -%}{%- endif -%}
+            {%- if state.blocks == 0 -%}{%- do neural_net.nn_drop_outputs() -%}{%- endif -%}
             {%- if start.iteration < 0 -%}
                 {#- a new history: its rows carry the fingerprint of the rows it is trained on -#}
                 {%- do start.preprocessing.update({'input_fingerprint': fingerprint}) -%}
@@ -76,11 +79,25 @@
     {%- endfor -%}
 
     {#- 3. the model and what is measured with it; each query is rendered once the relations it reads exist -#}
-    {%- if neural_net.nn_find_relation(neural_net.nn_ref('nn_metrics')) is none -%}
+    {%- if neural_net.nn_find_relation(neural_net.nn_ref('nn_model_versions')) is none -%}
         {%- do neural_net.nn_replace_table('nn_model', neural_net.nn_model_query()) -%}
         {%- do neural_net.nn_replace_table('nn_predictions', neural_net.nn_predictions_query()) -%}
         {%- do neural_net.nn_replace_table('nn_confusion_matrix', neural_net.nn_confusion_matrix_query()) -%}
         {%- do neural_net.nn_replace_table('nn_metrics', neural_net.nn_metrics_query()) -%}
+        {%- do neural_net.nn_replace_table('nn_model_versions', neural_net.nn_model_versions_query(spec.network)) -%}
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- Fails, before anything is written (--full-refresh too), when the network's schema holds another network's
+    history: two networks would write the same relations (a generate_schema_name that gives both one schema). -#}
+{%- macro nn_check_history_owner(history, network) -%}
+    {%- if neural_net.nn_find_relation(history) is none -%}{{ return(none) }}{%- endif -%}
+    {%- set rows = run_query("select run_settings from " ~ history ~ " where iteration = 0").rows -%}
+    {%- set owner = fromjson(rows[0][0]).get('network') if rows else none -%}
+    {%- if owner is not none and owner != network -%}
+        {{ neural_net.nn_fail("network " ~ network ~ " would write into " ~ history ~ ", which holds the history of network " ~ owner
+            ~ ": two networks would write the same relations. Give each network a schema of its own (the project's "
+            ~ "generate_schema_name gives both " ~ history.schema ~ "); nothing was changed") }}
     {%- endif -%}
 {%- endmacro -%}
 
@@ -93,12 +110,19 @@
     {{ return(fromjson(rows[0][0]).get('input_fingerprint') if rows else none) }}
 {%- endmacro -%}
 
-{#- Renames the history to nn_training_v<n>, the first n not taken (v1 for the first version), and returns it. -#}
-{%- macro nn_archive_history(history) -%}
+{#- Keeps the trained version: renames nn_training, nn_model and nn_metrics to nn_training_v<n>, nn_model_v<n>
+    and nn_metrics_v<n>, n the first number not taken (1 for the first version; those that do not exist, as
+    nn_metrics after a build stopped before it, are skipped), and returns the history's new relation. -#}
+{%- macro nn_archive_version(history) -%}
     {%- for version in range(1, 10000) -%}
         {%- set archived = history.incorporate(path={'identifier': history.identifier ~ '_v' ~ version}, type='table') -%}
         {%- if neural_net.nn_find_relation(archived) is none -%}
-            {%- do adapter.rename_relation(neural_net.nn_find_relation(history), archived) -%}
+            {%- for name in ['nn_training', 'nn_model', 'nn_metrics'] -%}
+                {%- set existing = neural_net.nn_find_relation(neural_net.nn_ref(name)) -%}
+                {%- if existing is not none -%}
+                    {%- do adapter.rename_relation(existing, existing.incorporate(path={'identifier': name ~ '_v' ~ version}, type='table')) -%}
+                {%- endif -%}
+            {%- endfor -%}
             {%- do adapter.commit() -%}
             {{ return(archived) }}
         {%- endif -%}
@@ -108,6 +132,12 @@
 {#- The relation as the warehouse has it, or none. -#}
 {%- macro nn_find_relation(relation) -%}
     {{ return(adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier)) }}
+{%- endmacro -%}
+
+{#- Drops the outputs that say a network is up to date (made last, in step 3 of nn_train_network). -#}
+{%- macro nn_drop_outputs() -%}
+    {%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_model_versions')) -%}
+    {%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_metrics')) -%}
 {%- endmacro -%}
 
 {%- macro nn_drop_if_exists(relation) -%}

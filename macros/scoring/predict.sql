@@ -2,6 +2,7 @@
 
         select * from {{ neural_net.predict(ref('new_customers')) }}
         select * from {{ neural_net.predict(ref('new_customers'), network='churn') }}
+        select * from {{ neural_net.predict(ref('new_customers'), network=ref('churn'), version=2) }}
 
     Returns every column of `relation`, then `prediction` (the label value of the predicted class, or a
     regression's predicted value) and, for a classification, one probability column per class (named as in
@@ -14,11 +15,13 @@
     layers' widths.
 
     `relation`: a relation (ref, source) or its name as 'schema.table'. `network`: the network to score with (a
-    model with meta.neural_net, see nn_network); by default the one nn_network names, else this project's own. Fails at compile time naming the problem:
+    model with meta.neural_net, see nn_network); by default the one nn_network names, else this project's own.
+    `version`: a version of the network (nn_model_versions) to score with; by default the latest. Fails at
+    compile time naming the problem (a version that does not exist too):
     no trained network (or no network of that name), the relation missing or lacking a feature, a feature of a type it was not trained as, a
     column already called prediction or like a probability column. -#}
-{%- macro predict(relation, network=none) -%}
-    {%- set model = neural_net.nn_network_model(network) -%}
+{%- macro predict(relation, network=none, version=none) -%}
+    {%- set model = neural_net.nn_network_model(network, version) -%}
     {%- if not execute -%}{{ return("(select 1 as prediction)") }}{%- endif -%}
     {%- set relation = neural_net.nn_relation(relation, 'predict') if relation is string else relation -%}
     {%- set stored = neural_net.nn_stored_model(model) -%}

@@ -46,13 +46,14 @@
 
 {#- The nn_model relation that holds a network: `network` (its name, or ref() of its model), else the one this
     invocation trains (nn_network), else this project's default network. -#}
-{%- macro nn_network_model(network=none) -%}
+{%- macro nn_network_model(network=none, version=none) -%}
     {%- if network is not none and network is not string -%}
         {#- ref('churn'): a network model (materialized='neural_net'); the ref makes scoring depend on it -#}
         {%- set network = network.identifier -%}
     {%- endif -%}
     {%- set network = neural_net.nn_network() if network is none else neural_net.nn_identifier(network, 'network') -%}
-    {%- if network == neural_net.nn_network() and neural_net.nn_network_config().enabled -%}
+    {%- set version = none if version is none else neural_net.nn_number(version, 'version', minimum=1, maximum=9999, integer=true) -%}
+    {%- if network == neural_net.nn_network() and neural_net.nn_network_config().enabled and version in [none, 1] -%}
         {{ return(ref('neural_net', 'nn_model')) }}  {#- at parse time too: who reads it depends on nn_model -#}
     {%- endif -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
@@ -60,7 +61,17 @@
         {{ neural_net.nn_fail("name the network to score with: predict(relation, network='...'), or set the nn_network var") }}
     {%- endif -%}
     {%- do neural_net.nn_network_settings(network) -%}
-    {{ return(neural_net.nn_network_relation(network, 'nn_model')) }}
+    {%- if version is none -%}
+        {{ return(neural_net.nn_network_relation(network, 'nn_model')) }}
+    {%- endif -%}
+    {#- a pinned version: the latest one is nn_model, an earlier one nn_model_v<n> (nn_model_versions) -#}
+    {%- set versions = neural_net.nn_model_versions(network) -%}
+    {%- for trained in versions if trained.number == version -%}
+        {{ return(trained.model) }}
+    {%- endfor -%}
+    {{ neural_net.nn_fail("network " ~ network ~ " has no version " ~ version ~ ": "
+        ~ ("its versions are 1 .. " ~ (versions | length) ~ ", " ~ (versions | length) ~ " the latest (nn_model_versions)" if versions
+           else "nothing is trained yet")) }}
 {%- endmacro -%}
 
 {#- Fails when a named network's tables would land in the target schema itself: a generate_schema_name that

@@ -45,6 +45,11 @@ class Consumer:
         assert (result.returncode == 0) == ok, result.stdout[-4000:]
         return result.stdout
 
+    def rows(self, sql: str) -> list[dict]:
+        with duckdb.connect(str(self.database), read_only=True) as con:
+            relation = con.sql(sql)
+            return [dict(zip(relation.columns, row)) for row in relation.fetchall()]
+
     def query(self, sql: str, database=None) -> list[tuple]:
         with duckdb.connect(str(database or self.database), read_only=True) as con:
             return con.sql(sql).fetchall()
@@ -74,7 +79,7 @@ def consumer(tmp_path_factory):
 
 
 def test_one_build_trains_every_network_then_tests_and_scores(consumer):
-    assert "Done. PASS=12 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=12" in consumer.first_build
+    assert "Done. PASS=13 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=13" in consumer.first_build
     assert [r["iteration"] for r in consumer.history("species")] == list(range(201))
     assert [r["iteration"] for r in consumer.history("body_mass")] == list(range(301))
     # the scoring models ran after the networks they score with (ref(network) in predict)
@@ -99,7 +104,7 @@ def test_a_second_build_with_nothing_new_changes_nothing(consumer):
     tables = ["nn_training", "nn_examples", "nn_model", "nn_metrics"]
     before = {t: consumer.query(f"select * from main_species.{t} order by all") for t in tables}
     output = consumer.dbt("build")
-    assert "Done. PASS=12 WARN=0 ERROR=0" in output and "nn_training: iteration" not in output
+    assert "Done. PASS=13 WARN=0 ERROR=0" in output and "nn_training: iteration" not in output
     assert {t: consumer.query(f"select * from main_species.{t} order by all") for t in tables} == before
 
 
@@ -142,6 +147,10 @@ def test_new_rows_never_change_a_model_silently(consumer):
     history, examples = consumer.history("species"), consumer.query("select * from main_species.nn_examples order by all")
     metrics = consumer.query("select * from main_species.nn_metrics order by all")
     split_before = consumer.query("select * exclude (example_id) from main_species.nn_examples")
+    # version 1 pinned (scored_species_v1) is the latest one so far: it scores as the network does
+    scored = "select * from main.{} order by penguin_id"
+    assert consumer.query(scored.format("scored_species_v1")) == consumer.query(scored.format("scored_species"))
+    pinned_before = consumer.query(scored.format("scored_species_v1"))
     append_penguins(consumer)
     consumer.dbt("seed")
     # on_new_data: warn (the default): the model keeps the rows it was trained on, and the build says so
@@ -153,7 +162,7 @@ def test_new_rows_never_change_a_model_silently(consumer):
 
     # retrain: the history is kept as nn_training_v1, and a new one trains on every row there is now
     output = consumer.dbt("build", "-s", "species", "--vars", "{nn_on_new_data: retrain}")
-    assert "on_new_data: retrain: the history is kept as" in output
+    assert "on_new_data: retrain: the version trained so far is kept (its history as" in output
     assert consumer.history("species", table="nn_training_v1") == history
     assert [r["iteration"] for r in consumer.history("species")] == list(range(201))
     rows = consumer.query("select count(*) from main.species")[0][0]
@@ -163,6 +172,21 @@ def test_new_rows_never_change_a_model_silently(consumer):
     # side) is there now; the appended copies took sides of their own
     sides = "select * exclude (example_id) from main_species.nn_examples"
     assert not collections.Counter(split_before) - collections.Counter(consumer.query(sides))
+    # the versions: 1 kept as it was (its rows' fingerprint, its held-out accuracy), 2 the latest, trained on the
+    # rows as they are; version 1 pinned still scores as before, and a version that does not exist is refused
+    versions = consumer.rows("select * from main_species.nn_model_versions order by version")
+    assert [(v["version"], v["is_latest"], v["model_relation"], v["iterations"]) for v in versions] == [
+        (1, False, "nn_model_v1", 200), (2, True, "nn_model", 200)]
+    first_fingerprint = json.loads(consumer.query("select preprocessing from main_species.nn_training_v1 where iteration = 0")[0][0])["input_fingerprint"]
+    assert versions[0]["input_fingerprint"] == first_fingerprint != versions[1]["input_fingerprint"]
+    holdout_before = [row for row in metrics if row[0] == "holdout"][0]
+    assert versions[0]["holdout_accuracy"] == holdout_before[4] and versions[0]["holdout_examples"] == holdout_before[3]
+    assert versions[1]["train_examples"] + versions[1]["holdout_examples"] == rows
+    consumer.dbt("build", "-s", "scored_species_v1")
+    pinned = {row[0]: row for row in consumer.query(scored.format("scored_species_v1"))}
+    assert [pinned[row[0]] for row in pinned_before] == pinned_before  # (new_penguins gained the appended ones)
+    missing = consumer.dbt("show", "--inline", "select * from {{ neural_net.predict(ref('new_penguins'), network=ref('species'), version=7) }}", ok=False)
+    assert "network species has no version 7: its versions are 1 .. 2, 2 the latest" in missing
     # and then it is a history like any other: the next build has nothing new
     output = consumer.dbt("build", "-s", "species")
     assert "changed since" not in output and "nn_training: iteration" not in output
@@ -193,3 +217,20 @@ def test_scoring_with_a_network_not_built_yet_says_how_to_build_it(consumer, tmp
     output = consumer.dbt("run", "-s", "scored_species", ok=False, database=empty)
     assert "no trained network:" in output and "Build the network first: dbt build --select <network>+" in output
     assert "scripts/train.py" not in output
+
+
+def test_two_networks_writing_the_same_relations_are_refused(consumer, tmp_path):
+    """A schema that holds another network's history (as a generate_schema_name that gives two networks one
+    schema would make it): the build is refused naming both networks, --full-refresh too, and that history is
+    left as it was."""
+    shared = tmp_path / "shared.duckdb"
+    consumer.dbt("seed", database=shared)
+    consumer.dbt("build", "-s", "species", database=shared)
+    with duckdb.connect(str(shared)) as con:
+        con.execute("create schema main_body_mass")
+        con.execute("create table main_body_mass.nn_training as select * from main_species.nn_training")
+    kept = consumer.query("select * from main_body_mass.nn_training order by iteration", database=shared)
+    for flags in ([], ["--full-refresh"]):
+        output = consumer.dbt("build", "-s", "body_mass", *flags, ok=False, database=shared)
+        assert "network body_mass would write into" in output and "which holds the history of network species" in output
+    assert consumer.query("select * from main_body_mass.nn_training order by iteration", database=shared) == kept

@@ -21,7 +21,8 @@ import train as driver  # scripts/train.py
 from conftest import PROJECT_DIR, run_driver
 
 CONSUMER = PROJECT_DIR / "integration_tests"
-NETWORK_TABLES = {"nn_examples", "nn_training", "nn_model", "nn_predictions", "nn_metrics", "nn_confusion_matrix"}
+NETWORK_TABLES = {"nn_examples", "nn_training", "nn_model", "nn_predictions", "nn_metrics", "nn_confusion_matrix",
+                  "nn_model_versions"}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def consumer(tmp_path_factory):
     build = subprocess.run(["bash", str(CONSUMER / "build.sh")], env=env, capture_output=True, text=True, timeout=900)
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
     # the last `dbt build`: the consumer's seed, models (the scoring ones among them) and tests, all passed
-    assert re.findall(r"Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=(\d+)", build.stdout)[-1] == ("12", "12"), build.stdout[-3000:]
+    assert re.findall(r"Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=(\d+)", build.stdout)[-1] == ("13", "13"), build.stdout[-3000:]
     env["tmp"] = str(tmp)
     return env
 
@@ -63,7 +64,7 @@ def test_a_consumer_gets_its_networks_and_nothing_of_the_example(consumer):
     found = tables(consumer)
     # its own seed and models only: neither the 100k-row example seed nor the example network
     assert found["main"] == {"penguins", "species", "body_mass", "new_penguins", "scored_species", "scored_body_mass",
-                             "species_rescored"}
+                             "species_rescored", "scored_species_v1"}
     # each network's tables in a schema of its own
     assert found["main_species"] == NETWORK_TABLES and found["main_body_mass"] == NETWORK_TABLES
     assert set(found) == {"main", "main_species", "main_body_mass"}
