@@ -564,7 +564,7 @@ def run_tests(dbt: Dbt) -> None:
     except DbtFailure as failure:
         if "metric_at_least" not in str(failure):
             raise
-        problems = [row["problem"] for metric in METRIC_TESTS
+        problems = [str(row["problem"]) for metric in METRIC_TESTS
                     for row in dbt.show_inline(SHORTFALL.format(*metric))]
         raise DbtFailure("\n".join([str(failure), *problems])) from None
 

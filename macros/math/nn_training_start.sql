@@ -37,6 +37,8 @@
     {%- if latest.rows[0][1] != settings -%}
         {{ neural_net.nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings:\n  trained: "
             ~ latest.rows[0][1] ~ "\n  now:     " ~ settings
+            ~ ("\nThe history was trained before rows were split by the MD5 of their values (split_key): its held-out "
+               ~ "rows are not the ones this version holds out." if '"split"' not in latest.rows[0][1] else "")
             ~ "\nRun with --full-refresh to start again from the initial weights (the old history is replaced), "
             ~ "or set the vars back.") }}
     {%- endif -%}

@@ -81,7 +81,8 @@ hashed as (
         {%- for feature in spec.features -%}
             {%- do values.append(('x_' ~ loop.index0, 'text' if feature in validated.categorical else 'number')) -%}
         {%- endfor -%}
-        {%- do values.append(('label', 'number')) %}
+        {#- a named class as its name: its number moves when a class sorting before it comes or goes -#}
+        {%- do values.append(('label_value', 'text') if classes is not none else ('label', 'number')) %}
         {%- set text = neural_net.nn_row_text(values) %}
         {%- endif %}
         mod({{ neural_net.nn_hex_number('substr(' ~ neural_net.nn_md5_hex(text) ~ ', 1, 8)') }} + {{ fold_shift }}, 4294967296) as split_hash

@@ -1,8 +1,9 @@
 {#- One row per trained version of a network (materialized='neural_net'): version 1, 2, ... in the order they
     were trained, the latest being the one nn_model holds (is_latest); an earlier one is kept, when
     on_new_data: retrain starts a new one, as nn_training_v<n>, nn_model_v<n> and nn_metrics_v<n>. For each:
-    when it was trained, its iterations, settings and the fingerprint of the rows it was trained on, and its
-    training and held-out metrics. predict(..., version=n) scores with version n.
+    when it was trained, its model's iteration, settings and the fingerprint of the rows it was trained on,
+    and its training and held-out metrics; model_relation is NULL for a version kept without its model.
+    predict(..., version=n) scores with version n.
     The SELECT of the network's nn_model_versions (nn_train_network builds it with the other outputs). -#}
 {%- macro nn_model_versions_query(network) -%}
 {%- set versions = neural_net.nn_model_versions(network) -%}
@@ -13,9 +14,10 @@ select
     '{{ network }}' as network,
     {{ version.number }} as version,
     {{ "true" if version.latest else "false" }} as is_latest,
-    '{{ version.model.identifier }}' as model_relation,
+    {{ ("'" ~ version.model.identifier ~ "'") if version.scorable else "cast(null as string)" }} as model_relation,
     model.trained_at,
-    model.iteration as iterations,
+    -- the model's iteration (with early stopping, the best one)
+    model.iteration,
     model.run_settings,
     {{ neural_net.nn_string_literal(version.fingerprint) if version.fingerprint else "cast(null as string)" }} as input_fingerprint,
     metrics.train_examples,

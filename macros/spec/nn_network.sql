@@ -53,8 +53,11 @@
     {%- endif -%}
     {%- set network = neural_net.nn_network() if network is none else neural_net.nn_identifier(network, 'network') -%}
     {%- set version = none if version is none else neural_net.nn_number(version, 'version', minimum=1, maximum=9999, integer=true) -%}
-    {%- if network == neural_net.nn_network() and neural_net.nn_network_config().enabled and version in [none, 1] -%}
+    {%- if network == neural_net.nn_network() and neural_net.nn_network_config().enabled and version is none -%}
         {{ return(ref('neural_net', 'nn_model')) }}  {#- at parse time too: who reads it depends on nn_model -#}
+    {%- endif -%}
+    {%- if network is none and version is not none -%}
+        {{ neural_net.nn_fail("predict: version " ~ version ~ " needs a named network (materialized='neural_net' keeps versions): predict(relation, network=ref('...'), version=" ~ version ~ ")") }}
     {%- endif -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
     {%- if network is none -%}
@@ -67,10 +70,14 @@
     {#- a pinned version: the latest one is nn_model, an earlier one nn_model_v<n> (nn_model_versions) -#}
     {%- set versions = neural_net.nn_model_versions(network) -%}
     {%- for trained in versions if trained.number == version -%}
+        {%- if not trained.scorable -%}
+            {{ neural_net.nn_fail("network " ~ network ~ "'s version " ~ version ~ " was kept without its model (only its history, "
+                ~ "nn_training_v" ~ version ~ "): it cannot score") }}
+        {%- endif -%}
         {{ return(trained.model) }}
     {%- endfor -%}
     {{ neural_net.nn_fail("network " ~ network ~ " has no version " ~ version ~ ": "
-        ~ ("its versions are 1 .. " ~ (versions | length) ~ ", " ~ (versions | length) ~ " the latest (nn_model_versions)" if versions
+        ~ ("its versions are 1 .. " ~ versions[-1].number ~ ", " ~ versions[-1].number ~ " the latest (nn_model_versions)" if versions
            else "nothing is trained yet")) }}
 {%- endmacro -%}
 

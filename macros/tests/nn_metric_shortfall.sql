@@ -15,7 +15,7 @@
     {%- set baseline = 'baseline_' ~ column_name -%}
     {%- if value is none -%}
         {%- set failing = "not (" ~ column_name ~ " > " ~ baseline ~ " or " ~ column_name ~ " >= 1) or " ~ column_name ~ " is null" -%}
-        {%- set required = "' does not beat the baseline of ', cast(round(" ~ baseline ~ ", 4) as string), ' (" ~ ('always answering the most frequent training class' if column_name == 'accuracy' else 'always answering the training mean') ~ ")"
+        {%- set required = "' does not beat the baseline of ', coalesce(cast(round(" ~ baseline ~ ", 4) as string), 'NULL'), ' (" ~ ('always answering the most frequent training class' if column_name == 'accuracy' else 'always answering the training mean') ~ ")"
                            ~ (": set " ~ setting ~ " to require a number instead" if setting else "") ~ "'" -%}
     {%- else -%}
         {%- set minimum = neural_net.nn_number(value, column_name ~ ' threshold', minimum=-1000000, maximum=1) -%}

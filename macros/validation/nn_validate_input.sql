@@ -6,7 +6,7 @@
      'label_column': the label's column (its type decides how the label names classes: nn_label_classes),
      'categorical': the features to one-hot encode: those listed in the categorical var, or when it is null the
                     text and boolean ones,
-     'split_key_kind': how nn_row_hash writes the split_key column: whole, number or text}. -#}
+     'split_key_kind': how nn_row_text writes the split_key column: whole, number or text}. -#}
 {%- macro nn_validate_input(relation, spec) -%}
     {%- if not execute -%}{{ return({'task': spec.task or 'classification', 'label_column': none, 'categorical': [], 'split_key_kind': 'text'}) }}{%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}

@@ -265,7 +265,7 @@ def from_state(row: dict, dims: list[int]):
 
 
 def split_text(value, kind: str) -> str:
-    """A value as the split hashes it (nn_row_hash): a whole number as itself, another number v as
+    """A value as the split hashes it (nn_row_text): a whole number as itself, another number v as
     floor(v * 10^4) (from 10^14 on 'e' and floor(v / 10^10); from 10^28 on its sign), text as itself, NULL '~'."""
     if value is None:
         return "~"

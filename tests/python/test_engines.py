@@ -131,7 +131,7 @@ def test_unreachable_target_fails_fast_then_a_rerun_changes_nothing(engine, tmp_
 # Every function the project's SQL may call, as each engine's documentation names it.
 FUNCTIONS = {
     "bigquery": {"ABS", "AND", "ANY_VALUE", "ARRAY", "ARRAY_CONCAT", "AVG", "CASE", "CAST", "COALESCE", "COS",
-                 # the split's row hash (macros/network/nn_row_hash.sql, macros/engine/nn_md5_number.sql)
+                 # the split's row hash (macros/network/nn_row_text.sql, macros/engine/nn_md5_hex.sql, nn_hex_number.sql)
                  "CONCAT", "MD5", "TO_HEX", "SUBSTRING",
                  "COUNT", "CURRENT_TIMESTAMP", "EXP", "FLOOR", "GREATEST", "IF", "LN", "MAX", "MIN", "MOD", "OR",
                  "ROUND", "ROW_NUMBER", "SQRT", "STRUCT", "SUM", "UNNEST", "LEAST", "NULLIF", "SAFE_DIVIDE",
@@ -147,7 +147,7 @@ FUNCTIONS = {
               "ARRAY_SLICE", "ARRAY_MAX", "ARRAY_POSITION", "FORALL", "POWER", "ARRAYS_ZIP",
               # He initialisation's numbers (macros/init/nn_uniforms.sql)
               "INLINE", "PMOD", "ARRAY_SORT",
-              # the split's row hash (macros/network/nn_row_hash.sql, macros/engine/nn_md5_number.sql)
+              # the split's row hash (macros/network/nn_row_text.sql, macros/engine/nn_md5_hex.sql, nn_hex_number.sql)
               "MD5", "CONV", "SUBSTRING"},
 }
 TYPES = {"bigquery": {"FLOAT64", "INT64", "INTEGER", "STRING", "BOOL", "TIMESTAMP", "ARRAY<FLOAT64>"},

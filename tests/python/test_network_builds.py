@@ -175,7 +175,7 @@ def test_new_rows_never_change_a_model_silently(consumer):
     # the versions: 1 kept as it was (its rows' fingerprint, its held-out accuracy), 2 the latest, trained on the
     # rows as they are; version 1 pinned still scores as before, and a version that does not exist is refused
     versions = consumer.rows("select * from main_species.nn_model_versions order by version")
-    assert [(v["version"], v["is_latest"], v["model_relation"], v["iterations"]) for v in versions] == [
+    assert [(v["version"], v["is_latest"], v["model_relation"], v["iteration"]) for v in versions] == [
         (1, False, "nn_model_v1", 200), (2, True, "nn_model", 200)]
     first_fingerprint = json.loads(consumer.query("select preprocessing from main_species.nn_training_v1 where iteration = 0")[0][0])["input_fingerprint"]
     assert versions[0]["input_fingerprint"] == first_fingerprint != versions[1]["input_fingerprint"]
@@ -187,6 +187,15 @@ def test_new_rows_never_change_a_model_silently(consumer):
     assert [pinned[row[0]] for row in pinned_before] == pinned_before  # (new_penguins gained the appended ones)
     missing = consumer.dbt("show", "--inline", "select * from {{ neural_net.predict(ref('new_penguins'), network=ref('species'), version=7) }}", ok=False)
     assert "network species has no version 7: its versions are 1 .. 2, 2 the latest" in missing
+    # a version kept without its model (as one kept before models were): listed from its history, not scorable
+    with duckdb.connect(str(consumer.database)) as con:
+        con.execute("drop table main_species.nn_model_v1")
+        con.execute("drop table main_species.nn_model_versions")  # so that the next build lists the versions again
+    consumer.dbt("build", "-s", "species")
+    kept = consumer.rows("select version, is_latest, model_relation, iteration from main_species.nn_model_versions order by version")
+    assert [tuple(v.values()) for v in kept] == [(1, False, None, 200), (2, True, "nn_model", 200)]
+    unscorable = consumer.dbt("build", "-s", "scored_species_v1", ok=False)
+    assert "network species's version 1 was kept without its model" in unscorable
     # and then it is a history like any other: the next build has nothing new
     output = consumer.dbt("build", "-s", "species")
     assert "changed since" not in output and "nn_training: iteration" not in output

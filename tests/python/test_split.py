@@ -79,3 +79,20 @@ def test_equal_rows_fall_on_the_same_side(project, tmp_path):
     sides = project.query("select x_0, x_1, label, count(*), count(distinct is_holdout) from nn_examples group by all")
     assert len(sides) == 300 and all(n == 3 and distinct == 1 for *_, n, distinct in sides)
     assert 30 <= project.query("select count(*) from nn_examples where is_holdout")[0][0] / 3 <= 90
+
+
+def test_a_named_class_is_hashed_by_its_name_so_a_new_class_moves_no_row(project, tmp_path):
+    """A text label's class numbers follow the sorted names: a class sorting first shifts every number. The
+    split hashes the name (reference.is_held_out with the name as text), so rows of a new class move no
+    other row."""
+    data = table(300, seed=9)
+    named = dict(data, cls=["late" if y else "middle" for y in data["cls"]])
+    project.train("--data", str(write_csv(tmp_path / "named.csv", named)), *ARGS)
+    rows = project.query("select x_0, x_1, label_value, is_holdout from nn_examples")
+    assert {(a, c, y): h for a, c, y, h in rows} == {
+        (a, c, y): ref.is_held_out([a, c, y], ["number", "text", "text"]) for a, c, y in zip(named["amount"], named["colour"], named["cls"])}
+    more = table(30, seed=10)
+    grown = {name: named[name] + (more[name] if name != "cls" else ["early"] * 30) for name in named}
+    project.train("--data", str(write_csv(tmp_path / "grown.csv", grown)), *ARGS, "--full-refresh")
+    after = {(a, c, y): h for a, c, y, h in project.query("select x_0, x_1, label_value, is_holdout from nn_examples")}
+    assert all(after[(a, c, y)] == h for a, c, y, h in rows)
