@@ -14,7 +14,7 @@ select
     '{{ network }}' as network,
     {{ version.number }} as version,
     {{ "true" if version.latest else "false" }} as is_latest,
-    {{ ("'" ~ version.model.identifier ~ "'") if version.scorable else "cast(null as string)" }} as model_relation,
+    {{ neural_net.nn_string_literal(version.model.identifier) if version.scorable else "cast(null as string)" }} as model_relation,
     model.trained_at,
     -- the model's iteration (with early stopping, the best one)
     model.iteration,

@@ -15,12 +15,13 @@
     {%- set baseline = 'baseline_' ~ column_name -%}
     {%- if value is none -%}
         {%- set failing = "not (" ~ column_name ~ " > " ~ baseline ~ " or " ~ column_name ~ " >= 1) or " ~ column_name ~ " is null" -%}
-        {%- set required = "' does not beat the baseline of ', coalesce(cast(round(" ~ baseline ~ ", 4) as string), 'NULL'), ' (" ~ ('always answering the most frequent training class' if column_name == 'accuracy' else 'always answering the training mean') ~ ")"
-                           ~ (": set " ~ setting ~ " to require a number instead" if setting else "") ~ "'" -%}
+        {%- set meaning = 'always answering the most frequent training class' if column_name == 'accuracy' else 'always answering the training mean' -%}
+        {%- set required = neural_net.nn_string_literal(' does not beat the baseline of ') ~ ", coalesce(cast(round(" ~ baseline ~ ", 4) as string), 'NULL'), "
+                           ~ neural_net.nn_string_literal(' (' ~ meaning ~ ')' ~ (': set ' ~ setting ~ ' to require a number instead' if setting else '')) -%}
     {%- else -%}
         {%- set minimum = neural_net.nn_number(value, column_name ~ ' threshold', minimum=-1000000, maximum=1) -%}
         {%- set failing = column_name ~ " < " ~ neural_net.nn_float(minimum) ~ " or " ~ column_name ~ " is null" -%}
-        {%- set required = "' is below " ~ (setting ~ " " if setting else "the threshold ") ~ minimum ~ "'" -%}
+        {%- set required = neural_net.nn_string_literal(' is below ' ~ (setting ~ ' ' if setting else 'the threshold ') ~ minimum) -%}
     {%- endif -%}
 with metrics as (
 

@@ -9,11 +9,12 @@ NAMES = ["adelie", "chinstrap", "gentoo"]  # sorted: class c is NAMES[c]
 
 
 def train_both(project, tmp_path, labels: list, *args: str):
-    """Trains on the same rows twice: labels as class numbers, and as `labels[c]`; returns both histories."""
-    data = blobs(300, 2, len(labels), seed=5)
+    """Trains on the same rows twice: labels as class numbers, and as `labels[c]`; returns both histories. A
+    split_key keeps the split the same (the split hashes a named class by its name, a number by its number)."""
+    data = {"id": list(range(300)), **blobs(300, 2, len(labels), seed=5)}
     numbered = write_csv(tmp_path / "numbered.csv", data)
     named = write_csv(tmp_path / "named.csv", {**data, "cls": [labels[c] for c in data["cls"]]})
-    common = ["--features", "f0,f1", "--label", "cls", "--iterations", "20", "--skip-tests", *args]
+    common = ["--features", "f0,f1", "--label", "cls", "--split-key", "id", "--iterations", "20", "--skip-tests", *args]
     project.database = tmp_path / "numbered.duckdb"
     project.train("--data", str(numbered), *common)
     by_number = project.history()
