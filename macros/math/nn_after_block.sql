@@ -1,10 +1,12 @@
 {#- Post-hook of nn_training: report progress (and that early stopping stopped training: nn_early_stopping),
     and fail loudly if the block stopped short because a step was not finite (the rows before it are kept;
     nn_iteration never writes a non-finite row). `block_start`: the iteration the block started from, when
-    one invocation writes several blocks (nn_train_network). -#}
-{%- macro nn_after_block(block_start=none) -%}
+    one invocation writes several blocks (nn_train_network). `target`: the iteration training goes to, when
+    it is not `iterations` (on_new_data: continue trains `iterations` more from where the rows changed). -#}
+{%- macro nn_after_block(block_start=none, target=none) -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set spec = neural_net.nn_spec() -%}
+    {%- set target = spec.iterations if target is none else target -%}
     {%- set history = neural_net.nn_ref('nn_training') -%}
     {#- the scalar columns only: the parameters' arrays are not needed here. The block just written was trained
         with the current settings (nn_training_start refuses others), so they say which columns exist. -#}
@@ -23,7 +25,7 @@
     {%- set last = row.iteration | int -%}
     {%- set written = row.written | int -%}
     {%- set settings = fromjson(row.run_settings) -%}
-    {%- set message = "nn_training: iteration " ~ last ~ " of " ~ spec.iterations -%}
+    {%- set message = "nn_training: iteration " ~ last ~ " of " ~ target -%}
     {%- if row.loss is not none -%}
         {%- set message = message ~ " | loss " ~ "%.6f" | format(row.loss | float) -%}
     {%- endif -%}
@@ -40,7 +42,7 @@
     {%- if spec.network is not none -%}{%- set message = message ~ " | network " ~ spec.network -%}{%- endif -%}
     {{ log(message, info=True) }}
 
-    {%- if last < spec.iterations and not stopped -%}
+    {%- if last < target and not stopped -%}
         {#- where the block started: given by the neural_net materialization (one build writes many blocks), else
             the first row this run wrote -#}
         {%- set start = block_start if block_start is not none else (last if written == 0 else [row.first_written | int - 1, 0] | max) -%}
@@ -49,7 +51,7 @@
         {#- the block size training used: that of the spec resolved for the stored task (nn_training_start) -#}
         {%- set spec = neural_net.nn_with_task(spec, settings.get('task') or 'classification') -%}
         {%- do spec.update({'reg': settings.reg}) -%}
-        {%- set expected = [start + neural_net.nn_block_size(spec, dims), spec.iterations] | min -%}
+        {%- set expected = [start + neural_net.nn_block_size(spec, dims), target] | min -%}
         {%- if last < expected -%}
             {{ neural_net.nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
                 ~ "Iterations 0.." ~ last ~ " are kept in " ~ history ~ ". Lower lr (now " ~ settings.lr ~ ") and run with --full-refresh.") }}

@@ -25,25 +25,27 @@
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
     {%- set read_preprocessing = "select preprocessing from " ~ history ~ " where iteration = " ~ iteration -%}
-    {#- a regression's default reg depends on the training rows of the run's start, which its history keeps -#}
-    {%- set stored = fromjson(run_query(read_preprocessing).rows[0][0]) if spec.reg is none and spec.task == 'regression' else none -%}
+    {#- a default reg (a regression's depends on the training rows when the history started) is the number the
+        history was trained with, which its settings keep -#}
     {%- if spec.reg is none -%}
-        {%- do spec.update({'reg': neural_net.nn_default_reg(spec.task, stored.training_rows if stored else none)}) -%}
+        {%- do spec.update({'reg': fromjson(latest.rows[0][1]).get('reg')}) -%}
     {%- endif -%}
     {#- the inputs are counted by the stored preprocessing, which a continuing run keeps; the settings that
         shape it (features, categorical, max_categories, ...) are compared with the rest -#}
     {%- set dims = [fromjson(latest.rows[0][1]).get('dims', [0])[0]] + spec.hidden + [neural_net.nn_output_count(spec, spec.task)] -%}
     {%- set settings = neural_net.nn_run_settings(spec, dims) -%}
     {%- if latest.rows[0][1] != settings -%}
-        {{ neural_net.nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings:\n  trained: "
-            ~ latest.rows[0][1] ~ "\n  now:     " ~ settings
+        {{ neural_net.nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings: "
+            ~ neural_net.nn_changed_settings(fromjson(latest.rows[0][1]), fromjson(settings)) | join("; ")
             ~ ("\nThe history was trained before rows were split by the MD5 of their values (split_key): its held-out "
                ~ "rows are not the ones this version holds out." if '"split"' not in latest.rows[0][1] else "")
-            ~ "\nRun with --full-refresh to start again from the initial weights (the old history is replaced), "
-            ~ "or set the vars back.") }}
+            ~ ("\nSet it back, or train a new version from the initial weights: dbt build --full-refresh --select "
+               ~ spec.network ~ " (the version trained so far is kept: nn_model_versions lists it)"
+               if neural_net.nn_materializing() else
+               "\nSet it back, or run with --full-refresh to start again from the initial weights (the old history is replaced)")) }}
     {%- endif -%}
     {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
-    {%- set preprocessing = stored or fromjson(run_query(read_preprocessing).rows[0][0]) -%}
+    {%- set preprocessing = fromjson(run_query(read_preprocessing).rows[0][0]) -%}
     {%- do neural_net.nn_check_resumable(spec, dims, iteration, preprocessing) -%}
     {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set sql -%}
@@ -95,4 +97,16 @@ where iteration = {{ iteration }}
         {{ log("nn_training: mini-batches of " ~ batches.size ~ " rows, " ~ batches.count ~ " iterations per epoch of "
                ~ batches.rows ~ " training rows", info=True) }}
     {%- endif -%}
+{%- endmacro -%}
+
+{#- The settings that differ between two run_settings (nn_run_settings, parsed), each as
+    "lr: 0.05 when trained, now 0.5", in name order; both whole when no one setting differs (the same values
+    written otherwise). -#}
+{%- macro nn_changed_settings(trained, now) -%}
+    {%- set changed = [] -%}
+    {%- for name in (trained.keys() | list + now.keys() | list) | unique | sort
+            if trained.get(name) != now.get(name) -%}
+        {%- do changed.append(name ~ ": " ~ (trained.get(name) | tojson) ~ " when trained, now " ~ (now.get(name) | tojson)) -%}
+    {%- endfor -%}
+    {{ return(changed or ["trained: " ~ tojson(trained, sort_keys=true) ~ ", now: " ~ tojson(now, sort_keys=true)]) }}
 {%- endmacro -%}

@@ -40,12 +40,11 @@
 {%- endmacro -%}
 
 {#- Whether nn_training continues a history: the incremental run of the package's model, or, in the
-    materialization, a history that exists (and no --full-refresh). -#}
+    materialization, a history that exists (--full-refresh has moved the one before to a version of its own
+    by then: nn_train_network; each block after the first continues the new one). -#}
 {%- macro nn_history_exists() -%}
     {%- if neural_net.nn_materializing() -%}
-        {%- set history = neural_net.nn_ref('nn_training') -%}
-        {{ return(not should_full_refresh() and adapter.get_relation(database=history.database, schema=history.schema,
-                                                                     identifier=history.identifier) is not none) }}
+        {{ return(neural_net.nn_find_relation(neural_net.nn_ref('nn_training')) is not none) }}
     {%- endif -%}
     {{ return(execute and is_incremental()) }}
 {%- endmacro -%}

@@ -2,23 +2,33 @@
       1. the checked rows (nn_examples): made when training starts; kept while the history continues, so that
          the model, its metrics and a resumed block all see the rows it was trained on. When the input's rows
          changed since (their fingerprint, nn_input_fingerprint, is on every history row), on_new_data says
-         what happens: warn (keep them, say so), ignore, or retrain (the history is kept as
-         nn_training_v<n> with its nn_model_v<n> and nn_metrics_v<n>, and a new one starts from the initial
-         weights on the rows as they are now);
-      2. blocks of K iterations added to the history (nn_training) until `iterations` are in it, early
-         stopping stops it, or seconds_per_build have passed: the next build continues from the latest row.
+         what happens: warn (keep them, say so), ignore, continue (the rows as they are now are checked
+         again, and training goes on from the latest iteration, with the preprocessing fitted when it started,
+         for `iterations` more) or retrain (the history is kept as nn_training_v<n> with its nn_model_v<n>
+         and nn_metrics_v<n>, and a new one starts from the initial weights on the rows as they are now);
+      2. blocks of K iterations added to the history (nn_training) until `iterations` are in it (after a
+         continue, `iterations` more than where the rows changed: the history's preprocessing keeps that
+         iteration as continued_from), early stopping stops it, or seconds_per_build have passed: the next
+         build continues from the latest row.
          Each block is one statement, committed before the next starts: a build killed mid-way keeps every
          block before, and the next build continues from them with the same numbers as an uninterrupted one;
       3. the model, its predictions, confusion matrix, metrics and the list of versions (nn_model_versions),
          when anything before changed. nn_metrics and nn_model_versions are dropped before anything changes
-         and made last, so the list of versions exists only when all five are up to date. -#}
+         and made last, so the list of versions exists only when all five are up to date.
+    --full-refresh keeps the version trained so far, as retrain does, and trains a new one. -#}
 {%- macro nn_train_network() -%}
     {%- set spec = neural_net.nn_spec() -%}
     {%- set history = neural_net.nn_ref('nn_training') -%}
     {%- do neural_net.nn_check_network_schema(history) -%}
     {%- do neural_net.nn_check_history_owner(history, spec.network) -%}
-    {%- set bare_vars = neural_net.nn_bare_setting_vars_message(spec.network) -%}
-    {%- if bare_vars is not none -%}{%- do exceptions.warn(bare_vars) -%}{%- endif -%}
+    {%- if should_full_refresh() and neural_net.nn_find_relation(history) is not none -%}
+        {#- --full-refresh trains a new version; the one trained so far is kept, as on_new_data: retrain keeps it -#}
+        {%- set archived = neural_net.nn_archive_version(history) -%}
+        {{ log(spec.network ~ ": --full-refresh: the version trained so far is kept (its history as " ~ archived
+               ~ "; nn_model_versions lists it), and a new one starts from the initial weights", info=True) }}
+    {%- endif -%}
+    {%- set unread_vars = neural_net.nn_unread_vars_message(spec.network, building=true) -%}
+    {%- if unread_vars is not none -%}{%- do exceptions.warn(unread_vars) -%}{%- endif -%}
     {%- do adapter.create_schema(api.Relation.create(database=history.database, schema=history.schema)) -%}
     {%- for setting in [neural_net.nn_session_setting('spark.sql.analyzer.maxIterations', '100000'),
                         neural_net.nn_session_setting('spark.sql.constraintPropagation.enabled', 'false')] if setting -%}
@@ -29,6 +39,7 @@
     {%- set fingerprint = neural_net.nn_input_fingerprint(neural_net.nn_network_input(spec.network)) -%}
     {%- set trained_on = neural_net.nn_trained_fingerprint(history) -%}
     {%- set rebuild_examples = trained_on is none or neural_net.nn_find_relation(neural_net.nn_ref('nn_examples')) is none -%}
+    {%- set continuing = namespace(start=none) -%}
     {%- if trained_on is not none and trained_on != fingerprint -%}
         {%- set change = "the rows of " ~ spec.network ~ " changed since its training started (rows:checksum "
                          ~ trained_on ~ ", now " ~ fingerprint ~ ")" -%}
@@ -37,10 +48,25 @@
             {{ log(spec.network ~ ": " ~ change ~ "; on_new_data: retrain: the version trained so far is kept (its history as "
                    ~ archived ~ "; nn_model_versions lists it), and a new one starts from the initial weights", info=True) }}
             {%- set rebuild_examples = true -%}
+        {%- elif spec.on_new_data == 'continue' -%}
+            {#- the settings are checked (nn_training_start) before nn_examples changes -#}
+            {%- set continuing.start = neural_net.nn_training_start(neural_net.nn_spec()) -%}
+            {%- if continuing.start.stopped -%}
+                {%- do exceptions.warn(change ~ ", but early stopping has stopped its training: on_new_data: continue trains it "
+                                       ~ "no more, and the model and its metrics keep the rows it was trained on. Set on_new_data: retrain "
+                                       ~ "to train a new one on the rows as they are") -%}
+                {%- set continuing.start = none -%}
+            {%- else -%}
+                {%- do neural_net.nn_check_classes_kept(continuing.start.preprocessing, neural_net.nn_examples_query()) -%}
+                {{ log(spec.network ~ ": " ~ change ~ "; on_new_data: continue: training goes on from iteration "
+                       ~ continuing.start.iteration ~ " on the rows as they are, with the preprocessing fitted when it started, for "
+                       ~ spec.iterations ~ " more iterations", info=True) }}
+                {%- set rebuild_examples = true -%}
+            {%- endif -%}
         {%- elif spec.on_new_data == 'warn' -%}
             {%- do exceptions.warn(change ~ ": the model and its metrics keep the rows it was trained on. Set on_new_data: "
                                    ~ "retrain (meta.neural_net, or the var nn_on_new_data) to train a new one on the rows as they "
-                                   ~ "are, or ignore to silence this") -%}
+                                   ~ "are, continue to train this one on from where it is, or ignore to silence this") -%}
         {%- endif -%}
     {%- endif -%}
     {%- if rebuild_examples -%}
@@ -51,8 +77,14 @@
     {#- 2. the blocks -#}
     {%- set started = modules.datetime.datetime.now() -%}
     {%- set state = namespace(done=false, blocks=0) -%}
-    {%- for _ in range([spec.iterations + 1, 99999] | min) if not state.done -%}
+    {%- for _ in range(99999) if not state.done -%}
         {%- set start = neural_net.nn_training_start(neural_net.nn_spec()) -%}
+        {%- if continuing.start is not none and state.blocks == 0 and start.iteration >= 0 -%}
+            {#- the first block on the changed rows: its rows (and those after) say so -#}
+            {%- do start.preprocessing.update({'input_fingerprint': fingerprint, 'continued_from': start.iteration,
+                                               'training_rows': neural_net.nn_training_row_count()}) -%}
+        {%- endif -%}
+        {%- do start.spec.update({'iterations': start.spec.iterations + start.preprocessing.get('continued_from', 0)}) -%}
         {%- if start.stopped or start.iteration >= start.spec.iterations -%}
             {%- set state.done = true -%}
         {%- else -%}
@@ -67,7 +99,7 @@
                 {%- endcall -%}
                 {%- do adapter.commit() -%}
             {%- endif -%}
-            {%- do neural_net.nn_after_block([start.iteration, 0] | max) -%}
+            {%- do neural_net.nn_after_block([start.iteration, 0] | max, target=start.spec.iterations) -%}
             {%- set state.blocks = state.blocks + 1 -%}
             {%- set elapsed = (modules.datetime.datetime.now() - started).total_seconds() -%}
             {%- if elapsed >= spec.seconds_per_build -%}
@@ -108,6 +140,27 @@
     {%- set rows = run_query("select preprocessing from " ~ history ~ " where iteration = (select max(iteration) from "
                              ~ history ~ ")").rows -%}
     {{ return(fromjson(rows[0][0]).get('input_fingerprint') if rows else none) }}
+{%- endmacro -%}
+
+{#- Fails unless the rows of `examples_sql` (nn_examples_query) number their label values as `preprocessing`
+    (the history's) does: a class the model has no output for, or one gone, would move the others' numbers.
+    A label of class numbers is checked by the layer sizes (nn_training_start). -#}
+{%- macro nn_check_classes_kept(preprocessing, examples_sql) -%}
+    {%- set classes = preprocessing.get('classes') -%}
+    {%- if classes is none -%}{{ return(none) }}{%- endif -%}
+    {%- set found = run_query("select distinct cast(label_value as " ~ dbt.type_string() ~ ") from (" ~ examples_sql ~ ") as examples").rows
+                    | map(attribute=0) | sort -%}
+    {%- if found != classes -%}
+        {{ neural_net.nn_fail("on_new_data: continue: the label's values are now " ~ (found | tojson) ~ ", the network was trained on "
+            ~ (classes | tojson) ~ ": it has an output for each class it was trained on, no more, no fewer. Set on_new_data: retrain "
+            ~ "to train a new version on the classes as they are; nothing was changed") }}
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- The training rows of the network's nn_examples (neither held out nor set aside for validation), counted as
+    nn_numeric_statistics counts them. -#}
+{%- macro nn_training_row_count() -%}
+    {{ return(run_query("select count(*) from " ~ neural_net.nn_ref('nn_examples') ~ " where not is_holdout and not is_validation").rows[0][0] | int) }}
 {%- endmacro -%}
 
 {#- Keeps the trained version: renames nn_training, nn_model and nn_metrics to nn_training_v<n>, nn_model_v<n>

@@ -48,6 +48,7 @@ block_size: null          # K: iterations per dbt run (one query); null = the en
                           # DuckDB 100, BigQuery 10, Spark 10 (README: "Choosing K")
 on_new_data: warn         # materialized='neural_net', when the input's rows changed since training started:
                           # warn (keep the model and its rows, say so) | ignore (the same, silently) |
+                          # continue (train `iterations` more on the rows as they are, preprocessing kept) |
                           # retrain (keep the old history as nn_training_v<n>, train anew on the rows as they are)
 seconds_per_build: 1800   # materialized='neural_net': a `dbt build` starts no new block after this many seconds
                           # of training; the next build continues where it stopped

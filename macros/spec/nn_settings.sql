@@ -38,14 +38,42 @@
     {{ return(features) }}
 {%- endmacro -%}
 
-{#- Settings given on the command line (--vars) by their bare names, which a named network does not read (its
-    settings are its model's meta.neural_net, and nn_-prefixed vars): the message that says so, naming the
-    nn_ vars to write instead, or none. -#}
-{%- macro nn_bare_setting_vars_message(network) -%}
+{#- The vars given on the command line (--vars) that no setting of this invocation would read: the message that
+    names them, or none. Three kinds:
+      - a setting's bare name, when a network is named (it reads meta.neural_net and nn_-prefixed vars; the
+        bare names may be the project's own vars): write nn_<setting> instead;
+      - an nn_-prefixed var that names no setting (nn_iteratons);
+      - on_new_data or seconds_per_build in a run that does not build a network (`building` false): they steer
+        the neural_net materialization only.
+    nn_spec refuses them; the materialization warns, as a build holds the consumer project's own vars too. -#}
+{%- macro nn_unread_vars_message(network, building) -%}
     {%- set given = invocation_args_dict.get('vars') or {} -%}
+    {%- if given is not mapping -%}{{ return(none) }}{%- endif -%}
+    {%- set known = neural_net.nn_default_settings() -%}
+    {%- set problems = [] -%}
     {%- set bare = [] -%}
-    {%- for name in neural_net.nn_default_settings() if given is mapping and name in given -%}{%- do bare.append(name) -%}{%- endfor -%}
-    {%- if not bare or network is none -%}{{ return(none) }}{%- endif -%}
-    {{ return("--vars " ~ bare | join(", ") ~ " would not reach network " ~ network ~ ": a named network reads its settings from "
-              ~ "its model's meta.neural_net and from nn_-prefixed vars; write nn_" ~ bare | join(", nn_") ~ " instead") }}
+    {%- for name in known if name in given and network is not none -%}{%- do bare.append(name) -%}{%- endfor -%}
+    {%- if bare -%}
+        {%- do problems.append("--vars " ~ bare | join(", ") ~ " would not reach network " ~ network ~ ": a named network reads its "
+                                ~ "settings from its model's meta.neural_net and from nn_-prefixed vars; write nn_" ~ bare | join(", nn_")
+                                ~ " instead") -%}
+    {%- endif -%}
+    {%- set unknown = [] -%}
+    {%- for name in given | sort if name is string and name.startswith('nn_') and name != 'nn_network' and name[3:] not in known -%}
+        {%- do unknown.append(name) -%}
+    {%- endfor -%}
+    {%- if unknown -%}
+        {%- do problems.append("--vars " ~ unknown | join(", ") ~ ": no setting of that name (an nn_ var is nn_ and a setting's name: "
+                                ~ "README, Settings)") -%}
+    {%- endif -%}
+    {%- set build_only = [] -%}
+    {%- for name in ['on_new_data', 'seconds_per_build'] if not building and ('nn_' ~ name in given or (network is none and name in given)) -%}
+        {%- do build_only.append(name) -%}
+    {%- endfor -%}
+    {%- if build_only -%}
+        {%- do problems.append(build_only | join(" and ") ~ " steer a network that `dbt build` trains (materialized='neural_net'); "
+                                ~ "this run trains with the package's models (scripts/train.py, or the nn_network var), which do not read "
+                                ~ ("it" if build_only | length == 1 else "them")) -%}
+    {%- endif -%}
+    {{ return(problems | join("; ") if problems else none) }}
 {%- endmacro -%}

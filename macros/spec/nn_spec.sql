@@ -28,8 +28,8 @@
 -#}
 {%- macro nn_spec() -%}
     {%- set settings = neural_net.nn_settings() -%}
-    {%- set bare_vars = neural_net.nn_bare_setting_vars_message(neural_net.nn_network()) if execute and not neural_net.nn_materializing() else none -%}
-    {%- if bare_vars is not none -%}{{ neural_net.nn_fail(bare_vars) }}{%- endif -%}
+    {%- set unread_vars = neural_net.nn_unread_vars_message(neural_net.nn_network(), building=false) if execute and not neural_net.nn_materializing() else none -%}
+    {%- if unread_vars is not none -%}{{ neural_net.nn_fail(unread_vars) }}{%- endif -%}
     {%- set features = neural_net.nn_identifier_list(settings.features, 'features') -%}
     {%- set label = neural_net.nn_identifier(settings.label, 'label') -%}
     {%- if label in features -%}
@@ -99,7 +99,7 @@
         'validation_fraction': neural_net.nn_number(settings.validation_fraction, 'validation_fraction', minimum=0, exclusive_minimum=true, maximum=0.5),
         'patience': neural_net.nn_number(settings.patience, 'patience', minimum=1, maximum=100000000, integer=true),
         'layout': neural_net.nn_choice(settings.layout, 'layout', ['auto', 'columns', 'arrays']),
-        'on_new_data': neural_net.nn_choice(settings.on_new_data, 'on_new_data', ['warn', 'ignore', 'retrain']),
+        'on_new_data': neural_net.nn_choice(settings.on_new_data, 'on_new_data', ['warn', 'ignore', 'continue', 'retrain']),
         'seconds_per_build': neural_net.nn_number(settings.seconds_per_build, 'seconds_per_build', minimum=0, maximum=31536000),
         'block_size': none if settings.block_size is none else neural_net.nn_number(settings.block_size, 'block_size', minimum=1, maximum=100000, integer=true),
         'class_weight': none if settings.class_weight is none else neural_net.nn_choice(settings.class_weight, 'class_weight', ['balanced']),

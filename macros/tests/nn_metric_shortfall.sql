@@ -7,11 +7,14 @@
     see nn_settings). A setting left null sets no number: the metric must then beat the baseline beside it
     (baseline_accuracy, baseline_r2: always answering the most frequent class, or the training mean), as any
     useful model does; a perfect score passes too.
+    `settings`: where the setting is read (a network's, network_metric_at_least); none = the settings of the
+    network this invocation trains (nn_spec).
     Each row gets a column `problem` saying what was reached, what was required and which setting sets it.
-    The query of the test metric_at_least, which the driver also runs to say why that test failed. -#}
-{%- macro nn_metric_shortfall(model, column_name, threshold, task) -%}
+    The query of the tests metric_at_least and network_metric_at_least, which the driver also runs to say why
+    that test failed. -#}
+{%- macro nn_metric_shortfall(model, column_name, threshold, task, settings=none) -%}
     {%- set setting = threshold if threshold in ['min_accuracy', 'min_r2'] else none -%}
-    {%- set value = neural_net.nn_spec()[setting] if setting else threshold -%}
+    {%- set value = (settings if settings is not none else neural_net.nn_spec())[setting] if setting else threshold -%}
     {%- set baseline = 'baseline_' ~ column_name -%}
     {%- if value is none -%}
         {%- set failing = "not (" ~ column_name ~ " > " ~ baseline ~ " or " ~ column_name ~ " >= 1) or " ~ column_name ~ " is null" -%}

@@ -53,8 +53,8 @@ target = sys.argv[3]
 shown = []
 for k in range(len(lists)):
     # dbt parses again for each list: after a failed inline query, dbt 1.11 fails to parse the next one
-    dbt = train.Dbt({"nn_test_names": lists}, target)
-    sql = ("select {% for name in var('nn_test_names')[" + str(k) + "] %}{{ loop.index }} as "
+    dbt = train.Dbt({"names_to_round_trip": lists}, target)
+    sql = ("select {% for name in var('names_to_round_trip')[" + str(k) + "] %}{{ loop.index }} as "
            "{{ neural_net.nn_quote(name) if execute else 'c' ~ loop.index }}{{ ', ' if not loop.last }}{% endfor %}")
     try:
         columns, rows = dbt.show_inline_table(sql)

@@ -17,10 +17,14 @@ import subprocess
 import sys
 
 import duckdb
+import numpy as np
 import pytest
+
+import reference as ref
 
 import train as driver  # scripts/train.py
 from conftest import PROJECT_DIR, run_driver
+from test_parity import assert_parameters_close
 
 DBT = [os.path.join(os.path.dirname(sys.executable), "dbt"), "--no-use-colors"]
 # a history's columns that say when and by which invocation a row was written, not what was trained
@@ -79,7 +83,12 @@ def consumer(tmp_path_factory):
 
 
 def test_one_build_trains_every_network_then_tests_and_scores(consumer):
-    assert "Done. PASS=13 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=13" in consumer.first_build
+    assert "Done. PASS=15 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=15" in consumer.first_build
+    # each network's own test (network_metric_at_least) ran after it trained and before what scores with it
+    order = [line.split(" START ")[1].split()[-3] for line in consumer.first_build.splitlines() if " START " in line]
+    for network in ("species", "body_mass"):
+        test = next(i for i, name in enumerate(order) if name.startswith(f"neural_net_network_metric_at_least_{network}"))
+        assert order.index(f"main.{network}") < test < order.index(f"main.scored_{network}")
     assert [r["iteration"] for r in consumer.history("species")] == list(range(201))
     assert [r["iteration"] for r in consumer.history("body_mass")] == list(range(301))
     # the scoring models ran after the networks they score with (ref(network) in predict)
@@ -104,25 +113,39 @@ def test_a_second_build_with_nothing_new_changes_nothing(consumer):
     tables = ["nn_training", "nn_examples", "nn_model", "nn_metrics"]
     before = {t: consumer.query(f"select * from main_species.{t} order by all") for t in tables}
     output = consumer.dbt("build")
-    assert "Done. PASS=13 WARN=0 ERROR=0" in output and "nn_training: iteration" not in output
+    assert "Done. PASS=15 WARN=0 ERROR=0" in output and "nn_training: iteration" not in output
     assert {t: consumer.query(f"select * from main_species.{t} order by all") for t in tables} == before
 
 
-def test_a_bounded_build_stops_between_blocks_and_the_next_continues(consumer):
+def test_a_bounded_build_stops_between_blocks_and_the_next_continues(consumer, tmp_path):
     """seconds_per_build 0: each build trains one block (K = 100 on DuckDB) and stops; the next continues
     from the latest row, to the same numbers as the build that trained without stopping."""
     uninterrupted = consumer.history("species")
-    bounded = "{nn_seconds_per_build: 0}"
-    output = consumer.dbt("build", "-s", "species", "--full-refresh", "--vars", bounded)
+    bounded, other = "{nn_seconds_per_build: 0}", tmp_path / "bounded.duckdb"
+    consumer.dbt("seed", database=other)
+    consumer.dbt("run", "-s", "new_penguins", database=other)  # what scored_species scores
+    output = consumer.dbt("build", "-s", "species", "--vars", bounded, database=other)
     assert "the next build continues from the latest iteration" in output
-    assert [r["iteration"] for r in consumer.history("species")] == list(range(101))
+    assert [r["iteration"] for r in consumer.history("species", database=other)] == list(range(101))
     # the model of a build that stopped is the latest row, measured as such
-    assert consumer.query("select distinct iteration from main_species.nn_metrics") == [(100,)]
+    assert consumer.query("select distinct iteration from main_species.nn_metrics", database=other) == [(100,)]
     # a selector builds the network, its tests and what scores with it, and nothing of the other network
-    output = consumer.dbt("build", "-s", "species+", "--vars", bounded)
+    # (but the test of both networks' scores, as this warehouse has no body_mass)
+    output = consumer.dbt("build", "-s", "species+", "--exclude", "every_new_penguin_scored_once", "--vars", bounded,
+                          database=other)
     assert "scored_species" in output and "species_rescored" in output and "body_mass" not in output
-    assert consumer.history("species") == uninterrupted
-    assert consumer.query("select distinct iteration from main_species.nn_metrics") == [(200,)]
+    assert consumer.history("species", database=other) == uninterrupted
+    assert consumer.query("select distinct iteration from main_species.nn_metrics", database=other) == [(200,)]
+
+
+def test_a_network_that_falls_short_of_its_bar_stops_what_scores_with_it(consumer):
+    """The network's own test fails when its held-out R² is below min_r2 (here raised by nn_min_r2 past what it
+    reaches): the build names the value and the setting, and the models that score with it are skipped."""
+    r2 = consumer.query("select r2 from main_body_mass.nn_metrics where split = 'holdout'")[0][0]
+    output = consumer.dbt("build", "-s", "body_mass+", "--vars", "{nn_min_r2: 0.99}", ok=False)
+    assert f"network body_mass: holdout r2 {round(r2, 4)} is below min_r2 0.99" in output
+    assert "SKIP relation main.scored_body_mass" in output
+    assert "PASS=" in consumer.dbt("build", "-s", "body_mass+")  # at its own bar (0.7) it passes again
 
 
 def append_penguins(consumer, share: float = 0.1) -> int:
@@ -201,6 +224,61 @@ def test_new_rows_never_change_a_model_silently(consumer):
     assert "changed since" not in output and "nn_training: iteration" not in output
 
 
+FLIPPERS = """{{ config(materialized='neural_net', meta={'neural_net': {
+    'label': 'species', 'features': ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm'], 'missing': 'drop',
+    'hidden': [4], 'optimizer': 'sgd', 'lr': 0.5, 'iterations': 30, 'on_new_data': 'continue'}}) }}
+select bill_length_mm, bill_depth_mm, flipper_length_mm, species from {{ ref('penguins') }}
+"""
+
+
+def test_continue_trains_on_the_new_rows_as_numpy_does(tmp_path):
+    """on_new_data: continue: after rows are appended, the history goes on from its latest iteration for
+    `iterations` more, on every row there is now, with the preprocessing fitted when it started; equal to numpy
+    training 30 steps on the first rows, then 30 from there on all of them (1e-9). No row changed sides."""
+    project = Consumer(tmp_path)
+    (project.dir / "models" / "networks" / "flippers.sql").write_text(FLIPPERS)
+    project.dbt("deps")
+    project.dbt("seed")
+    project.dbt("build", "-s", "flippers")
+    examples = "select x_0, x_1, x_2, label, is_holdout from main_flippers.nn_examples order by example_id"
+    before = project.query(examples)
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("insert into main.penguins select * replace (penguin_id + 1000 as penguin_id) "
+                    "from main.penguins where penguin_id % 10 = 2")
+    output = project.dbt("build", "-s", "flippers")
+    assert "on_new_data: continue: training goes on from iteration 30" in output
+    after = project.query(examples)
+    assert len(after) > len(before) and not collections.Counter(before) - collections.Counter(after)
+    history = project.history("flippers")
+    assert [row["iteration"] for row in history] == list(range(61))
+
+    def training(rows):
+        x = np.array([row[:3] for row in rows if not row[4]], dtype=float)
+        return x, np.array([row[3] for row in rows if not row[4]])
+
+    x_first, y_first = training(before)
+    x_all, y_all = training(after)
+    fitted = ref.fit_preprocessing(x_first)
+    dims = [3, 4, 3]
+    params, _ = ref.train(ref.from_state(history[0], dims), ref.preprocess(x_first, fitted), y_first, "relu", 0.5, 1e-3, 30)
+    assert_parameters_close(ref.from_state(history[30], dims), params)
+    params, _ = ref.train(params, ref.preprocess(x_all, fitted), y_all, "relu", 0.5, 1e-3, 30)
+    assert_parameters_close(ref.from_state(history[60], dims), params)
+    stored = history[60]["preprocessing"]
+    assert stored["continued_from"] == 30 and stored["training_rows"] == len(y_all) > len(y_first)
+    # the statistics are those fitted on the first rows, not refitted on the new ones
+    assert [f["mean"] for f in stored["features"]] == [f["mean"] for f in history[0]["preprocessing"]["features"]]
+    # a build with nothing new trains nothing more
+    assert "nn_training: iteration" not in project.dbt("build", "-s", "flippers")
+    # a class the network has no output for: refused, naming the classes, and nothing changes
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("insert into main.penguins select * replace (penguin_id + 2000 as penguin_id, 'Dodo' as species) "
+                    "from main.penguins where penguin_id in (2, 12)")
+    output = project.dbt("build", "-s", "flippers", ok=False)
+    assert 'the label\'s values are now ["Adelie", "Chinstrap", "Dodo", "Gentoo"], the network was trained on ["Adelie", "Chinstrap", "Gentoo"]' in output
+    assert project.history("flippers") == history and project.query(examples) == after
+
+
 def test_a_setting_given_by_its_bare_name_is_never_ignored(consumer):
     # in a build, where the project's own vars may share a name: a warning that names the nn_ var
     output = consumer.dbt("build", "-s", "species", "--vars", "{iterations: 1000}")
@@ -211,11 +289,32 @@ def test_a_setting_given_by_its_bare_name_is_never_ignored(consumer):
     assert "write nn_iterations instead" in output
 
 
-def test_a_setting_changed_between_builds_is_refused_and_the_history_kept(consumer):
+def test_a_var_that_no_setting_reads_is_never_ignored(consumer):
+    # a misspelled nn_ var: warned in a build, refused where the package's models train a named network
+    output = consumer.dbt("build", "-s", "species", "--vars", "{nn_iteratons: 1000}")
+    assert "--vars nn_iteratons: no setting of that name" in output
+    output = consumer.dbt("run", "-s", "1+nn_examples", "--vars", "{nn_network: species, nn_iteratons: 1000}", ok=False)
+    assert "--vars nn_iteratons: no setting of that name" in output
+    # a setting of the materialization, in a run that does not build networks: refused, naming it
+    output = consumer.dbt("run", "-s", "1+nn_examples", "--vars", "{nn_network: species, nn_on_new_data: retrain}", ok=False)
+    assert "on_new_data steer a network that `dbt build` trains" in output
+
+
+def test_a_setting_changed_between_builds_is_refused_then_trained_as_a_new_version(consumer):
     history = consumer.history("species")
+    lr = json.loads(history[-1]["run_settings"])["lr"]
     output = consumer.dbt("build", "-s", "species", "--vars", "{nn_lr: 0.5}", ok=False)
-    assert "trained with other settings" in output and '"lr": 0.5' in output
+    assert f"trained with other settings: lr: {lr} when trained, now 0.5" in output
+    assert "dbt build --full-refresh --select species" in output
     assert consumer.history("species") == history
+    # --full-refresh trains a new version and keeps the one trained so far, as a version of its own
+    versions = consumer.query("select count(*) from main_species.nn_model_versions")[0][0]
+    output = consumer.dbt("build", "-s", "species", "--full-refresh", "--vars", "{nn_lr: 0.5}")
+    assert f"--full-refresh: the version trained so far is kept (its history as" in output
+    assert consumer.history("species", table=f"nn_training_v{versions}") == history
+    assert json.loads(consumer.history("species")[-1]["run_settings"])["lr"] == 0.5
+    latest = consumer.rows("select version, is_latest, model_relation from main_species.nn_model_versions order by version")[-2:]
+    assert [tuple(v.values()) for v in latest] == [(versions, False, f"nn_model_v{versions}"), (versions + 1, True, "nn_model")]
 
 
 def test_scoring_with_a_network_not_built_yet_says_how_to_build_it(consumer, tmp_path):

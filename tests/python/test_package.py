@@ -34,7 +34,7 @@ def consumer(tmp_path_factory):
     build = subprocess.run(["bash", str(CONSUMER / "build.sh")], env=env, capture_output=True, text=True, timeout=900)
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
     # the last `dbt build`: the consumer's seed, models (the scoring ones among them) and tests, all passed
-    assert re.findall(r"Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=(\d+)", build.stdout)[-1] == ("13", "13"), build.stdout[-3000:]
+    assert re.findall(r"Done\. PASS=(\d+) WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=(\d+)", build.stdout)[-1] == ("15", "15"), build.stdout[-3000:]
     env["tmp"] = str(tmp)
     return env
 
@@ -172,3 +172,24 @@ def test_plain_dbt_runs_train_a_named_network_block_by_block(consumer):
     assert build.returncode == 0, build.stdout[-3000:]
     assert query(consumer, "select iteration from main_body_mass.nn_model")[0][0] == 340
     assert query(consumer, "select count(*) from main_body_mass.nn_metrics where split = 'holdout' and r2 >= 0.7")[0][0] == 1
+
+
+def test_new_rows_then_a_retrain_as_new_rows_sh_shows_them(consumer):
+    """integration_tests/new_rows.sh (last: it changes the warehouse): a loader appends 10% more penguins; the
+    scheduled build keeps both networks and warns naming on_new_data; a retrain keeps version 1, which
+    scored_species_v1 still scores with, pinned, and trains version 2 on every row."""
+    pinned = "select * from main.scored_species_v1 order by penguin_id"
+    before, trained_on = query(consumer, pinned), query(consumer, "select count(*) from main_species.nn_examples")[0][0]
+    env = {k: v for k, v in consumer.items() if k != "tmp"}
+    run = subprocess.run(["bash", str(CONSUMER / "new_rows.sh")], env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    for network in ("species", "body_mass"):
+        assert f"the rows of {network} changed since its training started" in run.stdout
+    assert "Set on_new_data: retrain" in run.stdout and "on_new_data: retrain: the version trained so far is kept" in run.stdout
+    versions = query(consumer, "select version, is_latest, model_relation, train_examples + holdout_examples "
+                               "from main_species.nn_model_versions order by version")
+    rows = query(consumer, "select count(*) from main.species")[0][0]
+    assert versions == [(1, False, "nn_model_v1", trained_on), (2, True, "nn_model", rows)] and trained_on < rows
+    # the pinned version scores the penguins it scored before exactly as before
+    after = {row[0]: row for row in query(consumer, pinned)}
+    assert [after[row[0]] for row in before] == before
