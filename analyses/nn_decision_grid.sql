@@ -5,7 +5,6 @@
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
-{%- set layout = nn_layout(spec, dims) -%}
 {%- set steps = 80 -%}
 {%- set features = trained.preprocessing.features -%}
 {%- set drawable = features | length >= 2 and features[0].kind != 'categorical' and features[1].kind != 'categorical' -%}
@@ -13,18 +12,8 @@
     {{ nn_fail("nn_decision_grid draws the plane of the first two features, which must both be numeric") }}
 {%- endif -%}
 {%- if drawable -%}
-{%- set inputs -%}
-select
-    grid.grid_x,
-    grid.grid_y,
-{%- for input in nn_network_inputs(trained.preprocessing, 'grid') %}
-    {{ input }} as {{ nn_unit(0, loop.index0) }},
-{%- endfor %}
-    -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns)
-{%- for column in nn_scoring_columns(dims, 'model', layout) %}
-    {{ column }}{{ "," if not loop.last }}
-{%- endfor %}
-from (
+{%- set grid -%}
+(
     -- rows shaped like nn_examples: the first two features on the grid, the others at their typical value
     select
         ranges.min_0 + (ranges.max_0 - ranges.min_0) * steps_x.step / {{ steps - 1 }} as grid_x,
@@ -39,7 +28,6 @@ from (
     cross join steps as steps_x
     cross join steps as steps_y
 ) as grid
-cross join {{ ref('nn_model') }} as model
 {%- endset -%}
 
 with ranges as (
@@ -65,7 +53,8 @@ steps as (
 
 scored as (
 
-{{ nn_forward(spec, dims, inputs, layout) }}
+{{ nn_scoring_query(spec, dims, trained.preprocessing, ref('nn_model'), grid, nn_example_features(trained.preprocessing, 'grid'),
+                    ['grid.grid_x', 'grid.grid_y']) }}
 
 )
 

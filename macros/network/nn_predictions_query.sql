@@ -5,25 +5,12 @@
 {%- set trained = neural_net.nn_trained_model(neural_net.nn_spec()) -%}
 {%- set spec = trained.spec -%}
 {%- set dims = trained.dims -%}
-{%- set layout = neural_net.nn_layout(spec, dims) -%}
 {%- set n_classes = dims[-1] -%}
-{%- set inputs -%}
-select
-    examples.*,
-{%- for input in neural_net.nn_network_inputs(trained.preprocessing, 'examples') %}
-    {{ input }} as {{ neural_net.nn_unit(0, loop.index0) }},
-{%- endfor %}
-    -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns)
-{%- for column in neural_net.nn_scoring_columns(dims, 'model', layout) %}
-    {{ column }}{{ "," if not loop.last }}
-{%- endfor %}
-from {{ neural_net.nn_ref('nn_examples') }} as examples
-cross join {{ neural_net.nn_ref('nn_model') }} as model
-{%- endset -%}
 
 with scored as (
 
-{{ neural_net.nn_forward(spec, dims, inputs, layout) }}
+{{ neural_net.nn_scoring_query(spec, dims, trained.preprocessing, neural_net.nn_ref('nn_model'), neural_net.nn_ref('nn_examples') ~ " as examples",
+                               neural_net.nn_example_features(trained.preprocessing, 'examples'), ['examples.*']) }}
 
 ),
 

@@ -234,9 +234,14 @@
     (an alias of nn_examples or of rows shaped like it): one per numeric feature, one per input of a categorical
     one (its levels, then "other", then NULL). -#}
 {%- macro nn_network_inputs(preprocessing, relation) -%}
+    {{ return(neural_net.nn_feature_inputs(preprocessing, neural_net.nn_example_features(preprocessing, relation))) }}
+{%- endmacro -%}
+
+{#- The features x_0, x_1, ... of `relation` (rows shaped like nn_examples), as columns of it. -#}
+{%- macro nn_example_features(preprocessing, relation) -%}
     {%- set columns = [] -%}
     {%- for feature in preprocessing.features -%}{%- do columns.append(relation ~ ".x_" ~ loop.index0) -%}{%- endfor -%}
-    {{ return(neural_net.nn_feature_inputs(preprocessing, columns)) }}
+    {{ return(columns) }}
 {%- endmacro -%}
 
 {#- The same from any SQL for the features: columns[i] is feature i (as text when it is categorical). -#}

@@ -36,7 +36,6 @@
             {{ neural_net.nn_fail("predict: " ~ relation ~ " already has a column named " ~ name ~ ", which the scores would take: rename it") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- set layout = neural_net.nn_layout(stored.spec, dims) -%}
     {#- every column of the relation passes through, under its own name: quoted (nn_quote), or refused -#}
     {%- set quoted = neural_net.nn_quoted(columns | map(attribute='name') | list, "predict: column of " ~ relation) -%}
     {%- set names = {} -%}
@@ -56,24 +55,10 @@
             {%- do unscorable.append("(" ~ value ~ " is not null and not " ~ neural_net.nn_is_finite(value) ~ ")") -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set inputs -%}
-select
-    -- the relation's columns under names the network's own columns cannot take
-{%- for column in columns %}
-    rows_to_score.{{ quoted[loop.index0] }} as nn_column_{{ loop.index0 }},
-{%- endfor %}
-    {{ neural_net.nn_balanced(unscorable, 'or') if unscorable else 'false' }} as nn_unscorable,
-    -- the network's inputs, preprocessed as in training (nn_feature_inputs)
-{%- for input in neural_net.nn_feature_inputs(preprocessing, features) %}
-    {{ input }} as {{ neural_net.nn_unit(0, loop.index0) }},
-{%- endfor %}
-    -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns)
-{%- for column in neural_net.nn_scoring_columns(dims, 'model', layout) %}
-    {{ column }}{{ "," if not loop.last }}
-{%- endfor %}
-from {{ relation }} as rows_to_score
-cross join {{ model }} as model
-{%- endset -%}
+    {#- the relation's columns under names the network's own columns cannot take -#}
+    {%- set passthrough = [] -%}
+    {%- for column in columns -%}{%- do passthrough.append("rows_to_score." ~ quoted[loop.index0] ~ " as nn_column_" ~ loop.index0) -%}{%- endfor -%}
+    {%- do passthrough.append((neural_net.nn_balanced(unscorable, 'or') if unscorable else 'false') ~ " as nn_unscorable") -%}
     {#- a row whose outputs overflowed (a feature far outside the training range) is not scored either: its
         outputs are NULL, never NaN -#}
     {%- set finite = [] -%}
@@ -99,7 +84,7 @@ from (
 {{ neural_net.nn_balanced(finite, 'and') }}
         ) as nn_scorable
     from (
-{{ neural_net.nn_forward(stored.spec, dims, inputs, layout) }}
+{{ neural_net.nn_scoring_query(stored.spec, dims, preprocessing, model, relation ~ " as rows_to_score", features, passthrough) }}
     ) as outputs
 ) as scored
 {%- endset -%}
