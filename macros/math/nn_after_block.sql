@@ -1,16 +1,14 @@
 {#- Post-hook of nn_training: report progress (and that early stopping stopped training: nn_early_stopping),
     and fail loudly if the block stopped short because a step was not finite (the rows before it are kept;
     nn_iteration never writes a non-finite row). `block_start`: the iteration the block started from, when
-    one invocation writes several blocks (nn_train_network). `target`: the iteration training goes to, when
-    it is not `iterations` (on_new_data: continue trains `iterations` more from where the rows changed). -#}
-{%- macro nn_after_block(block_start=none, target=none) -%}
+    one invocation writes several blocks (nn_train_network). -#}
+{%- macro nn_after_block(block_start=none) -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set spec = neural_net.nn_spec() -%}
-    {%- set target = spec.iterations if target is none else target -%}
     {%- set history = neural_net.nn_ref('nn_training') -%}
     {#- the scalar columns only: the parameters' arrays are not needed here. The block just written was trained
         with the current settings (nn_training_start refuses others), so they say which columns exist. -#}
-    {%- set read = ['iteration', 'loss', 'train_accuracy', 'run_settings'] + (['best_iteration', 'best_validation_loss'] if spec.early_stopping else []) -%}
+    {%- set read = ['iteration', 'loss', 'train_accuracy', 'run_settings', 'preprocessing'] + (['best_iteration', 'best_validation_loss'] if spec.early_stopping else []) -%}
     {%- set query -%}
         select
             {{ read | join(", ") }},
@@ -25,6 +23,8 @@
     {%- set last = row.iteration | int -%}
     {%- set written = row.written | int -%}
     {%- set settings = fromjson(row.run_settings) -%}
+    {#- the iteration training goes to: after on_new_data: continue, `iterations` more than where the rows changed -#}
+    {%- set target = spec.iterations + fromjson(row.preprocessing).get('continued_from', 0) -%}
     {%- set message = "nn_training: iteration " ~ last ~ " of " ~ target -%}
     {%- if row.loss is not none -%}
         {%- set message = message ~ " | loss " ~ "%.6f" | format(row.loss | float) -%}

@@ -25,10 +25,12 @@
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
     {%- set read_preprocessing = "select preprocessing from " ~ history ~ " where iteration = " ~ iteration -%}
-    {#- a default reg (a regression's depends on the training rows when the history started) is the number the
-        history was trained with, which its settings keep -#}
+    {#- a regression's default reg depends on the training rows the history started with, which its first row
+        keeps (on_new_data: continue counts the rows anew on the rows after) -#}
+    {%- set first = fromjson(run_query("select preprocessing from " ~ history ~ " order by iteration limit 1").rows[0][0])
+                    if spec.reg is none and spec.task == 'regression' else none -%}
     {%- if spec.reg is none -%}
-        {%- do spec.update({'reg': fromjson(latest.rows[0][1]).get('reg')}) -%}
+        {%- do spec.update({'reg': neural_net.nn_default_reg(spec.task, first.training_rows if first else none)}) -%}
     {%- endif -%}
     {#- the inputs are counted by the stored preprocessing, which a continuing run keeps; the settings that
         shape it (features, categorical, max_categories, ...) are compared with the rest -#}
@@ -47,6 +49,8 @@
     {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
     {%- set preprocessing = fromjson(run_query(read_preprocessing).rows[0][0]) -%}
     {%- do neural_net.nn_check_resumable(spec, dims, iteration, preprocessing) -%}
+    {#- after on_new_data: continue, `iterations` count from where the rows changed (nn_train_network) -#}
+    {%- do spec.update({'iterations': spec.iterations + preprocessing.get('continued_from', 0)}) -%}
     {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set sql -%}
 select
@@ -72,18 +76,29 @@ where iteration = {{ iteration }}
             ~ "training never writes: the table was changed outside training. Delete that row to continue from the one before, "
             ~ "or run with --full-refresh to start again") }}
     {%- endif -%}
+    {%- set kinds = neural_net.nn_feature_kind_problem(neural_net.nn_ref('nn_examples'), preprocessing) -%}
+    {%- if kinds is not none -%}
+        {{ neural_net.nn_fail(kinds ~ ": restore it, or run with --full-refresh to train on it as it is") }}
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- What is wrong when a feature's column in `examples` (rows shaped like nn_examples) changed between number
+    and text since the preprocessing was fitted (nn_examples holds text for categories, numbers otherwise), or
+    none. -#}
+{%- macro nn_feature_kind_problem(examples, preprocessing) -%}
     {%- set text = {} -%}
-    {%- for column in adapter.get_columns_in_relation(neural_net.nn_ref('nn_examples')) -%}
+    {%- for column in adapter.get_columns_in_relation(examples) -%}
         {%- do text.update({column.name | lower: neural_net.nn_is_text_or_boolean_column(column)}) -%}
     {%- endfor -%}
     {%- for feature in preprocessing.features -%}
         {%- set now_text = text.get('x_' ~ loop.index0) -%}
         {%- if now_text is not none and now_text != (feature.kind == 'categorical') -%}
-            {{ neural_net.nn_fail("feature " ~ feature.name ~ " was trained on as " ~ ("categories" if feature.kind == 'categorical' else "a number")
+            {{ return("feature " ~ feature.name ~ " was trained on as " ~ ("categories" if feature.kind == 'categorical' else "a number")
                 ~ ", but its column now holds " ~ ("text" if now_text else "numbers") ~ " (its type changed since training started, or the "
-                ~ "categorical var did): restore it, or run with --full-refresh to train on it as it is") }}
+                ~ "categorical var did)") }}
         {%- endif -%}
     {%- endfor -%}
+    {{ return(none) }}
 {%- endmacro -%}
 
 {#- Says how batch_size splits the training rows, or that it is full batch after all. -#}

@@ -51,25 +51,22 @@
         {%- elif spec.on_new_data == 'continue' -%}
             {#- the settings are checked (nn_training_start) before nn_examples changes -#}
             {%- set continuing.start = neural_net.nn_training_start(neural_net.nn_spec()) -%}
-            {%- if continuing.start.stopped -%}
-                {%- do exceptions.warn(change ~ ", but early stopping has stopped its training: on_new_data: continue trains it "
-                                       ~ "no more, and the model and its metrics keep the rows it was trained on. Set on_new_data: retrain "
-                                       ~ "to train a new one on the rows as they are") -%}
-                {%- set continuing.start = none -%}
-            {%- else -%}
-                {%- do neural_net.nn_check_classes_kept(continuing.start.preprocessing, neural_net.nn_examples_query()) -%}
-                {{ log(spec.network ~ ": " ~ change ~ "; on_new_data: continue: training goes on from iteration "
-                       ~ continuing.start.iteration ~ " on the rows as they are, with the preprocessing fitted when it started, for "
-                       ~ spec.iterations ~ " more iterations", info=True) }}
-                {%- set rebuild_examples = true -%}
-            {%- endif -%}
+            {%- do neural_net.nn_stage_continued_examples(continuing.start) -%}
+            {{ log(spec.network ~ ": " ~ change ~ "; on_new_data: continue: training goes on from iteration "
+                   ~ continuing.start.iteration ~ " on the rows as they are, with the preprocessing fitted when it started, for "
+                   ~ spec.iterations ~ " more iterations", info=True) }}
         {%- elif spec.on_new_data == 'warn' -%}
             {%- do exceptions.warn(change ~ ": the model and its metrics keep the rows it was trained on. Set on_new_data: "
                                    ~ "retrain (meta.neural_net, or the var nn_on_new_data) to train a new one on the rows as they "
                                    ~ "are, continue to train this one on from where it is, or ignore to silence this") -%}
         {%- endif -%}
     {%- endif -%}
-    {%- if rebuild_examples -%}
+    {%- if continuing.start is not none -%}
+        {%- do neural_net.nn_drop_outputs() -%}
+        {%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_examples')) -%}
+        {%- do adapter.rename_relation(neural_net.nn_staged_examples(), neural_net.nn_ref('nn_examples').incorporate(type='table')) -%}
+        {%- do adapter.commit() -%}
+    {%- elif rebuild_examples -%}
         {%- do neural_net.nn_drop_outputs() -%}
         {%- do neural_net.nn_replace_table('nn_examples', neural_net.nn_examples_query()) -%}
     {%- endif -%}
@@ -80,11 +77,12 @@
     {%- for _ in range(99999) if not state.done -%}
         {%- set start = neural_net.nn_training_start(neural_net.nn_spec()) -%}
         {%- if continuing.start is not none and state.blocks == 0 and start.iteration >= 0 -%}
-            {#- the first block on the changed rows: its rows (and those after) say so -#}
+            {#- the first block on the changed rows: its rows (and those after) say so, and `iterations` count from
+                here (nn_training_start reads continued_from) -#}
             {%- do start.preprocessing.update({'input_fingerprint': fingerprint, 'continued_from': start.iteration,
                                                'training_rows': neural_net.nn_training_row_count()}) -%}
+            {%- do start.spec.update({'iterations': spec.iterations + start.iteration}) -%}
         {%- endif -%}
-        {%- do start.spec.update({'iterations': start.spec.iterations + start.preprocessing.get('continued_from', 0)}) -%}
         {%- if start.stopped or start.iteration >= start.spec.iterations -%}
             {%- set state.done = true -%}
         {%- else -%}
@@ -99,12 +97,13 @@
                 {%- endcall -%}
                 {%- do adapter.commit() -%}
             {%- endif -%}
-            {%- do neural_net.nn_after_block([start.iteration, 0] | max, target=start.spec.iterations) -%}
+            {%- do neural_net.nn_after_block([start.iteration, 0] | max) -%}
             {%- set state.blocks = state.blocks + 1 -%}
             {%- set elapsed = (modules.datetime.datetime.now() - started).total_seconds() -%}
             {%- if elapsed >= spec.seconds_per_build -%}
                 {{ log(spec.network ~ ": " ~ state.blocks ~ " blocks in " ~ "%.0f" | format(elapsed) ~ " s, seconds_per_build is "
-                       ~ spec.seconds_per_build ~ ": the next build continues from the latest iteration", info=True) }}
+                       ~ spec.seconds_per_build ~ ": the next build continues from the latest iteration (unless it is given "
+                       ~ "--full-refresh, which starts a new version)", info=True) }}
                 {%- set state.done = true -%}
             {%- endif -%}
         {%- endif -%}
@@ -142,19 +141,47 @@
     {{ return(fromjson(rows[0][0]).get('input_fingerprint') if rows else none) }}
 {%- endmacro -%}
 
-{#- Fails unless the rows of `examples_sql` (nn_examples_query) number their label values as `preprocessing`
-    (the history's) does: a class the model has no output for, or one gone, would move the others' numbers.
-    A label of class numbers is checked by the layer sizes (nn_training_start). -#}
-{%- macro nn_check_classes_kept(preprocessing, examples_sql) -%}
-    {%- set classes = preprocessing.get('classes') -%}
-    {%- if classes is none -%}{{ return(none) }}{%- endif -%}
-    {%- set found = run_query("select distinct cast(label_value as " ~ dbt.type_string() ~ ") from (" ~ examples_sql ~ ") as examples").rows
-                    | map(attribute=0) | sort -%}
-    {%- if found != classes -%}
-        {{ neural_net.nn_fail("on_new_data: continue: the label's values are now " ~ (found | tojson) ~ ", the network was trained on "
-            ~ (classes | tojson) ~ ": it has an output for each class it was trained on, no more, no fewer. Set on_new_data: retrain "
-            ~ "to train a new version on the classes as they are; nothing was changed") }}
+{#- on_new_data: continue: builds the rows as they are now (nn_examples_query) into a table of their own
+    (nn_staged_examples), and checks them against the history that `start` (nn_training_start) continues:
+    each label value at the class number the model was trained with, and as many classes as it has outputs
+    (a class added or gone would move the others' numbers); each feature of the kind its preprocessing was
+    fitted for. Fails naming the problem, the staged table dropped: nn_examples and the history are left as
+    they were. -#}
+{%- macro nn_stage_continued_examples(start) -%}
+    {%- set staged = neural_net.nn_staged_examples() -%}
+    {%- do neural_net.nn_drop_if_exists(staged) -%}
+    {%- call statement('nn_staged_examples') -%}
+        {{ get_create_table_as_sql(False, staged, neural_net.nn_examples_query()) }}
+    {%- endcall -%}
+    {%- do adapter.cache_added(staged) -%}
+    {%- do adapter.commit() -%}
+    {%- set problems = [] -%}
+    {%- if start.spec.task != 'regression' -%}
+        {%- set outputs = start.dims[-1] -%}
+        {%- set classes = start.preprocessing.get('classes') -%}
+        {%- set pairs = run_query("select distinct label, cast(label_value as " ~ dbt.type_string() ~ ") from " ~ staged ~ " order by 1, 2").rows -%}
+        {%- set labels = pairs | map(attribute=0) | map('int') | list -%}
+        {%- if start.spec.n_classes is none and (labels | max) + 1 != outputs -%}
+            {%- do problems.append("its classes are now 0 .. " ~ (labels | max) ~ ", the network has " ~ outputs ~ " outputs") -%}
+        {%- endif -%}
+        {%- for label, value in pairs if classes is not none and (label | int >= classes | length or classes[label | int] != value) -%}
+            {%- do problems.append("the label's values are now " ~ (pairs | map(attribute=1) | unique | sort | list | tojson)
+                                   ~ ", the network was trained on " ~ (classes | tojson)) if loop.first -%}
+        {%- endfor -%}
     {%- endif -%}
+    {%- set kinds = neural_net.nn_feature_kind_problem(staged, start.preprocessing) -%}
+    {%- if kinds is not none -%}{%- do problems.append(kinds) -%}{%- endif -%}
+    {%- if problems -%}
+        {%- do neural_net.nn_drop_if_exists(staged) -%}
+        {{ neural_net.nn_fail("on_new_data: continue cannot train " ~ start.spec.network ~ " on its rows as they are: "
+            ~ problems | join("; ") ~ ". The network has an input for each feature and an output for each class it was "
+            ~ "trained on: set on_new_data: retrain to train a new version on the rows as they are; nothing was changed") }}
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- The table on_new_data: continue builds the network's rows in before they replace nn_examples. -#}
+{%- macro nn_staged_examples() -%}
+    {{ return(neural_net.nn_ref('nn_examples').incorporate(path={'identifier': 'nn_examples__continued'}, type='table')) }}
 {%- endmacro -%}
 
 {#- The training rows of the network's nn_examples (neither held out nor set aside for validation), counted as

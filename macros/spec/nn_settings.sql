@@ -59,7 +59,7 @@
                                 ~ " instead") -%}
     {%- endif -%}
     {%- set unknown = [] -%}
-    {%- for name in given | sort if name is string and name.startswith('nn_') and name != 'nn_network' and name[3:] not in known -%}
+    {%- for name in given.keys() | select('string') | sort if name.startswith('nn_') and name != 'nn_network' and name[3:] not in known -%}
         {%- do unknown.append(name) -%}
     {%- endfor -%}
     {%- if unknown -%}

@@ -119,6 +119,10 @@
     {%- if spec.split_key is not none and spec.split_key | lower == label | lower -%}
         {{ neural_net.nn_fail("split_key " ~ spec.split_key ~ " is the label: each class would fall on one side of the split; name a column that identifies a row") }}
     {%- endif -%}
+    {%- if spec.on_new_data == 'continue' and spec.early_stopping -%}
+        {{ neural_net.nn_fail("on_new_data: continue does not go with early_stopping: the best iteration was measured on the "
+            ~ "validation rows of the data before; use on_new_data: retrain (or warn)") }}
+    {%- endif -%}
     {%- if init == 'article' and (features | length != 2 or hidden != [2] or n_classes not in [none, 2] or task == 'regression') -%}
         {{ neural_net.nn_fail("init: article holds the 2018 article's weights for 2 features, hidden [2] and 2 classes; got "
                    ~ (features | length) ~ " features and hidden " ~ hidden ~ ". Use init: he") }}

@@ -275,8 +275,10 @@ def test_continue_trains_on_the_new_rows_as_numpy_does(tmp_path):
         con.execute("insert into main.penguins select * replace (penguin_id + 2000 as penguin_id, 'Dodo' as species) "
                     "from main.penguins where penguin_id in (2, 12)")
     output = project.dbt("build", "-s", "flippers", ok=False)
+    assert "on_new_data: continue cannot train flippers on its rows as they are: its classes are now 0 .. 3, the network has 3 outputs" in output
     assert 'the label\'s values are now ["Adelie", "Chinstrap", "Dodo", "Gentoo"], the network was trained on ["Adelie", "Chinstrap", "Gentoo"]' in output
     assert project.history("flippers") == history and project.query(examples) == after
+    assert project.query("select count(*) from information_schema.tables where table_name = 'nn_examples__continued'") == [(0,)]
 
 
 def test_a_setting_given_by_its_bare_name_is_never_ignored(consumer):
@@ -311,6 +313,9 @@ def test_a_setting_changed_between_builds_is_refused_then_trained_as_a_new_versi
     versions = consumer.query("select count(*) from main_species.nn_model_versions")[0][0]
     output = consumer.dbt("build", "-s", "species", "--full-refresh", "--vars", "{nn_lr: 0.5}")
     assert f"--full-refresh: the version trained so far is kept (its history as" in output
+    # one new history, trained block after block (K = 100): not started again at each block
+    assert [r["iteration"] for r in consumer.history("species")] == list(range(201))
+    assert output.count("nn_training: iteration") == 2
     assert consumer.history("species", table=f"nn_training_v{versions}") == history
     assert json.loads(consumer.history("species")[-1]["run_settings"])["lr"] == 0.5
     latest = consumer.rows("select version, is_latest, model_relation from main_species.nn_model_versions order by version")[-2:]
