@@ -5,7 +5,7 @@ copy of integration_tests/ (two networks on the penguins, the models that score 
   2. a second build with nothing new, against the reference: a build of the same project without its
      networks and what depends on them (`--exclude config.materialized:neural_net+`), in the same run;
   3. after appending 10% more rows: how many of the rows already there change split (held out or not),
-     row by row, with on_new_data warn (the default) and retrain.
+     row by row, with on_new_data warn (the default), continue and retrain.
 
 Usage: python scripts/benchmark_builds.py [--repeat 3]"""
 from __future__ import annotations
@@ -91,11 +91,14 @@ def main() -> int:
         consumer.dbt("seed")
         consumer.dbt("build", "-s", "species")
         warn = moved(before, consumer.split("species"))
+        consumer.dbt("build", "-s", "species", "--vars", "{nn_on_new_data: continue}")
+        continued = moved(before, consumer.split("species"))
         consumer.dbt("build", "-s", "species", "--vars", "{nn_on_new_data: retrain}")
         retrain = moved(before, consumer.split("species"))
         total = sum(before.values())
         print(f"after appending {added} penguins (10%), rows of the {total} already trained on that changed split:")
         print(f"  on_new_data warn (default): {warn:4d}  (the model keeps the rows it was trained on)")
+        print(f"  on_new_data continue:       {continued:4d}")
         print(f"  on_new_data retrain:        {retrain:4d}")
     return 0
 
