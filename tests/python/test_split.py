@@ -96,3 +96,24 @@ def test_a_named_class_is_hashed_by_its_name_so_a_new_class_moves_no_row(project
     project.train("--data", str(write_csv(tmp_path / "grown.csv", grown)), *ARGS, "--full-refresh")
     after = {(a, c, y): h for a, c, y, h in project.query("select x_0, x_1, label_value, is_holdout from nn_examples")}
     assert all(after[(a, c, y)] == h for a, c, y, h in rows)
+
+
+def test_the_driver_says_when_the_rows_changed_since_its_history_started(project, tmp_path):
+    """scripts/train.py continuing a history on a table that has gained rows says so (the history keeps the
+    preprocessing fitted on the rows it started with, and nn_metrics measures the rows as they are now); a run
+    on unchanged rows says nothing of it."""
+    data = table(200, seed=5)
+    csv = write_csv(tmp_path / "grows.csv", data)
+    args = [*ARGS[:-3], "--iterations", "3"]
+    project.train("--data", str(csv), *args, "--skip-tests")
+    again = project.train("--data", str(csv), *args, "--skip-tests")
+    assert "changed since the history" not in again.stderr
+    more = table(20, seed=6)
+    write_csv(csv, {name: data[name] + more[name] for name in data})
+    result = project.train("--data", str(csv), *[*ARGS[:-3], "--iterations", "6"], "--skip-tests")
+    assert "nn_examples: the rows of" in result.stderr and "changed since the history in" in result.stderr
+    assert "rows:checksum 200:" in result.stderr and ", now 220:" in result.stderr
+    assert "Run with --full-refresh to train a new model on them" in result.stderr
+    # the history went on (iterations 0 .. 6), on the 220 rows
+    assert project.query("select max(iteration) from nn_training") == [(6,)]
+    assert project.query("select count(*) from nn_examples") == [(220,)]
