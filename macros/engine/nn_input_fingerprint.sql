@@ -9,8 +9,16 @@
 {%- macro default__nn_input_fingerprint(relation) -%}
     {{ return("select count(*), coalesce(sum(hash(t)), 0) from " ~ relation ~ " as t") }}
 {%- endmacro -%}
+{#- BigQuery: the first 32 bits of the MD5 of each row written as text (nn_row_text, as the split hashes rows:
+    numbers to 1e-4), the functions the split already uses (the local emulator has no farm_fingerprint). -#}
 {%- macro bigquery__nn_input_fingerprint(relation) -%}
-    {{ return("select count(*), coalesce(sum(mod(farm_fingerprint(to_json_string(t)), 1000000007)), 0) from " ~ relation ~ " as t") }}
+    {%- set values = [] -%}
+    {%- for column in adapter.get_columns_in_relation(relation) -%}
+        {%- set name = neural_net.nn_quote(column.name) -%}
+        {%- do values.append((name, 'number') if neural_net.nn_is_numeric_column(column) else ("cast(" ~ name ~ " as string)", 'text')) -%}
+    {%- endfor -%}
+    {%- set row_hash = neural_net.nn_hex_number("substr(" ~ neural_net.nn_md5_hex(neural_net.nn_row_text(values)) ~ ", 1, 8)") -%}
+    {{ return("select count(*), coalesce(sum(" ~ row_hash ~ "), 0) from " ~ relation) }}
 {%- endmacro -%}
 {%- macro spark__nn_input_fingerprint(relation) -%}
     {{ return("select count(*), coalesce(sum(cast(xxhash64(*) as decimal(38, 0))), 0) from " ~ relation) }}

@@ -74,7 +74,10 @@
     {#- 2. the blocks -#}
     {%- set started = modules.datetime.datetime.now() -%}
     {%- set state = namespace(done=false, blocks=0) -%}
-    {%- for _ in range(99999) if not state.done -%}
+    {#- one pass per block at most: each adds at least one iteration, toward at most `iterations` past the latest
+        (continue's target) -#}
+    {%- set latest = run_query("select max(iteration) from " ~ history).rows[0][0] if neural_net.nn_history_exists() else none -%}
+    {%- for _ in range(spec.iterations + 2 + (latest or 0) | int) if not state.done -%}
         {%- set start = neural_net.nn_training_start(neural_net.nn_spec()) -%}
         {%- if continuing.start is not none and state.blocks == 0 and start.iteration >= 0 -%}
             {#- the first block on the changed rows: its rows (and those after) say so, and `iterations` count from
