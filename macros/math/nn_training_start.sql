@@ -18,9 +18,9 @@
     {%- if latest is none or latest.rows | length == 0 -%}
         {%- set preprocessing = neural_net.nn_preprocessing(spec) -%}
         {%- if execute and not neural_net.nn_materializing() -%}
-            {#- the rows the history starts on (the materialization keeps its own: nn_train_network), so that a
-                later run can say they changed (nn_report_new_rows) -#}
-            {%- do preprocessing.update({'input_fingerprint': neural_net.nn_input_fingerprint(neural_net.nn_input_relation())}) -%}
+            {#- the rows the history starts on, as nn_examples holds them (the materialization keeps the input's:
+                nn_train_network), so that a later run can say they changed (nn_report_new_rows) -#}
+            {%- do preprocessing.update({'input_fingerprint': neural_net.nn_input_fingerprint(neural_net.nn_ref('nn_examples'))}) -%}
         {%- endif -%}
         {%- do spec.update({'reg': spec.reg if spec.reg is not none else neural_net.nn_default_reg(spec.task, preprocessing.training_rows)}) -%}
         {%- set dims = neural_net.nn_dims(spec, preprocessing) -%}

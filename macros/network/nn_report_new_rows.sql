@@ -1,6 +1,6 @@
 {#- Post-hook of the package's nn_examples, which scripts/train.py (or a plain `dbt run`) rebuilds from the input
-    at the start of each run: says when the input's rows changed since the history beside it started (the
-    fingerprint nn_training_start kept on it, nn_input_fingerprint), as
+    at the start of each run: says when its rows changed since the history beside it started (the fingerprint
+    of nn_examples that nn_training_start kept on it, nn_input_fingerprint), as
         nn_examples: the rows of "db"."main"."t" changed since the history in ... started (rows:checksum ...)
     A history goes on with the preprocessing fitted when it started, on the rows as they are now, and
     nn_metrics measures those; --full-refresh trains a new one on them. (A network that `dbt build` trains
@@ -14,7 +14,7 @@
     {%- set trained_on = fromjson(rows[0][0]).get('input_fingerprint') if rows else none -%}
     {%- if trained_on is none -%}{{ return('') }}{%- endif -%}
     {%- set input = neural_net.nn_input_relation() -%}
-    {%- set now = neural_net.nn_input_fingerprint(input) -%}
+    {%- set now = neural_net.nn_input_fingerprint(this) -%}  {#- the rows just checked from it -#}
     {%- if now != trained_on -%}
         {{ log("nn_examples: the rows of " ~ input ~ " changed since the history in " ~ history ~ " started (rows:checksum "
                ~ trained_on ~ ", now " ~ now ~ "): it goes on with the preprocessing fitted then, on the rows as they are now, "
