@@ -9,7 +9,6 @@
 select
     model.iteration,
     model.run_settings,
-    model.preprocessing,
 {%- if arrays %}
 {%- for array in nn_parameter_arrays(trained.dims) %}
     {{ nn_list_as_text('model.' ~ array) }} as {{ array }}{{ "," if not loop.last }}

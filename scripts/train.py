@@ -534,7 +534,8 @@ def train(args: argparse.Namespace) -> int:
         if args.export or args.plot:
             history = dbt.show("nn_loss_history")
             if args.export:
-                export(dbt.show("nn_model_parameters")[0], history, args.export)
+                plan, inputs, outputs = (dbt.show_inline(f"select * from {{{{ ref('{name}') }}}}") for name in ("nn_plan", "nn_inputs", "nn_outputs"))
+                export(dbt.show("nn_model_parameters")[0], history, plan[0], inputs, outputs, args.export)
             if args.plot:
                 from plot_training import plot  # scripts/plot_training.py
 
@@ -623,14 +624,17 @@ def report(rows: list[dict], args: argparse.Namespace) -> None:
         print(f"Exported to {args.export}.")
 
 
-def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
+def export(model: dict, history: list[dict], plan: dict, inputs: list[dict], outputs: list[dict], path: pathlib.Path) -> None:
     """The model as JSON: input i of the network is (feature_i - center_i) / scale_i, a NULL feature replaced by
     impute_i first (preprocessing); weights[i][j] connects input i to unit j of the layer (h = x @ W + b). A
     classification's outputs are the scores of `classes` (softmax); a regression's one output times
-    target.std plus target.mean is the predicted value."""
+    target.std plus target.mean is the predicted value. The shape, preprocessing and classes are read from the
+    model's nn_plan, nn_inputs and nn_outputs (one row of the first, every row of the others); `settings` is the
+    history's record of the settings it was trained with (nn_model.run_settings)."""
     settings = json.loads(model["run_settings"])
-    preprocessing = json.loads(model["preprocessing"])
-    dims = settings["dims"]
+    dims = [int(plan["inputs"]), *(int(size) for size in (plan["hidden"] or "").split(",") if size), int(plan["outputs"])]
+    outputs = sorted(outputs, key=lambda row: row["output_index"])
+    regression = plan["task"] == "regression"
     if "w1" in model:  # the arrays layout: each array as text, w{l} unit by unit
         arrays = {name: json.loads(model[name]) for name in model if name[0] in "wb" and name[1:].isdigit()}
         weight = lambda l, i, j: arrays[f"w{l}"][j * dims[l - 1] + i]  # noqa: E731
@@ -645,14 +649,16 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
         }
         for l in range(1, len(dims))
     ]
+    preprocessing = stored_preprocessing(inputs)
     document = {
-        "features": settings["features"],
-        "label": settings["label"],
-        "task": preprocessing.get("task", "classification"),
-        "classes": None if preprocessing.get("task") == "regression" else preprocessing.get("classes") or list(range(dims[-1])),
-        "target": preprocessing.get("target"),
-        "activation": settings["activation"],
-        "preprocessing": preprocessing["features"],
+        "features": [feature["name"] for feature in preprocessing],
+        "label": plan["label"],
+        "task": plan["task"],
+        "classes": None if regression else [row["class_value"] for row in outputs] if outputs[0]["class_value"] is not None
+        else list(range(dims[-1])),
+        "target": {"mean": outputs[0]["target_mean"], "std": outputs[0]["target_std"]} if regression else None,
+        "activation": plan["activation"],
+        "preprocessing": preprocessing,
         "layers": layers,
         "iteration": int(model["iteration"]),
         "settings": settings,
@@ -669,6 +675,26 @@ def export(model: dict, history: list[dict], path: pathlib.Path) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def stored_preprocessing(inputs: list[dict]) -> list[dict]:
+    """The preprocessing of each feature, as nn_preprocessing fitted it, from the rows of a model's nn_inputs (one
+    per input of the network; macros/plan/nn_inputs_query.sql): a number's {name, kind: numeric, mean, std,
+    impute, center, scale}; a category's {name, kind: categorical, levels, pooled_levels, null_level}."""
+    features: list[dict] = []
+    for row in sorted(inputs, key=lambda row: row["input_index"]):
+        if int(row["feature_index"]) == len(features):  # the feature's first input
+            features.append({"name": row["feature"], "kind": "numeric", **{k: row[k] for k in ("mean", "std", "impute", "center", "scale")}}
+                            if row["kind"] == "number" else
+                            {"name": row["feature"], "kind": "categorical", "levels": [], "pooled_levels": 0, "null_level": False})
+        feature = features[-1]
+        if row["kind"] == "level":
+            feature["levels"].append(row["level"])
+        elif row["kind"] == "other":
+            feature["pooled_levels"] = int(row["levels_pooled"])
+        elif row["kind"] == "missing":
+            feature["null_level"] = True
+    return features
 
 
 def main(argv: list[str] | None = None) -> int:

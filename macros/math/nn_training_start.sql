@@ -8,6 +8,8 @@
       spec           the spec to train with: `spec` with the task (nn_task), its default lr (nn_with_task) and
                      its default reg (nn_default_reg, from the training rows the preprocessing counted)
       stopped        true when early stopping has stopped the history: no more steps (nn_early_stopping)
+      run_settings   the settings the history's rows keep (nn_run_settings, JSON): the history's own when it
+                     continues
 
     Refuses to continue a history trained with other settings: one history, one run. -#}
 {%- macro nn_training_start(spec) -%}
@@ -26,7 +28,7 @@
         {%- set dims = neural_net.nn_dims(spec, preprocessing) -%}
         {%- do neural_net.nn_report_batches(spec, preprocessing) -%}
         {{ return({'iteration': -1, 'sql': neural_net.nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec,
-                   'stopped': false}) }}
+                   'stopped': false, 'run_settings': neural_net.nn_run_settings(spec, dims)}) }}
     {%- endif -%}
     {%- set iteration = latest.rows[0][0] | int -%}
     {%- set read_preprocessing = "select preprocessing from " ~ history ~ " where iteration = " ~ iteration -%}
@@ -41,7 +43,8 @@
         shape it (features, categorical, max_categories, ...) are compared with the rest -#}
     {%- set dims = [fromjson(latest.rows[0][1]).get('dims', [0])[0]] + spec.hidden + [neural_net.nn_output_count(spec, spec.task)] -%}
     {%- set settings = neural_net.nn_run_settings(spec, dims) -%}
-    {%- if latest.rows[0][1] != settings -%}
+    {#- compared as values (lr 2 is lr 2.0); the history's own text is written on (nn_training_query) -#}
+    {%- if fromjson(latest.rows[0][1]) != fromjson(settings) -%}
         {{ neural_net.nn_fail("nn_training holds " ~ iteration ~ " iterations trained with other settings: "
             ~ neural_net.nn_changed_settings(fromjson(latest.rows[0][1]), fromjson(settings)) | join("; ")
             ~ ("\nThe history was trained before rows were split by the MD5 of their values (split_key): its held-out "
@@ -66,7 +69,8 @@ where iteration = {{ iteration }}
     {#- a history early stopping stopped takes no more steps (nn_early_stopping) -#}
     {%- set stopped = spec.early_stopping and run_query("select count(*) from " ~ history ~ " where iteration = " ~ iteration
                                                          ~ " and not " ~ neural_net.nn_still_training(spec)).rows[0][0] | int > 0 -%}
-    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': preprocessing, 'dims': dims, 'spec': spec, 'stopped': stopped}) }}
+    {{ return({'iteration': iteration, 'sql': sql, 'preprocessing': preprocessing, 'dims': dims, 'spec': spec, 'stopped': stopped,
+               'run_settings': latest.rows[0][1]}) }}
 {%- endmacro -%}
 
 {#- A history continues only from a state training could have written, on inputs of the kinds it was fitted

@@ -1,5 +1,5 @@
 {#- The trained versions of `network`, oldest first: [{number, latest, model: the relation its model row is read
-    from, scorable: whether that is a model (nn_model, nn_model_v<n>) predict can score with, metrics: its
+    from, scorable: whether that is a model (nn_model, nn_model_v<n>, with its nn_plan) predict can score with, metrics: its
     nn_metrics relation or none, fingerprint: of the rows it was trained on, or none}]. Version n < latest is
     kept as nn_training_v<n> (nn_archive_version) with its nn_model_v<n>, when there was one (a version kept
     before models were kept with it, or whose build stopped before its model, has only its history: the
@@ -17,7 +17,7 @@
             {%- set source = model if model is not none else
                              "(select * from " ~ history ~ " where iteration = (select max(iteration) from " ~ history ~ "))" -%}
             {%- set preprocessing = run_query("select preprocessing from " ~ source ~ " as version_model").rows -%}
-            {%- do versions.append({'number': number, 'latest': latest, 'model': source, 'scorable': model is not none,
+            {%- do versions.append({'number': number, 'latest': latest, 'model': source, 'scorable': model is not none and neural_net.nn_find_relation(neural_net.nn_network_relation(network, 'nn_plan' ~ suffix)) is not none,
                                     'metrics': neural_net.nn_find_relation(neural_net.nn_network_relation(network, 'nn_metrics' ~ suffix)),
                                     'fingerprint': fromjson(preprocessing[0][0]).get('input_fingerprint') if preprocessing else none}) -%}
         {%- endif -%}

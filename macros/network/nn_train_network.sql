@@ -12,7 +12,8 @@
          build continues from the latest row.
          Each block is one statement, committed before the next starts: a build killed mid-way keeps every
          block before, and the next build continues from them with the same numbers as an uninterrupted one;
-      3. the model, its predictions, confusion matrix, metrics and the list of versions (nn_model_versions),
+      3. the model (nn_model, and its plan: nn_plan, nn_inputs, nn_outputs), its predictions, confusion matrix,
+         metrics and the list of versions (nn_model_versions),
          when anything before changed. nn_metrics and nn_model_versions are dropped before anything changes
          and made last, so the list of versions exists only when all five are up to date.
     --full-refresh keeps the version trained so far, as retrain does, and trains a new one. -#}
@@ -113,8 +114,12 @@
     {%- endfor -%}
 
     {#- 3. the model and what is measured with it; each query is rendered once the relations it reads exist -#}
-    {%- if neural_net.nn_find_relation(neural_net.nn_ref('nn_model_versions')) is none -%}
+    {%- if neural_net.nn_find_relation(neural_net.nn_ref('nn_model_versions')) is none
+           or neural_net.nn_find_relation(neural_net.nn_ref('nn_plan')) is none -%}  {#- (a network trained before nn_plan was) -#}
         {%- do neural_net.nn_replace_table('nn_model', neural_net.nn_model_query()) -%}
+        {%- do neural_net.nn_replace_table('nn_plan', neural_net.nn_plan_query()) -%}
+        {%- do neural_net.nn_replace_table('nn_inputs', neural_net.nn_inputs_query()) -%}
+        {%- do neural_net.nn_replace_table('nn_outputs', neural_net.nn_outputs_query()) -%}
         {%- do neural_net.nn_replace_table('nn_predictions', neural_net.nn_predictions_query()) -%}
         {%- do neural_net.nn_replace_table('nn_confusion_matrix', neural_net.nn_confusion_matrix_query()) -%}
         {%- do neural_net.nn_replace_table('nn_metrics', neural_net.nn_metrics_query()) -%}
@@ -193,14 +198,14 @@
     {{ return(run_query("select count(*) from " ~ neural_net.nn_ref('nn_examples') ~ " where not is_holdout and not is_validation").rows[0][0] | int) }}
 {%- endmacro -%}
 
-{#- Keeps the trained version: renames nn_training, nn_model and nn_metrics to nn_training_v<n>, nn_model_v<n>
-    and nn_metrics_v<n>, n the first number not taken (1 for the first version; those that do not exist, as
+{#- Keeps the trained version: renames nn_training, nn_model (with its nn_plan, nn_inputs and nn_outputs) and
+    nn_metrics to nn_training_v<n>, nn_model_v<n> (nn_plan_v<n>, ...) and nn_metrics_v<n>, n the first number not taken (1 for the first version; those that do not exist, as
     nn_metrics after a build stopped before it, are skipped), and returns the history's new relation. -#}
 {%- macro nn_archive_version(history) -%}
     {%- for version in range(1, 10000) -%}
         {%- set archived = history.incorporate(path={'identifier': history.identifier ~ '_v' ~ version}, type='table') -%}
         {%- if neural_net.nn_find_relation(archived) is none -%}
-            {%- for name in ['nn_training', 'nn_model', 'nn_metrics'] -%}
+            {%- for name in ['nn_training', 'nn_model', 'nn_plan', 'nn_inputs', 'nn_outputs', 'nn_metrics'] -%}
                 {%- set existing = neural_net.nn_find_relation(neural_net.nn_ref(name)) -%}
                 {%- if existing is not none -%}
                     {%- do adapter.rename_relation(existing, existing.incorporate(path={'identifier': name ~ '_v' ~ version}, type='table')) -%}

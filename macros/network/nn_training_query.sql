@@ -23,7 +23,7 @@ final as (
     {%- for column in neural_net.nn_state_columns(spec, dims) %}
         {{ column }},
     {%- endfor %}
-        '{{ neural_net.nn_run_settings(spec, dims) }}' as run_settings,
+        '{{ start.run_settings }}' as run_settings,
         {{ neural_net.nn_string_literal(tojson(start.preprocessing, sort_keys=true)) }} as preprocessing,
         '{{ invocation_id }}' as invocation_id,
         current_timestamp as trained_at

@@ -154,10 +154,10 @@ class Project:
         return [[r[f] for r in rows] for f in features], np.array([r["label"] for r in rows])
 
     def preprocessing(self) -> list[dict]:
-        """The preprocessing stored with the trained model, one entry per feature."""
-        import json
+        """The preprocessing of the trained model, one entry per feature, as its nn_inputs holds it."""
+        import train as driver  # scripts/train.py
 
-        return json.loads(self.query("select preprocessing from nn_model")[0][0])["features"]
+        return driver.stored_preprocessing(self.rows("select * from nn_inputs"))
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 the way the test guards against, and must report it."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -18,12 +19,15 @@ DATA = ["--features", "f0,f1,f2", "--label", "cls", "--hidden", "4"]
 BLOBS_VARS = "{input_relation: nn_data_blobs, features: [f0, f1, f2], label: cls, hidden: [4], iterations: 30, min_accuracy: 0.5}"
 
 
+def dbt(project, *args: str, variables: str = BLOBS_VARS) -> subprocess.CompletedProcess:
+    """Runs a dbt command as a user would."""
+    return subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", *args, "--vars", variables],
+                          cwd=PROJECT_DIR, env=project.environment(), capture_output=True, text=True, timeout=600)
+
+
 def dbt_test(project, variables: str = BLOBS_VARS) -> dict[str, str]:
     """Runs `dbt test` as a user would; returns each test's status by name (PASS, FAIL n, ERROR)."""
-    env = project.environment()
-    result = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
-                             "--vars", variables],
-                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+    result = dbt(project, "test", variables=variables)
     return {name: status for status, name in re.findall(r"\d+ of \d+ (PASS|FAIL \d+|ERROR) (\w+)", result.stdout)}
 
 
@@ -125,3 +129,35 @@ def test_a_regressions_baseline_is_the_training_mean(project, tmp_path):
         y = np.array([r["actual_value"] for r in rows if r["split"] == row["split"]])
         assert row["baseline_r2"] == pytest.approx(1 - ((y - mean) ** 2).sum() / ((y - y.mean()) ** 2).sum(), abs=1e-12)
         assert row["r2"] > row["baseline_r2"]
+
+
+def test_the_plan_is_the_trained_models_and_scoring_applies_it(project, tmp_path):
+    """nn_plan, nn_inputs and nn_outputs hold what the model was trained with, in typed columns; scoring reads
+    the preprocessing from nn_inputs (a changed center changes the predictions), and a model rebuilt without
+    them is caught: by the data test plan_is_the_models, and by scoring, which refuses to score with another
+    model's plan."""
+    csv = write_csv(tmp_path / "blobs.csv", blobs(600, 3, 3))
+    project.train("--data", str(csv), *DATA, "--iterations", "30", "--lr", "0.5", "--min-accuracy", "0.5")
+    plan = project.rows("select * from nn_plan")
+    model = project.rows("select iteration, invocation_id, run_settings from nn_model")[0]
+    settings = json.loads(model["run_settings"])
+    assert len(plan) == 1 and {k: plan[0][k] for k in ("iteration", "invocation_id", "task", "features", "inputs", "hidden", "outputs",
+                                                        "lr", "reg", "optimizer", "activation")} == {
+        "iteration": 30, "invocation_id": model["invocation_id"], "task": "classification", "features": 3, "inputs": 3, "hidden": "4",
+        "outputs": 3, "lr": 0.5, "reg": settings["reg"], "optimizer": "sgd", "activation": settings["activation"]}
+    inputs = project.rows("select * from nn_inputs order by input_index")
+    assert [(row["feature"], row["kind"]) for row in inputs] == [("f0", "number"), ("f1", "number"), ("f2", "number")]
+    assert [row["output_index"] for row in project.rows("select * from nn_outputs order by output_index")] == [0, 1, 2]
+
+    probabilities = "select example_id, probability_0 from nn_predictions order by example_id"
+    before = project.rows(probabilities)
+    with duckdb.connect(str(project.database)) as con:
+        con.execute("update nn_inputs set center = center + 1 where input_index = 0")
+    assert dbt(project, "run", "-s", "nn_predictions").returncode == 0
+    assert project.rows(probabilities) != before
+
+    # the model trained on without its plan rebuilt: the plan is another model's
+    assert dbt(project, "run", "-s", "nn_training", "nn_model", variables=BLOBS_VARS.replace("iterations: 30", "iterations: 40, lr: 0.5")).returncode == 0
+    assert status_of(dbt_test(project), "plan_is_the_models").startswith("FAIL")
+    refused = dbt(project, "run", "-s", "nn_predictions")
+    assert refused.returncode != 0 and "is not the plan of the model in" in refused.stdout, refused.stdout[-2000:]

@@ -21,8 +21,8 @@ import train as driver  # scripts/train.py
 from conftest import PROJECT_DIR, run_driver
 
 CONSUMER = PROJECT_DIR / "integration_tests"
-NETWORK_TABLES = {"nn_examples", "nn_training", "nn_model", "nn_predictions", "nn_metrics", "nn_confusion_matrix",
-                  "nn_model_versions"}
+NETWORK_TABLES = {"nn_examples", "nn_training", "nn_model", "nn_plan", "nn_inputs", "nn_outputs", "nn_predictions", "nn_metrics",
+                  "nn_confusion_matrix", "nn_model_versions"}
 
 
 @pytest.fixture(scope="module")

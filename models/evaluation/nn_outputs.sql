@@ -1,0 +1,3 @@
+{#- nn_outputs: see macros/plan/nn_outputs_query.sql. -#}
+{{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
+{{ nn_outputs_query() }}
