@@ -96,8 +96,10 @@
                 {%- do start.preprocessing.update({'input_fingerprint': fingerprint}) -%}
                 {%- do neural_net.nn_replace_table('nn_training', neural_net.nn_training_query(start)) -%}
             {%- else -%}
+                {#- the history's columns by name, in its order (the emulator of BigQuery counts a * as one column) -#}
+                {%- set columns = adapter.get_columns_in_relation(history) | map(attribute='name') | join(', ') -%}
                 {%- call statement('nn_training_block') -%}
-                    insert into {{ history }} {{ neural_net.nn_training_query(start) }}
+                    insert into {{ history }} ({{ columns }}) select {{ columns }} from ({{ neural_net.nn_training_query(start) }}) as block
                 {%- endcall -%}
                 {%- do adapter.commit() -%}
             {%- endif -%}

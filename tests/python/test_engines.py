@@ -5,8 +5,11 @@ Run one engine alone with `pytest -m bigquery` or `pytest -m spark`."""
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -435,3 +438,74 @@ def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, tmp_path)
     # relative to each parameter, floored at 1e-6 of the largest (a bias of 1e-10 differs by 1e-20 in the last bits)
     assert_parameters_close(*([(np.array(layer["weights"]), np.array(layer["bias"])) for layer in model["layers"]] for model in (mine, theirs)))
     assert [row["loss"] for row in mine["history"]][1:] == pytest.approx([row["loss"] for row in theirs["history"]][1:], rel=RTOL)
+
+
+# A consumer project built on the engine: deps, seed, build (the network trains, then scores), then its rows.
+BUILD_AND_SHOW = """
+import json, sys
+from decimal import Decimal
+from dbt.cli.main import dbtRunner
+project, common, query = json.loads(sys.argv[1])
+runner = dbtRunner()
+for command in (["deps"], ["seed", *common], ["build", *common]):
+    result = runner.invoke([*command, "--project-dir", project])
+    if not result.success:
+        messages = [str(node.message) for node in getattr(result.result, "results", None) or [] if node.message]
+        sys.exit("dbt " + command[0] + " failed: " + str(result.exception) + " " + " | ".join(messages))
+shown = runner.invoke(["show", "--inline", query, "--limit", "-1", "--project-dir", project, *common])
+if not shown.success:
+    sys.exit("dbt show failed: " + str(shown.exception))
+table = shown.result.results[0].agate_table
+print("nn_rows: " + json.dumps([[float(v) if isinstance(v, Decimal) else v for v in row] for row in table.rows]), flush=True)
+"""
+
+NETWORK_MODEL = """{{ config(materialized='neural_net', meta={'neural_net': {
+    'label': 'species', 'missing': 'impute', 'hidden': [4], 'optimizer': 'adam', 'iterations': 7, 'block_size': 3,
+}}) }}
+select island, bill_length_mm, bill_depth_mm, flipper_length_mm, sex, species
+from {{ ref('penguins') }}
+where penguin_id % 5 != 0
+"""
+
+
+def consumer_project(folder: pathlib.Path, target: str) -> pathlib.Path:
+    """A dbt project that installs neural_net and has one network (text columns with NULLs, Adam, three blocks)
+    and a model that scores the other penguins with it; on the project's profile (profiles.yml), any target.
+    For Spark, a NULL sex is 'unknown' (dbt-spark's seed loader writes a NULL text as 'None')."""
+    (folder / "models").mkdir(parents=True)
+    (folder / "seeds").mkdir()
+    (folder / "dbt_project.yml").write_text("name: engine_consumer\nversion: '0.1.0'\nconfig-version: 2\nprofile: neural_net\n"
+                                           "seeds:\n  engine_consumer:\n    penguins:\n      +column_types:\n"
+                                           "        penguin_id: integer\n        year: integer\n" + "".join(
+                                               f"        {column}: \"{{{{ 'float64' if target.type == 'bigquery' else 'double' }}}}\"\n"
+                                               for column in ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")))
+    (folder / "packages.yml").write_text(f"packages:\n  - local: {PROJECT_DIR}\n")
+    penguins = (PROJECT_DIR / "integration_tests" / "seeds" / "penguins.csv").read_text()
+    (folder / "seeds" / "penguins.csv").write_text(re.sub(r",(?=,\d+$)", ",unknown", penguins, flags=re.M) if target == "spark" else penguins)
+    (folder / "models" / "species.sql").write_text(NETWORK_MODEL)
+    (folder / "models" / "scored.sql").write_text(
+        "select * from {{ neural_net.predict(ref('penguins'), network=ref('species')) }}\nwhere penguin_id % 5 = 0\n")
+    return folder
+
+
+def test_a_network_model_builds_and_scores_as_on_duckdb(engine, tmp_path):
+    """materialized='neural_net' on the engine: one plain `dbt build` of a consumer project trains the network in
+    blocks and scores new rows with it; the scores equal DuckDB's to RTOL."""
+    project = consumer_project(tmp_path / "consumer", engine.target)
+    query = "select penguin_id, probability_adelie, probability_chinstrap, probability_gentoo, prediction from {{ ref('scored') }}"
+
+    def build(target: str, run) -> list:
+        result = run(["-c", BUILD_AND_SHOW, json.dumps([str(project), ["--target", target], query])])
+        lines = [line for line in result.stdout.splitlines() if line.startswith("nn_rows: ")]
+        assert result.returncode == 0 and lines, (result.stdout[-3000:] + result.stderr[-3000:])
+        return sorted(json.loads(lines[0][len("nn_rows: "):]))
+
+    mine = build(engine.target, lambda argv: engine.python(argv, DBT_TARGET_PATH=str(tmp_path / "target_engine")))
+    duckdb_env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), "NN_DUCKDB_PATH": str(tmp_path / "consumer.duckdb"),
+                  "DBT_TARGET_PATH": str(tmp_path / "target_duckdb")}
+    theirs = build("duckdb", lambda argv: subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=duckdb_env,
+                                                        capture_output=True, text=True, timeout=900))
+    assert len(mine) == len(theirs) == 69
+    assert [row[0] for row in mine] == [row[0] for row in theirs] and [row[4] for row in mine] == [row[4] for row in theirs]
+    worst = max(relative_difference(a, b) for m, t in zip(mine, theirs) for a, b in zip(m[1:4], t[1:4]))
+    assert worst <= RTOL, f"probabilities differ from DuckDB's by {worst:.2e} relative"
