@@ -54,7 +54,7 @@ CONNECTION_HINTS = {
                 "service-account with NN_BIGQUERY_KEYFILE; oauth-secrets with NN_BIGQUERY_TOKEN) and "
                 "NN_BIGQUERY_API_ENDPOINT (empty for Google; the emulator's URL otherwise)",
     "spark": "NN_SPARK_MASTER (local[2], or spark://host:7077), NN_SPARK_SCHEMA, NN_SPARK_DIR, and Java 17 on "
-             "PATH; for a Thrift or Databricks cluster, change the spark output's method as the README shows",
+             "PATH; for a Thrift or Databricks cluster, change the spark output's method as docs/engines.md shows",
 }
 
 

@@ -8,7 +8,7 @@
       momentum   m = momentum m + g;  p -= lr m                                     m: the velocity
       adam       m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2;       m, v: the moments
                  p -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon), t = the new iteration
-    The optimizer and lr vars are null by default: the defaults below, per task (measured: README). A
+    The optimizer and lr vars are null by default: the defaults below, per task (measured: docs/benchmarks.md). A
     regression's squared error curves about 8 times as steeply as the softmax's cross-entropy (2 per output
     against at most 1/4), so its steps are smaller.
 -#}
@@ -16,7 +16,7 @@
     {{ return(['sgd', 'momentum', 'adam']) }}
 {%- endmacro -%}
 
-{#- sgd for a classification (the article's; it matches scikit-learn on the README's tables in 500 iterations),
+{#- sgd for a classification (the article's; it matches scikit-learn on the tables of docs/benchmarks.md in 500 iterations),
     adam for a regression (full-batch sgd fell far short on the larger tables). -#}
 {%- macro nn_default_optimizer(task) -%}
     {{ return('adam' if task == 'regression' else 'sgd') }}

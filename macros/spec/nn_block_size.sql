@@ -4,7 +4,7 @@
       DuckDB    100  the recursive block binds once whatever K is; 100 keeps a progress line every ~1 s at 100k rows
       BigQuery   10  the 2018 article's single query failed as "too complex" past about 10 iterations; ours is
                      leaner per iteration, but Google publishes no number, so the default stays where one is known
-                     to run. Raise it when your project accepts more (see the README).
+                     to run. Raise it when your project accepts more (docs/engines.md, "Choosing K").
       Spark      10  Catalyst's analysis time grows faster than linearly with the chain's length (1.9 s, 5.8 s,
                      13.6 s for K = 2, 10, 20 at 100k rows)
     On BigQuery a block must also fit in one query of at most 1,024K characters. The block's size is estimated

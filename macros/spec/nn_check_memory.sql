@@ -33,7 +33,7 @@
     {%- set limit = neural_net.nn_memory_bytes(setting) -%}
     {%- if needed > limit -%}
         {{ neural_net.nn_fail("a training block of the network " ~ (dims | join('-')) ~ " on " ~ rows ~ " rows per step and "
-            ~ iterations ~ " iterations needs at least about " ~ (needed / 1000000) | round | int ~ " MB of memory (an estimate: README, Limits), over "
+            ~ iterations ~ " iterations needs at least about " ~ (needed / 1000000) | round | int ~ " MB of memory (an estimate: docs/limits.md), over "
             ~ "DuckDB's memory_limit of " ~ setting ~ ". Set a smaller batch_size or block_size, or a larger memory_limit "
             ~ "(NN_DUCKDB_MEMORY_LIMIT, e.g. 8GB).") }}
     {%- endif -%}

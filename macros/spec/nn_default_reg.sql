@@ -2,7 +2,7 @@
     training rows the loss averages over. The loss is a mean over the rows and the penalty is not, so 3 / N
     weighs the weights' penalty like 3 rows' squared errors whatever the table's size (a Gaussian prior on the
     weights): a small, noisy table is held back, a large one fits closely. Chosen in a numpy sweep
-    (scripts/sweep_regression_defaults.py) on diabetes, boston, mpg and diamonds (README: "How good the
+    (scripts/sweep_regression_defaults.py) on diabetes, boston, mpg and diamonds (docs/benchmarks.md: "How good the
     defaults are"). -#}
 {%- macro nn_default_reg(task, training_rows) -%}
     {%- if task == 'regression' and training_rows -%}  {#- parsing: the rows are not counted yet -#}

@@ -7,7 +7,7 @@
               the SQL grows with the widest layer, not with the parameters.
               Its list functions are macros/engine/nn_list.sql and macros/math/nn_dense_lists.sql.
     auto      arrays for a network of more than nn_arrays_from_parameters() parameters, columns
-              otherwise. Measured (README, "Wide networks"): the defaults' 2-16-2 trains 3.4x faster in
+              otherwise. Measured (docs/how-it-works.md, "Wide networks"): the defaults' 2-16-2 trains 3.4x faster in
               columns; 64-32-10 plans for 19 s per block in columns and none in arrays.
 -#}
 {%- macro nn_layout(spec, dims) -%}
@@ -26,7 +26,7 @@
         {{ neural_net.nn_fail("the network " ~ (dims | join('-')) ~ " has " ~ count ~ " parameters; on " ~ target.type
             ~ " this project trains at most " ~ limit ~ " in the " ~ layout ~ " layout ("
             ~ ("one iteration's SQL has a column per parameter" if layout == 'columns' else "each iteration copies every parameter")
-            ~ ", see the README's Limits)"
+            ~ ", see docs/limits.md)"
             ~ (". layout: arrays trains up to " ~ neural_net.nn_max_array_parameters() if layout == 'columns' and neural_net.nn_max_array_parameters() > count else "")
             ~ ". Use fewer features or smaller hidden layers.") }}
     {%- endif -%}

@@ -1,5 +1,5 @@
 {#- The largest networks this project trains, per layout: nn_layout refuses a larger one before any SQL runs,
-    for training and for every consumer of a trained model. Measured on 2 cores (README, "Limits"):
+    for training and for every consumer of a trained model. Measured on 2 cores (docs/limits.md):
       columns  one iteration's SQL has a few terms per parameter, so planning time and the work per row grow
                with the parameter count: 64-32-10 (2,410 parameters, 1,797 rows) plans in about 19 s per block;
                100-64-3 (6,659) planned in 35 s and ran 1.5 s per iteration.

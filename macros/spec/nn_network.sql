@@ -37,7 +37,7 @@
             {{ neural_net.nn_fail("model " ~ network ~ " is not a network: its config needs meta={'neural_net': {...}} with at least its label") }}
         {%- endif -%}
         {%- for name in settings if name not in known or name == 'input_relation' -%}
-            {{ neural_net.nn_fail("network " ~ network ~ ": unknown setting " ~ name ~ " in meta.neural_net (the settings are those of the README's Settings section; the model itself is the input)") }}
+            {{ neural_net.nn_fail("network " ~ network ~ ": unknown setting " ~ name ~ " in meta.neural_net (the settings are those of docs/settings.md; the model itself is the input)") }}
         {%- endfor -%}
         {{ return(settings) }}
     {%- endfor -%}

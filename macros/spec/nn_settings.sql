@@ -64,7 +64,7 @@
     {%- endfor -%}
     {%- if unknown -%}
         {%- do problems.append("--vars " ~ unknown | join(", ") ~ ": no setting of that name (an nn_ var is nn_ and a setting's name: "
-                                ~ "README, Settings)") -%}
+                                ~ "docs/settings.md)") -%}
     {%- endif -%}
     {%- set build_only = [] -%}
     {%- for name in ['on_new_data', 'seconds_per_build'] if not building and ('nn_' ~ name in given or (network is none and name in given)) -%}
