@@ -680,11 +680,11 @@ def export(model: dict, history: list[dict], plan: dict, inputs: list[dict], out
 def stored_preprocessing(inputs: list[dict]) -> list[dict]:
     """The preprocessing of each feature, as nn_preprocessing fitted it, from the rows of a model's nn_inputs (one
     per input of the network; macros/plan/nn_inputs_query.sql): a number's {name, kind: numeric, mean, std,
-    impute, center, scale}; a category's {name, kind: categorical, levels, pooled_levels, null_level}."""
+    impute, center, scale, minimum, maximum}; a category's {name, kind: categorical, levels, pooled_levels, null_level}."""
     features: list[dict] = []
     for row in sorted(inputs, key=lambda row: row["input_index"]):
         if int(row["feature_index"]) == len(features):  # the feature's first input
-            features.append({"name": row["feature"], "kind": "numeric", **{k: row[k] for k in ("mean", "std", "impute", "center", "scale")}}
+            features.append({"name": row["feature"], "kind": "numeric", **{k: row[k] for k in ("mean", "std", "impute", "center", "scale", "minimum", "maximum")}}
                             if row["kind"] == "number" else
                             {"name": row["feature"], "kind": "categorical", "levels": [], "pooled_levels": 0, "null_level": False})
         feature = features[-1]

@@ -2,7 +2,7 @@
     is computed from a feature of the rows scored (nn_preprocessing fitted it on the training rows):
       kind number   (coalesce(feature, impute) - center) / scale; impute NULL: a NULL is not imputed (the
                     row is refused in training, its outputs NULL when scored). mean and std are the training
-                    rows' statistics.
+                    rows' statistics, minimum and maximum their range.
       kind level    1 when the feature equals `level`, else 0 (a categorical feature: one row per level kept)
       kind other    1 for a value not among the feature's levels; levels_pooled rarer levels share it
       kind missing  1 when the feature is NULL (missing: impute, and the training rows held NULLs)
@@ -16,16 +16,17 @@
     {%- for feature in preprocessing.features -%}
         {%- set f = loop.index0 -%}
         {%- if feature.kind == 'numeric' -%}
-            {%- do rows.append([f, feature.name, 'number', none, none, feature.mean, feature.std, feature.impute, feature.center, feature.scale]) -%}
+            {%- do rows.append([f, feature.name, 'number', none, none, feature.mean, feature.std, feature.impute, feature.center, feature.scale,
+                                 feature.get('minimum'), feature.get('maximum')]) -%}
         {%- else -%}
             {%- for level in feature.levels -%}
-                {%- do rows.append([f, feature.name, 'level', level, none, none, none, none, none, none]) -%}
+                {%- do rows.append([f, feature.name, 'level', level, none, none, none, none, none, none, none, none]) -%}
             {%- endfor -%}
             {%- if feature.pooled_levels > 0 -%}
-                {%- do rows.append([f, feature.name, 'other', none, feature.pooled_levels, none, none, none, none, none]) -%}
+                {%- do rows.append([f, feature.name, 'other', none, feature.pooled_levels, none, none, none, none, none, none, none]) -%}
             {%- endif -%}
             {%- if feature.null_level -%}
-                {%- do rows.append([f, feature.name, 'missing', none, none, none, none, none, none, none]) -%}
+                {%- do rows.append([f, feature.name, 'missing', none, none, none, none, none, none, none, none, none]) -%}
             {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
@@ -33,6 +34,7 @@
     {%- for row in rows -%}{%- do numbered.append([loop.index0] + row) -%}{%- endfor -%}
     {{ return(neural_net.nn_literal_rows(
         [('input_index', 'integer'), ('feature_index', 'integer'), ('feature', 'string'), ('kind', 'string'), ('level', 'string'),
-         ('levels_pooled', 'integer'), ('mean', 'float'), ('std', 'float'), ('impute', 'float'), ('center', 'float'), ('scale', 'float')],
+         ('levels_pooled', 'integer'), ('mean', 'float'), ('std', 'float'), ('impute', 'float'), ('center', 'float'), ('scale', 'float'),
+         ('minimum', 'float'), ('maximum', 'float')],
         numbered)) }}
 {%- endmacro -%}

@@ -15,6 +15,9 @@
     features, one entry per feature, in the order of `features`; `kind` says which of two:
       numeric: one input, (value - center) / scale
         mean, std   the training rows' mean and population standard deviation (NULLs not counted)
+        minimum, maximum
+                    the training rows' range (predict's out_of_range_margin, drift_summary); a history
+                    fitted before they were kept has none
         impute      the value a NULL is replaced by: the mean when missing = impute, else null (NULLs never get here)
         center, scale
                     standardize = true: the mean and the standard deviation, except that a feature constant on the
@@ -119,7 +122,7 @@
     {{ return(weights) }}
 {%- endmacro -%}
 
-{#- {training_rows: how many, features: {feature index: (mean, std)}}: the numeric features' statistics over
+{#- {training_rows: how many, features: {feature index: (mean, std, minimum, maximum)}}: the numeric features' statistics over
     the training rows (early_stopping's validation rows among them), in one pass. -#}
 {%- macro nn_numeric_statistics(examples, spec, categorical) -%}
     {%- set numeric = [] -%}
@@ -129,6 +132,8 @@
         {%- for i in numeric %}
             avg(x_{{ i }}) as mean_{{ i }},
             stddev_pop(x_{{ i }}) as std_{{ i }},
+            min(x_{{ i }}) as minimum_{{ i }},
+            max(x_{{ i }}) as maximum_{{ i }},
         {%- endfor %}
             sum(case when is_validation then 1 else 0 end) as validation_rows,
             sum(case when is_validation then 0 else 1 end) as training_rows
@@ -145,7 +150,7 @@
                    ~ ": raise validation_fraction (now " ~ spec.validation_fraction ~ ") or train without early_stopping") }}
     {%- endif -%}
     {%- set statistics = {} -%}
-    {%- for i in numeric -%}{%- do statistics.update({i: (row[2 * loop.index0], row[2 * loop.index0 + 1])}) -%}{%- endfor -%}
+    {%- for i in numeric -%}{%- do statistics.update({i: row[4 * loop.index0:4 * loop.index0 + 4]}) -%}{%- endfor -%}
     {{ return({'training_rows': row[-1] | int, 'features': statistics}) }}
 {%- endmacro -%}
 
@@ -174,7 +179,7 @@
 {%- endmacro -%}
 
 {%- macro nn_fit_numeric(spec, name, statistics) -%}
-    {%- set mean, std = statistics -%}
+    {%- set mean, std, minimum, maximum = statistics -%}
     {%- if mean is none -%}
         {{ neural_net.nn_fail("feature " ~ name ~ " is NULL in every training row: there is nothing to learn from or to impute with") }}
     {%- endif -%}
@@ -193,6 +198,8 @@
         'impute': mean if spec.missing == 'impute' else none,
         'center': mean if spec.standardize else 0.0,
         'scale': (1.0 if constant else std) if spec.standardize else 1.0,
+        'minimum': minimum | float,
+        'maximum': maximum | float,
     }) }}
 {%- endmacro -%}
 

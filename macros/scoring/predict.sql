@@ -16,11 +16,15 @@
 
     `relation`: a relation (ref, source) or its name as 'schema.table'. `network`: the network to score with (a
     model with meta.neural_net, see nn_network); by default the one nn_network names, else this project's own.
-    `version`: a version of the network (nn_model_versions) to score with; by default the latest. Fails at
+    `version`: a version of the network (nn_model_versions) to score with; by default the latest.
+    `out_of_range_margin`: when set (a number >= 0), one more column, features_out_of_range: the numeric
+    features (comma-separated, in the network's order) whose value lies outside the training rows' range
+    widened by that share of it on each side, [minimum - m (maximum - minimum), maximum + m (maximum -
+    minimum)], else NULL. A network scores such rows, but far outside its range its outputs mean little. Fails at
     compile time naming the problem (a version that does not exist too):
     no trained network (or no network of that name), the relation missing or lacking a feature, a feature of a type it was not trained as, a
     column already called prediction or like a probability column. -#}
-{%- macro predict(relation, network=none, version=none) -%}
+{%- macro predict(relation, network=none, version=none, out_of_range_margin=none) -%}
     {%- set model = neural_net.nn_network_model(network, version) -%}
     {%- if not execute -%}{{ return("(select 1 as prediction)") }}{%- endif -%}
     {%- set relation = neural_net.nn_relation(relation, 'predict') if relation is string else relation -%}
@@ -31,7 +35,8 @@
     {%- set classification = stored.spec.task != 'regression' -%}
     {%- set probability_columns = neural_net.nn_probability_columns(preprocessing.get('classes'), dims[-1], columns | map(attribute='name') | list) if classification else [] -%}
     {%- set taken = columns | map(attribute='name') | map('lower') | list -%}
-    {%- for name in ['prediction'] + probability_columns -%}
+    {%- set flagged = [] if out_of_range_margin is none else ['features_out_of_range'] -%}
+    {%- for name in ['prediction'] + probability_columns + flagged -%}
         {%- if name in taken -%}
             {{ neural_net.nn_fail("predict: " ~ relation ~ " already has a column named " ~ name ~ ", which the scores would take: rename it") }}
         {%- endif -%}
@@ -59,6 +64,9 @@
     {%- set passthrough = [] -%}
     {%- for column in columns -%}{%- do passthrough.append("rows_to_score." ~ quoted[loop.index0] ~ " as nn_column_" ~ loop.index0) -%}{%- endfor -%}
     {%- do passthrough.append((neural_net.nn_balanced(unscorable, 'or') if unscorable else 'false') ~ " as nn_unscorable") -%}
+    {%- if flagged -%}
+        {%- do passthrough.append(neural_net.nn_out_of_range(preprocessing, features, out_of_range_margin) ~ " as nn_out_of_range") -%}
+    {%- endif -%}
     {#- a row whose outputs overflowed (a feature far outside the training range) is not scored either: its
         outputs are NULL, never NaN -#}
     {%- set finite = [] -%}
@@ -76,6 +84,9 @@ select
     {%- endfor %}
 {%- else %}
     case when nn_scorable then {{ neural_net.nn_target_value(preprocessing, 'score_0') }} end as prediction
+{%- endif %}
+{%- if flagged %},
+    nn_out_of_range as features_out_of_range
 {%- endif %}
 from (
     select
@@ -116,4 +127,25 @@ from (
         {{ neural_net.nn_fail("predict: cannot score " ~ relation ~ ": " ~ problems | join("; ") ~ " (its columns: " ~ (columns | map(attribute='name') | join(', ')) ~ ")") }}
     {%- endif -%}
     {{ return(columns) }}
+{%- endmacro -%}
+
+
+{#- The features, of `features` (SQL per feature, as predict casts them), whose value is outside the training
+    range widened by `margin` of it on each side: their names joined by ', ', or NULL when none is (or the
+    model kept no ranges: fitted before they were). -#}
+{%- macro nn_out_of_range(preprocessing, features, margin) -%}
+    {%- if margin is not number or margin is boolean or margin < 0 -%}
+        {{ neural_net.nn_fail("predict: out_of_range_margin must be a number >= 0 (a share of each feature's training range); got " ~ (margin | tojson)) }}
+    {%- endif -%}
+    {%- set flags = [] -%}
+    {%- for i in range(preprocessing.features | length) if preprocessing.features[i].kind == 'numeric'
+                                                           and preprocessing.features[i].get('minimum') is not none -%}
+        {%- set feature = preprocessing.features[i] -%}
+        {%- set value = features[i] -%}
+        {%- set slack = margin * (feature.maximum - feature.minimum) -%}
+        {%- do flags.append("case when " ~ value ~ " < " ~ neural_net.nn_float(feature.minimum - slack) ~ " or " ~ value ~ " > "
+                            ~ neural_net.nn_float(feature.maximum + slack) ~ " then " ~ neural_net.nn_string_literal(', ' ~ feature.name) ~ " else '' end") -%}
+    {%- endfor -%}
+    {%- if not flags -%}{{ return("cast(null as " ~ dbt.type_string() ~ ")") }}{%- endif -%}
+    {{ return("nullif(substr(concat(" ~ flags | join(", ") ~ "), 3), '')") }}
 {%- endmacro -%}

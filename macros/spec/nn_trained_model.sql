@@ -70,14 +70,14 @@
 {#- The features of nn_preprocessing, as nn_inputs (nn_inputs_query) lists their inputs, in feature order. -#}
 {%- macro nn_stored_features(inputs) -%}
     {%- set features = [] -%}
-    {%- for row in run_query("select feature_index, feature, kind, level, levels_pooled, mean, std, impute, center, scale from "
+    {%- for row in run_query("select feature_index, feature, kind, level, levels_pooled, mean, std, impute, center, scale, minimum, maximum from "
                              ~ inputs ~ " order by input_index").rows -%}
         {%- set index, name, kind, level, levels_pooled = row[0] | int, row[1], row[2], row[3], row[4] -%}
         {%- set numbers = [] -%}
         {%- for value in row[5:] -%}{%- do numbers.append(value | float if value is not none else none) -%}{%- endfor -%}
         {%- if index == features | length -%}  {#- the feature's first input -#}
             {%- do features.append({'name': name, 'kind': 'numeric', 'mean': numbers[0], 'std': numbers[1], 'impute': numbers[2],
-                                    'center': numbers[3], 'scale': numbers[4]}
+                                    'center': numbers[3], 'scale': numbers[4], 'minimum': numbers[5], 'maximum': numbers[6]}
                                    if kind == 'number' else {'name': name, 'kind': 'categorical', 'levels': [], 'pooled_levels': 0, 'null_level': false}) -%}
         {%- endif -%}
         {%- set feature = features[index] -%}
