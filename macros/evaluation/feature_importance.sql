@@ -33,16 +33,16 @@
     {%- for shuffled in [none] + range(preprocessing.features | length) | list -%}
         {%- set features = [] -%}
         {%- for i in range(preprocessing.features | length) -%}
-            {%- do features.append("rows.nn_permuted" if i == shuffled else "rows.x_" ~ i) -%}
+            {%- do features.append("shuffled_rows.nn_permuted" if i == shuffled else "shuffled_rows.x_" ~ i) -%}
         {%- endfor -%}
         {%- set rows -%}
 (
     select original.*, {{ "partner.x_" ~ shuffled if shuffled is not none else "cast(null as " ~ float ~ ")" }} as nn_permuted
     from ordered as original
     inner join ordered as partner on partner.position = mod(original.position + {{ n // 2 }}, {{ n }})
-) as rows
+) as shuffled_rows
         {%- endset -%}
-        {%- set scored = neural_net.nn_scoring_query(spec, dims, preprocessing, model, rows, features, ['rows.label as label']) -%}
+        {%- set scored = neural_net.nn_scoring_query(spec, dims, preprocessing, model, rows, features, ['shuffled_rows.label as label']) -%}
         {%- if regression -%}
             {%- set metrics = "cast(null as " ~ float ~ ") as accuracy, cast(null as " ~ float ~ ") as log_loss, "
                               ~ "1 - sum(power(label - " ~ neural_net.nn_target_value(preprocessing, 'score_0') ~ ", 2)) / nullif(sum(power(label - (select avg(label) from ordered), 2)), 0) as r2" -%}

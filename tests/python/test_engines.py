@@ -445,18 +445,21 @@ BUILD_AND_SHOW = """
 import json, sys
 from decimal import Decimal
 from dbt.cli.main import dbtRunner
-project, common, query = json.loads(sys.argv[1])
+project, common, queries = json.loads(sys.argv[1])
 runner = dbtRunner()
 for command in (["deps"], ["seed", *common], ["build", *common]):
     result = runner.invoke([*command, "--project-dir", project])
     if not result.success:
         messages = [str(node.message) for node in getattr(result.result, "results", None) or [] if node.message]
         sys.exit("dbt " + command[0] + " failed: " + str(result.exception) + " " + " | ".join(messages))
-shown = runner.invoke(["show", "--inline", query, "--limit", "-1", "--project-dir", project, *common])
-if not shown.success:
-    sys.exit("dbt show failed: " + str(shown.exception))
-table = shown.result.results[0].agate_table
-print("nn_rows: " + json.dumps([[float(v) if isinstance(v, Decimal) else v for v in row] for row in table.rows]), flush=True)
+shown = []
+for query in queries:
+    result = runner.invoke(["show", "--inline", query, "--limit", "-1", "--project-dir", project, *common])
+    if not result.success:
+        sys.exit("dbt show failed: " + query + ": " + str(result.exception))
+    table = result.result.results[0].agate_table
+    shown.append([[float(v) if isinstance(v, Decimal) else v for v in row] for row in table.rows])
+print("nn_rows: " + json.dumps(shown), flush=True)
 """
 
 NETWORK_MODEL = """{{ config(materialized='neural_net', meta={'neural_net': {
@@ -490,22 +493,43 @@ def consumer_project(folder: pathlib.Path, target: str) -> pathlib.Path:
 
 def test_a_network_model_builds_and_scores_as_on_duckdb(engine, tmp_path):
     """materialized='neural_net' on the engine: one plain `dbt build` of a consumer project trains the network in
-    blocks and scores new rows with it; the scores equal DuckDB's to RTOL."""
+    blocks and scores new rows with it; the scores equal DuckDB's to RTOL, and so does every evaluation macro's
+    output over them (metrics, curves, importance, drift, out-of-range flags)."""
     project = consumer_project(tmp_path / "consumer", engine.target)
-    query = "select penguin_id, probability_adelie, probability_chinstrap, probability_gentoo, prediction from {{ ref('scored') }}"
+    probabilities = "{'Adelie': 'probability_adelie', 'Chinstrap': 'probability_chinstrap', 'Gentoo': 'probability_gentoo'}"
+    queries = [
+        "select penguin_id, probability_adelie, probability_chinstrap, probability_gentoo, prediction from {{ ref('scored') }}",
+        # the evaluation macros (docs/evaluation.md) on the engine
+        "{{ neural_net.classification_metrics(ref('scored'), label='species', prediction='prediction', probabilities=" + probabilities + ") }}",
+        "{{ neural_net.roc_curve(ref('scored'), label='species', score='probability_gentoo', positive='Gentoo') }}",
+        "{{ neural_net.calibration_curve(ref('scored'), label='species', probability='probability_gentoo', positive='Gentoo') }}",
+        "{{ neural_net.regression_metrics(ref('scored'), label='body_mass_g', prediction='flipper_length_mm', group_by='island') }}",
+        "{{ neural_net.feature_importance(network=ref('species')) }}",
+        "{{ neural_net.drift_summary(ref('penguins'), network=ref('species'), margin=0.1) }}",
+        "select penguin_id, features_out_of_range from {{ neural_net.predict(ref('penguins'), network=ref('species'), out_of_range_margin=0) }}",
+    ]
 
     def build(target: str, run) -> list:
-        result = run(["-c", BUILD_AND_SHOW, json.dumps([str(project), ["--target", target], query])])
+        result = run(["-c", BUILD_AND_SHOW, json.dumps([str(project), ["--target", target], queries])])
         lines = [line for line in result.stdout.splitlines() if line.startswith("nn_rows: ")]
         assert result.returncode == 0 and lines, (result.stdout[-3000:] + result.stderr[-3000:])
-        return sorted(json.loads(lines[0][len("nn_rows: "):]))
+        return [sorted(rows, key=lambda row: json.dumps(row[:1] + [v for v in row[1:] if isinstance(v, str)]))
+                for rows in json.loads(lines[0][len("nn_rows: "):])]
 
     mine = build(engine.target, lambda argv: engine.python(argv, DBT_TARGET_PATH=str(tmp_path / "target_engine")))
     duckdb_env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), "NN_DUCKDB_PATH": str(tmp_path / "consumer.duckdb"),
                   "DBT_TARGET_PATH": str(tmp_path / "target_duckdb")}
     theirs = build("duckdb", lambda argv: subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=duckdb_env,
                                                         capture_output=True, text=True, timeout=900))
-    assert len(mine) == len(theirs) == 69
-    assert [row[0] for row in mine] == [row[0] for row in theirs] and [row[4] for row in mine] == [row[4] for row in theirs]
-    worst = max(relative_difference(a, b) for m, t in zip(mine, theirs) for a, b in zip(m[1:4], t[1:4]))
+    scores, *evaluations = mine
+    assert len(scores) == len(theirs[0]) == 69
+    assert [row[0] for row in scores] == [row[0] for row in theirs[0]] and [row[4] for row in scores] == [row[4] for row in theirs[0]]
+    worst = max(relative_difference(a, b) for m, t in zip(scores, theirs[0]) for a, b in zip(m[1:4], t[1:4]))
     assert worst <= RTOL, f"probabilities differ from DuckDB's by {worst:.2e} relative"
+    # each evaluation: the same rows, texts equal, numbers within RTOL
+    for query, rows, reference in zip(queries[1:], evaluations, theirs[1:]):
+        assert len(rows) == len(reference) > 0, query
+        for row, expected in zip(rows, reference):
+            assert len(row) == len(expected), query
+            for a, b in zip(row, expected):
+                assert (a == b if not isinstance(b, float) or not isinstance(a, (int, float)) else relative_difference(a, b) <= RTOL), (query, row, expected)
