@@ -494,7 +494,7 @@ def consumer_project(folder: pathlib.Path, target: str) -> pathlib.Path:
 def test_a_network_model_builds_and_scores_as_on_duckdb(engine, tmp_path):
     """materialized='neural_net' on the engine: one plain `dbt build` of a consumer project trains the network in
     blocks and scores new rows with it; the scores equal DuckDB's to RTOL, and so does every evaluation macro's
-    output over them (metrics, curves, importance, drift, out-of-range flags)."""
+    output over them (metrics, curves, importance, attributions, drift, out-of-range flags)."""
     project = consumer_project(tmp_path / "consumer", engine.target)
     probabilities = "{'Adelie': 'probability_adelie', 'Chinstrap': 'probability_chinstrap', 'Gentoo': 'probability_gentoo'}"
     queries = [
@@ -507,6 +507,7 @@ def test_a_network_model_builds_and_scores_as_on_duckdb(engine, tmp_path):
         "{{ neural_net.feature_importance(network=ref('species')) }}",
         "{{ neural_net.drift_summary(ref('penguins'), network=ref('species'), margin=0.1) }}",
         "select penguin_id, features_out_of_range from {{ neural_net.predict(ref('penguins'), network=ref('species'), out_of_range_margin=0) }}",
+        "{{ neural_net.explain(ref('penguins'), key='penguin_id', network=ref('species')) }}",
     ]
 
     def build(target: str, run) -> list:
