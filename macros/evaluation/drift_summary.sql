@@ -13,9 +13,7 @@
 {%- macro drift_summary(relation, network=none, version=none, margin=0) -%}
     {%- set model = neural_net.nn_network_model(network, version) -%}
     {%- if not execute -%}{{ return("select 1 as feature") }}{%- endif -%}
-    {%- if margin is not number or margin is boolean or margin < 0 -%}
-        {{ neural_net.nn_fail("drift_summary: margin must be a number >= 0 (a share of each feature's training range); got " ~ (margin | tojson)) }}
-    {%- endif -%}
+    {%- do neural_net.nn_check_margin(margin, 'drift_summary', 'margin') -%}
     {%- set relation = neural_net.nn_relation(relation, 'drift_summary') if relation is string else relation -%}
     {%- set preprocessing = neural_net.nn_stored_model(model).preprocessing -%}
     {%- do neural_net.nn_scored_columns(relation, preprocessing) -%}  {#- each feature is there, of a type it was trained as -#}
@@ -26,9 +24,8 @@
         {%- if feature.kind == 'numeric' -%}
             {%- set value = "cast(" ~ column ~ " as " ~ float ~ ")" -%}
             {%- set known = feature.get('minimum') is not none -%}
-            {%- set slack = margin * (feature.maximum - feature.minimum) if known else 0 -%}
-            {%- set outside = "sum(case when " ~ value ~ " < " ~ neural_net.nn_float(feature.minimum - slack) ~ " or " ~ value ~ " > "
-                              ~ neural_net.nn_float(feature.maximum + slack) ~ " then 1 else 0 end)" if known else "cast(null as " ~ dbt.type_bigint() ~ ")" -%}
+            {%- set outside = "sum(case when " ~ neural_net.nn_outside_range(feature, value, margin) ~ " then 1 else 0 end)"
+                              if known else "cast(null as " ~ dbt.type_bigint() ~ ")" -%}
             {%- set statistics = [neural_net.nn_float(feature.mean), neural_net.nn_typed_literal(feature.get('minimum'), 'float'),
                                   neural_net.nn_typed_literal(feature.get('maximum'), 'float'), "avg(" ~ value ~ ")", "min(" ~ value ~ ")", "max(" ~ value ~ ")"] -%}
         {%- else -%}

@@ -26,7 +26,11 @@
         {%- do features.append("cast(rows_to_explain." ~ neural_net.nn_quote(feature.name, "feature column of " ~ relation)
                                ~ " as " ~ (dbt.type_string() if feature.kind == 'categorical' else neural_net.nn_float_type()) ~ ")") -%}
     {%- endfor -%}
-    {%- set inputs = neural_net.nn_feature_inputs(preprocessing, features) -%}
+    {%- set inputs_per_feature = [] -%}
+    {%- for feature in preprocessing.features -%}
+        {%- do inputs_per_feature.append(neural_net.nn_inputs_of_feature(feature, features[loop.index0])) -%}
+    {%- endfor -%}
+    {%- set inputs = inputs_per_feature | sum(start=[]) -%}
     {%- set inner -%}
 select
     rows_to_explain.{{ neural_net.nn_quote(key, "key column of " ~ relation) }} as nn_key,
@@ -69,7 +73,7 @@ cross join {{ model }} as model
     {%- set selects = [] -%}
     {%- set position = namespace(next=0) -%}
     {%- for feature in preprocessing.features -%}
-        {%- set width = 1 if feature.kind == 'numeric' else (feature.levels | length) + (1 if feature.pooled_levels > 0 else 0) + (1 if feature.null_level else 0) -%}
+        {%- set width = inputs_per_feature[loop.index0] | length -%}
         {%- set terms = [] -%}
         {%- for i in range(position.next, position.next + width) -%}{%- do terms.append("h0_" ~ i ~ " * g0_" ~ i) -%}{%- endfor -%}
         {%- set position.next = position.next + width -%}

@@ -1,7 +1,7 @@
 {#- How often each actual class was predicted as each class, per split. A regression has no classes: no rows.
     The SELECT of the network's nn_confusion_matrix: the package's model of that name, and the neural_net materialization. -#}
 {%- macro nn_confusion_matrix_query() -%}
-{%- set task = neural_net.nn_trained_model(neural_net.nn_spec()).spec.task -%}
+{%- set task = neural_net.nn_trained_task() -%}
 with predictions as (
 
     select * from {{ neural_net.nn_ref('nn_predictions') }}

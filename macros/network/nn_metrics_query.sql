@@ -4,7 +4,7 @@
     frequent class (baseline_accuracy), the R² of always answering their mean (baseline_r2).
     The SELECT of the network's nn_metrics: the package's model of that name, and the neural_net materialization. -#}
 {%- macro nn_metrics_query() -%}
-{%- set task = neural_net.nn_trained_model(neural_net.nn_spec()).spec.task -%}
+{%- set task = neural_net.nn_trained_task() -%}
 with predictions as (
 
     select * from {{ neural_net.nn_ref('nn_predictions') }}

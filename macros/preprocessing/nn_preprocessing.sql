@@ -255,23 +255,30 @@
 {%- macro nn_feature_inputs(preprocessing, columns) -%}
     {%- set inputs = [] -%}
     {%- for feature in preprocessing.features -%}
-        {%- set column = columns[loop.index0] -%}
-        {%- if feature.kind == 'categorical' -%}
-            {%- set levels = [] -%}
-            {%- for level in feature.levels -%}{%- do levels.append(neural_net.nn_string_literal(level)) -%}{%- endfor -%}
-            {%- for level in levels -%}
-                {%- do inputs.append(neural_net.nn_indicator(column ~ " = " ~ level)) -%}
-            {%- endfor -%}
-            {%- if feature.pooled_levels > 0 -%}
-                {%- do inputs.append(neural_net.nn_indicator(column ~ " not in (" ~ levels | join(", ") ~ ")")) -%}
-            {%- endif -%}
-            {%- if feature.null_level -%}
-                {%- do inputs.append(neural_net.nn_indicator(column ~ " is null")) -%}
-            {%- endif -%}
-        {%- else -%}
-            {%- do inputs.append(neural_net.nn_numeric_input(feature, column)) -%}
-        {%- endif -%}
+        {%- do inputs.extend(neural_net.nn_inputs_of_feature(feature, columns[loop.index0])) -%}
     {%- endfor -%}
+    {{ return(inputs) }}
+{%- endmacro -%}
+
+{#- One feature's network inputs from `column`: a number's one, or a category's one-hot indicators (its levels,
+    then the pooled rare levels and NULL when the feature has them). -#}
+{%- macro nn_inputs_of_feature(feature, column) -%}
+    {%- set inputs = [] -%}
+    {%- if feature.kind == 'categorical' -%}
+        {%- set levels = [] -%}
+        {%- for level in feature.levels -%}{%- do levels.append(neural_net.nn_string_literal(level)) -%}{%- endfor -%}
+        {%- for level in levels -%}
+            {%- do inputs.append(neural_net.nn_indicator(column ~ " = " ~ level)) -%}
+        {%- endfor -%}
+        {%- if feature.pooled_levels > 0 -%}
+            {%- do inputs.append(neural_net.nn_indicator(column ~ " not in (" ~ levels | join(", ") ~ ")")) -%}
+        {%- endif -%}
+        {%- if feature.null_level -%}
+            {%- do inputs.append(neural_net.nn_indicator(column ~ " is null")) -%}
+        {%- endif -%}
+    {%- else -%}
+        {%- do inputs.append(neural_net.nn_numeric_input(feature, column)) -%}
+    {%- endif -%}
     {{ return(inputs) }}
 {%- endmacro -%}
 

@@ -134,17 +134,13 @@ from (
     range widened by `margin` of it on each side: their names joined by ', ', or NULL when none is (or the
     model kept no ranges: fitted before they were). -#}
 {%- macro nn_out_of_range(preprocessing, features, margin) -%}
-    {%- if margin is not number or margin is boolean or margin < 0 -%}
-        {{ neural_net.nn_fail("predict: out_of_range_margin must be a number >= 0 (a share of each feature's training range); got " ~ (margin | tojson)) }}
-    {%- endif -%}
+    {%- do neural_net.nn_check_margin(margin, 'predict', 'out_of_range_margin') -%}
     {%- set flags = [] -%}
     {%- for i in range(preprocessing.features | length) if preprocessing.features[i].kind == 'numeric'
                                                            and preprocessing.features[i].get('minimum') is not none -%}
         {%- set feature = preprocessing.features[i] -%}
-        {%- set value = features[i] -%}
-        {%- set slack = margin * (feature.maximum - feature.minimum) -%}
-        {%- do flags.append("case when " ~ value ~ " < " ~ neural_net.nn_float(feature.minimum - slack) ~ " or " ~ value ~ " > "
-                            ~ neural_net.nn_float(feature.maximum + slack) ~ " then " ~ neural_net.nn_string_literal(', ' ~ feature.name) ~ " else '' end") -%}
+        {%- do flags.append("case when " ~ neural_net.nn_outside_range(feature, features[i], margin)
+                            ~ " then " ~ neural_net.nn_string_literal(', ' ~ feature.name) ~ " else '' end") -%}
     {%- endfor -%}
     {%- if not flags -%}{{ return("cast(null as " ~ dbt.type_string() ~ ")") }}{%- endif -%}
     {{ return("nullif(substr(concat(" ~ flags | join(", ") ~ "), 3), '')") }}

@@ -29,11 +29,22 @@ print("nn_shown: " + json.dumps([dbt.show_inline(sql) for sql in json.loads(sys.
 
 
 def show(project, *queries: str) -> list[list[dict]]:
-    result = subprocess.run([sys.executable, "-c", SHOW, str(PROJECT_DIR / "scripts"), json.dumps(queries)], cwd=PROJECT_DIR,
-                            env=project.environment(), capture_output=True, text=True, timeout=600)
+    result = run_show(project, queries)
     lines = [line for line in result.stdout.splitlines() if line.startswith("nn_shown: ")]
     assert result.returncode == 0 and lines, result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads(lines[0][len("nn_shown: "):])
+
+
+def show_error(project, query: str) -> str:
+    """What the driver's dbt says when showing `query` fails (the test fails if it does not)."""
+    result = run_show(project, [query])
+    assert result.returncode != 0, result.stdout[-3000:]
+    return result.stdout + result.stderr
+
+
+def run_show(project, queries) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SHOW, str(PROJECT_DIR / "scripts"), json.dumps(list(queries))], cwd=PROJECT_DIR,
+                          env=project.environment(), capture_output=True, text=True, timeout=600)
 
 
 def close(a, b) -> bool:

@@ -7,7 +7,7 @@ import duckdb
 import numpy as np
 
 from conftest import blobs, write_csv
-from test_evaluation_metrics import close, show
+from test_evaluation_metrics import close, show, show_error
 
 DATA = ["--features", "f0,f1,plan", "--label", "cls", "--hidden", "4", "--iterations", "5", "--skip-tests"]
 
@@ -51,3 +51,8 @@ def test_out_of_range_rows_are_flagged_and_drift_is_summarised(project, tmp_path
         assert row["rows_out_of_range"] == outside[:, j].sum()
     # 'enterprise' was never seen in training
     assert by_feature["plan"]["kind"] == "category" and by_feature["plan"]["rows_out_of_range"] == plans.count("enterprise")
+
+    # a margin that is not a share >= 0 is refused, naming the argument, by both macros
+    for query, argument in [("select * from {{ neural_net.predict('main.new_rows', out_of_range_margin=-0.1) }}", "out_of_range_margin"),
+                            ("{{ neural_net.drift_summary('main.new_rows', margin='wide') }}", "margin")]:
+        assert f"{argument} must be a number >= 0" in show_error(project, query)
