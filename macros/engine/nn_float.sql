@@ -2,8 +2,10 @@
 
 {#- The float type of parameters and per-row values. -#}
 {%- macro nn_float_type() -%}{{ return(adapter.dispatch('nn_float_type', 'neural_net')()) }}{%- endmacro -%}
-{%- macro default__nn_float_type() -%}double{%- endmacro -%}
+{%- macro default__nn_float_type() -%}double precision{%- endmacro -%}
+{%- macro duckdb__nn_float_type() -%}double{%- endmacro -%}
 {%- macro bigquery__nn_float_type() -%}float64{%- endmacro -%}
+{%- macro spark__nn_float_type() -%}double{%- endmacro -%}
 
 {#- A float literal. The cast matters: DuckDB types a bare 0.001 as DECIMAL, which would change the arithmetic.
     `value` must already be a number (nn_number); Python's repr of a float round-trips exactly. -#}

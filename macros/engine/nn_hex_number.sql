@@ -2,7 +2,8 @@
 {%- macro nn_hex_number(digits) -%}
     {{ return(adapter.dispatch('nn_hex_number', 'neural_net')(digits)) }}
 {%- endmacro -%}
-{%- macro default__nn_hex_number(digits) -%}
+{%- macro default__nn_hex_number(digits) -%}{{ neural_net.nn_unsupported('nn_hex_number') }}{%- endmacro -%}
+{%- macro duckdb__nn_hex_number(digits) -%}
     {{ return("cast(('0x' || " ~ digits ~ ") as " ~ dbt.type_bigint() ~ ")") }}
 {%- endmacro -%}
 {%- macro bigquery__nn_hex_number(digits) -%}

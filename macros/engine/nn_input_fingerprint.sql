@@ -6,7 +6,8 @@
     {%- set row = run_query(sql).rows[0] -%}
     {{ return((row[0] | int | string) ~ ":" ~ (row[1] | string)) }}
 {%- endmacro -%}
-{%- macro default__nn_input_fingerprint(relation) -%}
+{%- macro default__nn_input_fingerprint(relation) -%}{{ neural_net.nn_unsupported('nn_input_fingerprint') }}{%- endmacro -%}
+{%- macro duckdb__nn_input_fingerprint(relation) -%}
     {{ return("select count(*), coalesce(sum(hash(t)), 0) from " ~ relation ~ " as t") }}
 {%- endmacro -%}
 {#- BigQuery: the first 32 bits of the MD5 of each row written as text (nn_row_text, as the split hashes rows:

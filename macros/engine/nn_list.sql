@@ -17,19 +17,24 @@
     nn_list_slice(list, start, length)         `length` elements from position `start`, counted from 0
     nn_list_all(list, element, condition)      true when the condition holds for every element
     nn_list_as_text(list)                      the list as text, '[x, y, ...]'
+
+    The defaults are the SQL standard's where it has the operation (subscripts counted from 1, UNNEST in a
+    subquery); where it has none (lambdas), a new engine must provide it (nn_unsupported).
 -#}
 
 {%- macro nn_list_base() -%}{{ return(adapter.dispatch('nn_list_base', 'neural_net')()) }}{%- endmacro -%}
-{%- macro default__nn_list_base() -%}{{ return(0) }}{%- endmacro -%}
-{%- macro duckdb__nn_list_base() -%}{{ return(1) }}{%- endmacro -%}
+{%- macro default__nn_list_base() -%}{{ return(1) }}{%- endmacro -%}
+{%- macro bigquery__nn_list_base() -%}{{ return(0) }}{%- endmacro -%}
+{%- macro spark__nn_list_base() -%}{{ return(0) }}{%- endmacro -%}
 
 {%- macro nn_list_at(list, index) -%}{{ return(adapter.dispatch('nn_list_at', 'neural_net')(list, index)) }}{%- endmacro -%}
 {%- macro default__nn_list_at(list, index) -%}{{ list }}[{{ index }}]{%- endmacro -%}
 {%- macro bigquery__nn_list_at(list, index) -%}{{ list }}[offset({{ index }})]{%- endmacro -%}
 
 {%- macro nn_list_transform(list, arguments, body) -%}{{ return(adapter.dispatch('nn_list_transform', 'neural_net')(list, arguments, body)) }}{%- endmacro -%}
-{%- macro default__nn_list_transform(list, arguments, body) -%}
-    {#- Spark: x -> body, or (x, i) -> body -#}
+{%- macro default__nn_list_transform(list, arguments, body) -%}{{ neural_net.nn_unsupported('nn_list_transform') }}{%- endmacro -%}
+{%- macro spark__nn_list_transform(list, arguments, body) -%}
+    {#- x -> body, or (x, i) -> body -#}
     transform({{ list }}, {{ ("(" ~ arguments ~ ")") if "," in arguments else arguments }} -> {{ body }})
 {%- endmacro -%}
 {%- macro duckdb__nn_list_transform(list, arguments, body) -%}list_transform({{ list }}, lambda {{ arguments }}: {{ body }}){%- endmacro -%}
@@ -42,21 +47,21 @@
 {#- Spark zips the lists first: a lambda that subscripted another list column could be handed that column's whole
     expression by Catalyst (CollapseProject inlines a column used once) and evaluate it once per element. -#}
 {%- macro nn_lists_transform(lists, body) -%}{{ return(adapter.dispatch('nn_lists_transform', 'neural_net')(lists, body)) }}{%- endmacro -%}
+{#- the default: over the first list's positions k, each list read at k -#}
 {%- macro default__nn_lists_transform(lists, body) -%}
-    {%- set ns = namespace(body=body) -%}
-    {%- for name in lists -%}{%- set ns.body = ns.body | replace('{' ~ name ~ '}', 'zipped.' ~ name) -%}{%- endfor -%}
-    transform(arrays_zip({{ lists | join(', ') }}), zipped -> {{ ns.body }})
-{%- endmacro -%}
-{%- macro nn_lists_transform_by_position(lists, body) -%}
     {%- set ns = namespace(body=body) -%}
     {%- for name in lists -%}{%- set ns.body = ns.body | replace('{' ~ name ~ '}', neural_net.nn_list_at(name, 'k')) -%}{%- endfor -%}
     {{ return(neural_net.nn_list_transform(lists[0], "element, k", ns.body)) }}
 {%- endmacro -%}
-{%- macro duckdb__nn_lists_transform(lists, body) -%}{{ return(neural_net.nn_lists_transform_by_position(lists, body)) }}{%- endmacro -%}
-{%- macro bigquery__nn_lists_transform(lists, body) -%}{{ return(neural_net.nn_lists_transform_by_position(lists, body)) }}{%- endmacro -%}
+{%- macro spark__nn_lists_transform(lists, body) -%}
+    {%- set ns = namespace(body=body) -%}
+    {%- for name in lists -%}{%- set ns.body = ns.body | replace('{' ~ name ~ '}', 'zipped.' ~ name) -%}{%- endfor -%}
+    transform(arrays_zip({{ lists | join(', ') }}), zipped -> {{ ns.body }})
+{%- endmacro -%}
 
 {%- macro nn_list_dot(a, b) -%}{{ return(adapter.dispatch('nn_list_dot', 'neural_net')(a, b)) }}{%- endmacro -%}
-{%- macro default__nn_list_dot(a, b) -%}
+{%- macro default__nn_list_dot(a, b) -%}{{ neural_net.nn_unsupported('nn_list_dot') }}{%- endmacro -%}
+{%- macro spark__nn_list_dot(a, b) -%}
     {{- neural_net.nn_list_sum("zip_with(" ~ a ~ ", " ~ b ~ ", (dot_a, dot_b) -> dot_a * dot_b)") -}}
 {%- endmacro -%}
 {%- macro duckdb__nn_list_dot(a, b) -%}list_inner_product({{ a }}, {{ b }}){%- endmacro -%}
@@ -65,44 +70,52 @@
 {%- endmacro -%}
 
 {%- macro nn_list_sum(list) -%}{{ return(adapter.dispatch('nn_list_sum', 'neural_net')(list)) }}{%- endmacro -%}
-{%- macro default__nn_list_sum(list) -%}aggregate({{ list }}, {{ neural_net.nn_float(0) }}, (sum_so_far, addend) -> sum_so_far + addend){%- endmacro -%}
+{%- macro default__nn_list_sum(list) -%}(select sum(addend) from unnest({{ list }}) as addend){%- endmacro -%}
 {%- macro duckdb__nn_list_sum(list) -%}list_sum({{ list }}){%- endmacro -%}
-{%- macro bigquery__nn_list_sum(list) -%}(select sum(addend) from unnest({{ list }}) as addend){%- endmacro -%}
+{%- macro spark__nn_list_sum(list) -%}aggregate({{ list }}, {{ neural_net.nn_float(0) }}, (sum_so_far, addend) -> sum_so_far + addend){%- endmacro -%}
 
 {%- macro nn_list_max(list) -%}{{ return(adapter.dispatch('nn_list_max', 'neural_net')(list)) }}{%- endmacro -%}
-{%- macro default__nn_list_max(list) -%}array_max({{ list }}){%- endmacro -%}
+{%- macro default__nn_list_max(list) -%}(select max(element) from unnest({{ list }}) as element){%- endmacro -%}
 {%- macro duckdb__nn_list_max(list) -%}list_max({{ list }}){%- endmacro -%}
-{%- macro bigquery__nn_list_max(list) -%}(select max(element) from unnest({{ list }}) as element){%- endmacro -%}
+{%- macro spark__nn_list_max(list) -%}array_max({{ list }}){%- endmacro -%}
 
 {%- macro nn_list_position(list, value) -%}{{ return(adapter.dispatch('nn_list_position', 'neural_net')(list, value)) }}{%- endmacro -%}
-{%- macro default__nn_list_position(list, value) -%}array_position({{ list }}, {{ value }}){%- endmacro -%}
+{%- macro default__nn_list_position(list, value) -%}{{ neural_net.nn_unsupported('nn_list_position') }}{%- endmacro -%}
+{%- macro spark__nn_list_position(list, value) -%}array_position({{ list }}, {{ value }}){%- endmacro -%}
 {%- macro duckdb__nn_list_position(list, value) -%}list_position({{ list }}, {{ value }}){%- endmacro -%}
 {%- macro bigquery__nn_list_position(list, value) -%}
     (select min(cast(position_k as int64)) + 1 from unnest({{ list }}) as position_value with offset as position_k where position_value = {{ value }})
 {%- endmacro -%}
 
 {%- macro nn_list_range(n) -%}{{ return(adapter.dispatch('nn_list_range', 'neural_net')(n)) }}{%- endmacro -%}
-{%- macro default__nn_list_range(n) -%}sequence(0, {{ n }} - 1){%- endmacro -%}
+{%- macro default__nn_list_range(n) -%}{{ neural_net.nn_unsupported('nn_list_range') }}{%- endmacro -%}
+{%- macro spark__nn_list_range(n) -%}sequence(0, {{ n }} - 1){%- endmacro -%}
 {%- macro duckdb__nn_list_range(n) -%}range({{ n }}){%- endmacro -%}
 {%- macro bigquery__nn_list_range(n) -%}generate_array(0, {{ n }} - 1){%- endmacro -%}
 
 {%- macro nn_list_slice(list, start, length) -%}{{ return(adapter.dispatch('nn_list_slice', 'neural_net')(list, start, length)) }}{%- endmacro -%}
-{%- macro default__nn_list_slice(list, start, length) -%}slice({{ list }}, {{ start }} + 1, {{ length }}){%- endmacro -%}
+{%- macro default__nn_list_slice(list, start, length) -%}{{ neural_net.nn_unsupported('nn_list_slice') }}{%- endmacro -%}
+{%- macro spark__nn_list_slice(list, start, length) -%}slice({{ list }}, {{ start }} + 1, {{ length }}){%- endmacro -%}
 {%- macro duckdb__nn_list_slice(list, start, length) -%}{{ list }}[{{ start }} + 1 : {{ start }} + {{ length }}]{%- endmacro -%}
 {%- macro bigquery__nn_list_slice(list, start, length) -%}
     array(select {{ list }}[offset(k)] from unnest(generate_array({{ start }}, {{ start }} + {{ length }} - 1)) as k order by k)
 {%- endmacro -%}
 
 {%- macro nn_list_all(list, element, condition) -%}{{ return(adapter.dispatch('nn_list_all', 'neural_net')(list, element, condition)) }}{%- endmacro -%}
-{%- macro default__nn_list_all(list, element, condition) -%}forall({{ list }}, {{ element }} -> {{ condition }}){%- endmacro -%}
+{%- macro default__nn_list_all(list, element, condition) -%}(select min(case when {{ condition }} then 1 else 0 end) = 1 from unnest({{ list }}) as {{ element }}){%- endmacro -%}
+{%- macro spark__nn_list_all(list, element, condition) -%}forall({{ list }}, {{ element }} -> {{ condition }}){%- endmacro -%}
 {%- macro duckdb__nn_list_all(list, element, condition) -%}list_bool_and(list_transform({{ list }}, lambda {{ element }}: {{ condition }})){%- endmacro -%}
 {%- macro bigquery__nn_list_all(list, element, condition) -%}(select logical_and({{ condition }}) from unnest({{ list }}) as {{ element }}){%- endmacro -%}
 
 {%- macro nn_list_as_text(list) -%}{{ return(adapter.dispatch('nn_list_as_text', 'neural_net')(list)) }}{%- endmacro -%}
-{%- macro default__nn_list_as_text(list) -%}cast({{ list }} as {{ dbt.type_string() }}){%- endmacro -%}
+{%- macro default__nn_list_as_text(list) -%}{{ neural_net.nn_unsupported('nn_list_as_text') }}{%- endmacro -%}
+{%- macro duckdb__nn_list_as_text(list) -%}cast({{ list }} as {{ dbt.type_string() }}){%- endmacro -%}
 {%- macro bigquery__nn_list_as_text(list) -%}to_json_string({{ list }}){%- endmacro -%}
+{%- macro spark__nn_list_as_text(list) -%}cast({{ list }} as {{ dbt.type_string() }}){%- endmacro -%}
 
 {#- The type of a list of floats. -#}
 {%- macro nn_float_list_type() -%}{{ return(adapter.dispatch('nn_float_list_type', 'neural_net')()) }}{%- endmacro -%}
-{%- macro default__nn_float_list_type() -%}array<{{ neural_net.nn_float_type() }}>{%- endmacro -%}
+{%- macro default__nn_float_list_type() -%}{{ neural_net.nn_float_type() }} array{%- endmacro -%}
 {%- macro duckdb__nn_float_list_type() -%}{{ neural_net.nn_float_type() }}[]{%- endmacro -%}
+{%- macro bigquery__nn_float_list_type() -%}array<{{ neural_net.nn_float_type() }}>{%- endmacro -%}
+{%- macro spark__nn_float_list_type() -%}array<{{ neural_net.nn_float_type() }}>{%- endmacro -%}

@@ -30,7 +30,7 @@
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
-{#- Spark and BigQuery read the flat w{l} itself. -#}
+{#- Elsewhere (Spark, BigQuery) the passes read the flat w{l} itself. -#}
 {%- macro default__nn_layer_arrays(dims, relation, backward) -%}
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
@@ -47,7 +47,8 @@
 {%- macro duckdb__nn_dense_units(dims, layer, vector, body) -%}
     {{- neural_net.nn_list_transform("unit_weights_" ~ layer, "incoming, unit", body | replace("weighted_sum", neural_net.nn_list_dot(vector, "incoming"))) -}}
 {%- endmacro -%}
-{%- macro default__nn_dense_units(dims, layer, vector, body) -%}
+{%- macro default__nn_dense_units(dims, layer, vector, body) -%}{{ neural_net.nn_unsupported('nn_dense_units') }}{%- endmacro -%}
+{%- macro spark__nn_dense_units(dims, layer, vector, body) -%}
     {%- set incoming = neural_net.nn_list_slice("w" ~ layer, "unit * " ~ dims[layer - 1], dims[layer - 1]) -%}
     {{- neural_net.nn_list_transform("array_repeat(" ~ vector ~ ", " ~ dims[layer] ~ ")", "layer_input, unit", body | replace("weighted_sum", neural_net.nn_list_dot("layer_input", incoming))) -}}
 {%- endmacro -%}
@@ -60,7 +61,8 @@
 {%- macro duckdb__nn_dense_inputs(dims, layer, vector, body) -%}
     {{- neural_net.nn_list_transform("input_weights_" ~ layer, "outgoing, unit", body | replace("weighted_sum", neural_net.nn_list_dot(vector, "outgoing"))) -}}
 {%- endmacro -%}
-{%- macro default__nn_dense_inputs(dims, layer, vector, body) -%}
+{%- macro default__nn_dense_inputs(dims, layer, vector, body) -%}{{ neural_net.nn_unsupported('nn_dense_inputs') }}{%- endmacro -%}
+{%- macro spark__nn_dense_inputs(dims, layer, vector, body) -%}
     {%- set outgoing = neural_net.nn_list_transform(neural_net.nn_list_range(dims[layer]), "output_unit", neural_net.nn_list_at("w" ~ layer, "output_unit * " ~ dims[layer - 1] ~ " + unit")) -%}
     {{- neural_net.nn_list_transform("array_repeat(" ~ vector ~ ", " ~ dims[layer - 1] ~ ")", "layer_deltas, unit", body | replace("weighted_sum", neural_net.nn_list_dot("layer_deltas", outgoing))) -}}
 {%- endmacro -%}
@@ -85,7 +87,8 @@
 
 {#- Spark: the rows' lists are collected (rows x (inputs + units) values, not rows x weights) and folded into the
     sums, each row's products made on the way. Every lambda reads its own arguments only (see nn_lists_transform). -#}
-{%- macro default__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}
+{%- macro default__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}{{ neural_net.nn_unsupported('nn_dense_gradient_sums') }}{%- endmacro -%}
+{%- macro spark__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}
     {%- set rows = 'layer_rows_' ~ layer -%}
     {%- set products = "flatten(" ~ neural_net.nn_list_transform("row_values.deltas", "unit_delta", neural_net.nn_list_transform("row_values.inputs", "input_value", "unit_delta * input_value")) ~ ")" -%}
     {{ return({

@@ -1,6 +1,6 @@
 {#- K, the number of iterations one `dbt run` of nn_training computes in its single query.
 
-    The block_size var, or when it is null the engine's default (nn_default_block_size):
+    The block_size var, or when it is null the engine's default_block_size (nn_engine_capabilities):
       DuckDB    100  the recursive block binds once whatever K is; 100 keeps a progress line every ~1 s at 100k rows
       BigQuery   10  the 2018 article's single query failed as "too complex" past about 10 iterations; ours is
                      leaner per iteration, but Google publishes no number, so the default stays where one is known
@@ -12,9 +12,9 @@
     lowered so that a block stays under half the limit, and an explicit block_size over the limit fails here,
     naming the largest that fits. nn_check_query_length then checks the real query. -#}
 {%- macro nn_block_size(spec, dims) -%}
-    {%- set limit = neural_net.nn_query_length_limit() -%}
+    {%- set limit = neural_net.nn_capability('query_length_limit') -%}
     {%- if limit is none -%}
-        {{ return(spec.block_size or neural_net.nn_default_block_size()) }}
+        {{ return(spec.block_size or neural_net.nn_capability('default_block_size')) }}
     {%- endif -%}
     {%- set per_iteration = neural_net.nn_sql_length(neural_net.nn_chained_iteration_sql(spec, dims)) -%}
     {%- set fixed = neural_net.nn_sql_length(neural_net.nn_initial_state(spec, dims)) + neural_net.nn_sql_length(neural_net.nn_longest_training_rows(spec, dims)) + 5000 -%}
@@ -25,7 +25,7 @@
             ~ "smaller hidden layers (hidden: " ~ spec.hidden ~ ").") }}
     {%- endif -%}
     {%- if spec.block_size is none -%}
-        {{ return([neural_net.nn_default_block_size(), [((limit / 2 - fixed) / per_iteration) | int, 1] | max] | min) }}
+        {{ return([neural_net.nn_capability('default_block_size'), [((limit / 2 - fixed) / per_iteration) | int, 1] | max] | min) }}
     {%- endif -%}
     {%- if spec.block_size > largest -%}
         {{ neural_net.nn_fail("block_size " ~ spec.block_size ~ " makes a query of about " ~ (fixed + spec.block_size * per_iteration)
@@ -61,7 +61,7 @@
 {#- Fails before the query is sent when the block (with room for the statement dbt wraps it in) is longer than
     the engine accepts. -#}
 {%- macro nn_check_query_length(block_sql, block_size) -%}
-    {%- set limit = neural_net.nn_query_length_limit() -%}
+    {%- set limit = neural_net.nn_capability('query_length_limit') -%}
     {%- set length = neural_net.nn_sql_length(block_sql) + 5000 -%}
     {%- if limit is not none and length > limit -%}
         {{ neural_net.nn_fail("the training block is about " ~ length ~ " characters of SQL, over " ~ target.type

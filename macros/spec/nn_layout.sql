@@ -2,7 +2,7 @@
     trained in one layout continues in the other.
 
     columns   every parameter is a column of the row (nn_iteration): the SQL has a few terms per parameter, so
-              its text and planning time grow with the parameter count (at most nn_max_parameters()).
+              its text and planning time grow with the parameter count (at most nn_capability('max_parameters')).
     arrays    a list per layer (nn_iteration_arrays): a unit's pre-activation is one dot product of lists;
               the SQL grows with the widest layer, not with the parameters.
               Its list functions are macros/engine/nn_list.sql and macros/math/nn_dense_lists.sql.
@@ -12,7 +12,7 @@
 -#}
 {%- macro nn_layout(spec, dims) -%}
     {%- set layout = spec.get('layout', 'auto') -%}
-    {%- set has_arrays = neural_net.nn_max_array_parameters() > 0 -%}
+    {%- set has_arrays = neural_net.nn_capability('max_array_parameters') > 0 -%}
     {%- if layout == 'arrays' and not has_arrays -%}
         {{ neural_net.nn_fail("layout: arrays has no list functions on " ~ target.type ~ " (macros/engine/nn_list.sql); use layout: columns (or auto)") }}
     {%- endif -%}
@@ -21,13 +21,13 @@
     {%- endif -%}
     {#- every user of the layout, scoring a trained model too, meets the limit before writing a column per parameter -#}
     {%- set count = neural_net.nn_parameter_count(dims) -%}
-    {%- set limit = neural_net.nn_max_parameters() if layout == 'columns' else neural_net.nn_max_array_parameters() -%}
+    {%- set limit = neural_net.nn_capability('max_parameters') if layout == 'columns' else neural_net.nn_capability('max_array_parameters') -%}
     {%- if count > limit -%}
         {{ neural_net.nn_fail("the network " ~ (dims | join('-')) ~ " has " ~ count ~ " parameters; on " ~ target.type
             ~ " this project trains at most " ~ limit ~ " in the " ~ layout ~ " layout ("
             ~ ("one iteration's SQL has a column per parameter" if layout == 'columns' else "each iteration copies every parameter")
             ~ ", see docs/limits.md)"
-            ~ (". layout: arrays trains up to " ~ neural_net.nn_max_array_parameters() if layout == 'columns' and neural_net.nn_max_array_parameters() > count else "")
+            ~ (". layout: arrays trains up to " ~ neural_net.nn_capability('max_array_parameters') if layout == 'columns' and neural_net.nn_capability('max_array_parameters') > count else "")
             ~ ". Use fewer features or smaller hidden layers.") }}
     {%- endif -%}
     {{ return(layout) }}
