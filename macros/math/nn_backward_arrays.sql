@@ -2,27 +2,16 @@
     the deltas of every layer as lists, output to input:
       dz{L}  = d loss / d score        softmax: probability - one_hot(label); a regression: 2 (score - target)
       dz{l}  = [(dz{l+1} . w{l+1}[:, i]) act'(h{l}[i]) for each unit i of layer l]
-    weighed by row_weight (class_weight) and, with early stopping, 0 on the validation rows, as in nn_iteration.
+    weighed by row_weight (class_weight) and, with early stopping, 0 on the validation rows (nn_head, as in nn_iteration).
     `inner` yields the training rows (h0 as a list, label, ...) crossed with nn_layer_arrays(dims, ..., backward=true)
     (the weights as nn_dense_units and nn_dense_inputs read them, and the biases). -#}
 {%- macro nn_backward_arrays(spec, dims, preprocessing, inner) -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set base = neural_net.nn_list_base() -%}
-    {%- if spec.task == 'regression' -%}
-        {%- set row_loss = neural_net.nn_squared_error() | replace('score_0', neural_net.nn_list_at('scores', base)) -%}
-        {%- set output_delta = neural_net.nn_float(2) ~ " * (" ~ neural_net.nn_list_at('scores', base) ~ " - target)" -%}
-    {%- else -%}
-        {%- set row_loss = "log_sum_exp - " ~ neural_net.nn_list_at('scores', "label + " ~ base) -%}
-        {%- set output_delta = "probability - (case when label = class - " ~ base ~ " then 1 else 0 end)" -%}
-    {%- endif -%}
-    {%- if preprocessing.get('class_weights') is not none -%}
-        {%- set row_loss = "row_weight * (" ~ row_loss ~ ")" -%}
-        {%- set output_delta = "row_weight * (" ~ output_delta ~ ")" -%}
-    {%- endif -%}
-    {%- if spec.early_stopping -%}
-        {#- the validation rows are measured, not learned from -#}
-        {%- set output_delta = "case when is_validation then " ~ neural_net.nn_float(0) ~ " else " ~ output_delta ~ " end" -%}
-    {%- endif -%}
+    {#- the head's loss and deltas (nn_head); a classification's deltas are one list, made over the probabilities -#}
+    {%- set head = neural_net.nn_head(spec, preprocessing, {'score': neural_net.nn_list_at('scores', base), 'score_at_label': neural_net.nn_list_at('scores', "label + " ~ base),
+                                                            'probability': 'probability', 'class_number': "class - " ~ base}) -%}
+    {%- set row_loss, output_delta = head.row_loss, head.output_delta -%}
     {%- if spec.task == 'regression' -%}
         {%- set output_deltas = neural_net.nn_array([output_delta]) -%}
     {%- else -%}

@@ -18,7 +18,7 @@
     The pieces (CS231n's case study), each in its own file:
       forward    nn_forward: dense layers (nn_dense_layer), activations, the head: softmax
                  (nn_softmax_cross_entropy) or, for a regression, the linear output (nn_squared_error)
-      backward   dz{L+1}_c = d loss / d score_c                 nn_softmax_cross_entropy_backward, nn_squared_error_backward
+      backward   dz{L+1}_c = d loss / d score_c                             nn_head, as both layouts write it
                  dz{l}_j   = (d loss / d h{l}_j) act'(h{l}_j)              nn_dense_backward, output to input
       gradient   mean over the rows, with L2 weight decay                   nn_mean_gradient
       update     the optimizer's step, and its state                        macros/optimizers
@@ -33,8 +33,6 @@
     {%- endif -%}
     {%- set output_layer = dims | length - 1 -%}
     {%- set n_classes = dims[output_layer] -%}
-
-    {%- set weighted = preprocessing.get('class_weights') is not none -%}
     {%- set batches = neural_net.nn_batches(spec.batch_size, preprocessing.get('training_rows')) -%}
 
     {#- The previous state, with its squared-weight sum for the L2 term, crossed with every training row (or with
@@ -51,44 +49,22 @@ cross join (
         {{ neural_net.nn_sum_squared_weights(dims) | indent(8) }} as sum_squared_weights
     from (
         -- the state's arrays, one column per element (nn_unpack_state)
-        select
-            previous.*,
-        {%- for column in neural_net.nn_unpack_state(spec, dims, 'previous') %}
-            {{ column }}{{ "," if not loop.last }}
-        {%- endfor %}
-        from {{ previous }} as previous
-        where iteration < {{ stop_at }}
-        {%- if spec.early_stopping and recursive %}
-            and {{ neural_net.nn_still_training(spec) }}
-        {%- endif %}
+        {{ neural_net.nn_previous_state(spec, previous, stop_at, recursive, neural_net.nn_unpack_state(spec, dims, 'previous')) | indent(8) }}
     ) as previous_state
 ) as parameters
-{%- if batches is not none %}
-where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
-{%- endif %}
+{{ neural_net.nn_step_rows_where(spec, batches, block_batches) }}
     {%- endset -%}
 
     {%- set ns.sql = neural_net.nn_forward(spec, dims, ns.sql) -%}
 
-    {#- Backward pass, output to input. -#}
-    {%- if spec.task == 'regression' -%}
-        {%- set columns = [('row_loss', neural_net.nn_squared_error())] + neural_net.nn_squared_error_backward(output_layer) -%}
-    {%- else -%}
-        {%- set columns = [('row_loss', neural_net.nn_cross_entropy(n_classes))] + neural_net.nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
-    {%- endif -%}
-    {%- if weighted -%}
-        {%- set weighted_columns = [] -%}
-        {%- for alias, expression in columns -%}{%- do weighted_columns.append((alias, "row_weight * (" ~ expression ~ ")")) -%}{%- endfor -%}
-        {%- set columns = weighted_columns -%}
-    {%- endif -%}
-    {%- if spec.early_stopping -%}
-        {#- the validation rows are measured, not learned from: their deltas, and so their gradients, are 0 -#}
-        {%- set fit_columns = [columns[0]] -%}
-        {%- for alias, expression in columns[1:] -%}
-            {%- do fit_columns.append((alias, "case when is_validation then " ~ neural_net.nn_float(0) ~ " else " ~ expression ~ " end")) -%}
-        {%- endfor -%}
-        {%- set columns = fit_columns -%}
-    {%- endif -%}
+    {#- Backward pass, output to input: the head's loss and deltas (nn_head), a column per class -#}
+    {%- set columns = [] -%}
+    {%- for c in range(n_classes) -%}
+        {%- set head = neural_net.nn_head(spec, preprocessing, {'score': neural_net.nn_score(0), 'score_at_label': neural_net.nn_at_label(n_classes, 'score_'),
+                                                                'probability': neural_net.nn_probability(c), 'class_number': c}) -%}
+        {%- if loop.first -%}{%- do columns.append(('row_loss', head.row_loss)) -%}{%- endif -%}
+        {%- do columns.append((neural_net.nn_delta(output_layer, c), head.output_delta)) -%}
+    {%- endfor -%}
     {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "backward, output layer: d loss / d score" ~ (" = 2 (score - target)" if spec.task == 'regression' else " = probability - one_hot(label)"), columns, "output_deltas") -%}
     {%- for layer in range(output_layer - 1, 0, -1) -%}
         {%- set columns = [] -%}
@@ -137,7 +113,7 @@ having count(*) > 0
     {%- endif -%}
     {%- set columns = neural_net.nn_pack_state(spec, dims) -%}
     {%- for column in neural_net.nn_early_stopping_columns(spec) -%}{%- do columns.append((column, column)) -%}{%- endfor -%}
-    {%- if not recursive -%}{%- do columns.append(('is_finite', neural_net.nn_state_is_finite(spec, dims))) -%}{%- endif -%}
+    {%- if not recursive -%}{%- do columns.append(('is_finite', neural_net.nn_state_is_finite(spec, dims, 'columns'))) -%}{%- endif -%}
 select
     iteration,
 {%- for column in carry %}
@@ -154,13 +130,6 @@ from (
 ) as step
 {%- if recursive %}
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
-where {{ neural_net.nn_state_is_finite(spec, dims) }}
+where {{ neural_net.nn_state_is_finite(spec, dims, 'columns') }}
 {%- endif %}
-{%- endmacro -%}
-
-{#- True when a state's loss (and validation loss) and every parameter are finite. -#}
-{%- macro nn_state_is_finite(spec, dims) -%}
-    {%- set checks = [neural_net.nn_is_finite('loss')] + ([neural_net.nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
-    {%- for p in neural_net.nn_parameters(dims) -%}{%- do checks.append(neural_net.nn_is_finite(p.name)) -%}{%- endfor -%}
-    {{ neural_net.nn_balanced(checks, "and") }}
 {%- endmacro -%}

@@ -25,18 +25,9 @@ from {{ training_rows }} as training_rows
 cross join (
     -- the previous state, read once, with its sum of squared weights (the passes read w{l} and b{l} as they
     -- are: nn_layer_arrays)
-    select
-        previous.*,
-        {{ neural_net.nn_balanced(neural_net.nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
-    from {{ previous }} as previous
-    where iteration < {{ stop_at }}
-    {%- if spec.early_stopping and recursive %}
-        and {{ neural_net.nn_still_training(spec) }}
-    {%- endif %}
+    {{ neural_net.nn_previous_state(spec, previous, stop_at, recursive, [neural_net.nn_balanced(neural_net.nn_squared_weight_sums(dims, 'previous'), "+") ~ " as sum_squared_weights"]) | indent(4) }}
 ) as parameters
-{%- if batches is not none %}
-where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
-{%- endif %}
+{{ neural_net.nn_step_rows_where(spec, batches, block_batches) }}
     {%- endset -%}
     {%- set ns.sql = neural_net.nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
     {%- set sums, summed, weight_sums, bias_sums = [], [], [], [] -%}
@@ -49,7 +40,7 @@ where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
     {%- endfor -%}
 select
     step.*,
-    {{ neural_net.nn_state_arrays_are_finite(spec, dims) }} as is_finite
+    {{ neural_net.nn_state_is_finite(spec, dims, 'arrays') | indent(4) }} as is_finite
 from (
 
 -- the optimizer's step, element by element (macros/optimizers)
@@ -98,7 +89,7 @@ from (
 
 ) as step
 {%- if recursive %}
-where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
+where {{ neural_net.nn_state_is_finite(spec, dims, 'arrays') }}
 {%- endif %}
 {%- endmacro -%}
 
@@ -148,13 +139,4 @@ where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
     {%- set sums = [] -%}
     {%- for layer in range(1, dims | length) -%}{%- do sums.append(neural_net.nn_list_dot(relation ~ ".w" ~ layer, relation ~ ".w" ~ layer)) -%}{%- endfor -%}
     {{ return(sums) }}
-{%- endmacro -%}
-
-{#- True when the loss (and validation loss) and every parameter of the arrays are finite. -#}
-{%- macro nn_state_arrays_are_finite(spec, dims) -%}
-    {%- set checks = [neural_net.nn_is_finite('loss')] + ([neural_net.nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
-    {%- for array in neural_net.nn_parameter_arrays(dims) -%}
-        {%- do checks.append(neural_net.nn_list_all(array, 'value', neural_net.nn_is_finite('value'))) -%}
-    {%- endfor -%}
-    {{ checks | join(" and ") }}
 {%- endmacro -%}

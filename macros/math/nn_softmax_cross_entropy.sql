@@ -37,14 +37,15 @@
 
 {#- -ln(probability of the row's label), on a row the forward pass has scored -#}
 {%- macro nn_cross_entropy(n_classes) -%}
-log_sum_exp - {{ neural_net.nn_at_label(n_classes, 'score_') }}
+{{ neural_net.nn_cross_entropy_of(neural_net.nn_at_label(n_classes, 'score_')) }}
 {%- endmacro -%}
 
-{#- The (alias, expression) columns of the backward pass through the head: dz{output_layer}_c per class. -#}
-{%- macro nn_softmax_cross_entropy_backward(n_classes, output_layer) -%}
-    {%- set columns = [] -%}
-    {%- for c in range(n_classes) -%}
-        {%- do columns.append((neural_net.nn_delta(output_layer, c), neural_net.nn_probability(c) ~ " - (case when label = " ~ c ~ " then 1 else 0 end)")) -%}
-    {%- endfor -%}
-    {{ return(columns) }}
+{#- the same, from the SQL of the label's score -#}
+{%- macro nn_cross_entropy_of(score_at_label) -%}
+log_sum_exp - {{ score_at_label }}
+{%- endmacro -%}
+
+{#- d loss / d score_c, from the SQL of class c's probability and of c -#}
+{%- macro nn_softmax_cross_entropy_gradient(probability, class_number) -%}
+{{ probability }} - (case when label = {{ class_number }} then 1 else 0 end)
 {%- endmacro -%}

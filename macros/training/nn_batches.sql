@@ -109,6 +109,13 @@ where training_rows.is_validation
 {{ selects | join("\nunion all\n") }}
 {%- endmacro -%}
 
+{#- The WHERE clause of a step's rows: none in full batch, else nn_step_rows_filter's condition. -#}
+{%- macro nn_step_rows_where(spec, batches, block_batches) -%}
+{%- if batches is not none -%}
+where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
+{%- endif -%}
+{%- endmacro -%}
+
 {#- The WHERE condition that keeps the training rows of the step from state parameters.iteration: its batch,
     and with early stopping the validation rows. block_batches: training_rows is nn_block_batch_rows; the
     step is compared as a difference, not as batch_step = iteration, which DuckDB would run as a hash join

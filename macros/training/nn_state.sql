@@ -58,3 +58,33 @@
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
+
+{#- The SELECT of the state a step starts from: the row of `previous` before iteration stop_at, with `columns`
+    (SQL) beside its own. A recursive block also ends where early stopping stopped (nn_still_training); the
+    chained one keeps no row past it (nn_stopped_iteration). The same for every layout and block form. -#}
+{%- macro nn_previous_state(spec, previous, stop_at, recursive, columns) -%}
+select
+    previous.*,
+{%- for column in columns %}
+    {{ column }}{{ "," if not loop.last }}
+{%- endfor %}
+from {{ previous }} as previous
+where iteration < {{ stop_at }}
+{%- if spec.early_stopping and recursive %}
+    and {{ neural_net.nn_still_training(spec) }}
+{%- endif %}
+{%- endmacro -%}
+
+{#- True when a state's loss (and validation loss) and every parameter are finite: in the columns layout
+    (nn_iteration) each parameter's column, in the arrays layout every element of each array. -#}
+{%- macro nn_state_is_finite(spec, dims, layout) -%}
+    {%- set checks = [neural_net.nn_is_finite('loss')] + ([neural_net.nn_is_finite('validation_loss')] if spec.early_stopping else []) -%}
+    {%- if layout == 'columns' -%}
+        {%- for p in neural_net.nn_parameters(dims) -%}{%- do checks.append(neural_net.nn_is_finite(p.name)) -%}{%- endfor -%}
+    {%- else -%}
+        {%- for array in neural_net.nn_parameter_arrays(dims) -%}
+            {%- do checks.append(neural_net.nn_list_all(array, 'value', neural_net.nn_is_finite('value'))) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ neural_net.nn_balanced(checks, "and") }}
+{%- endmacro -%}

@@ -79,7 +79,7 @@ where iteration = {{ iteration }}
     preprocessing was fitted (nn_examples holds text for categories, numbers otherwise). -#}
 {%- macro nn_check_resumable(spec, dims, iteration, preprocessing) -%}
     {%- set corrupt = run_query("select count(*) from " ~ neural_net.nn_ref('nn_training') ~ " where iteration = " ~ iteration
-                                ~ " and not (" ~ neural_net.nn_state_arrays_are_finite(spec, dims) ~ ")").rows[0][0] | int -%}
+                                ~ " and not (" ~ neural_net.nn_state_is_finite(spec, dims, 'arrays') ~ ")").rows[0][0] | int -%}
     {%- if corrupt > 0 -%}
         {{ neural_net.nn_fail("nn_training's latest row, iteration " ~ iteration ~ ", holds a loss or parameter that is not finite, which "
             ~ "training never writes: the table was changed outside training. Delete that row to continue from the one before, "

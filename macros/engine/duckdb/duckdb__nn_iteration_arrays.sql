@@ -46,9 +46,7 @@ cross join parameters
 {%- for layer in range(1, output_layer + 1) %}
 cross join layer_weights_{{ layer }}
 {%- endfor %}
-{%- if batches is not none %}
-where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
-{%- endif %}
+{{ neural_net.nn_step_rows_where(spec, batches, block_batches) }}
     {%- endset -%}
     {%- set ns.sql = neural_net.nn_backward_arrays(spec, dims, preprocessing, ns.sql) -%}
     {%- set kept = scalars + ['row_id', 'label', 'row_loss'] + (['predicted_class'] if spec.task != 'regression' else []) + (['is_validation'] if spec.early_stopping else []) -%}
@@ -57,14 +55,7 @@ where {{ neural_net.nn_step_rows_filter(spec, batches, block_batches) }}
 with parameters as materialized (
 
     -- the previous state, read once
-    select
-        previous.*,
-        {{ neural_net.nn_balanced(neural_net.nn_squared_weight_sums(dims, 'previous'), "+") }} as sum_squared_weights
-    from {{ previous }} as previous
-    where iteration < {{ stop_at }}
-    {%- if spec.early_stopping %}
-        and {{ neural_net.nn_still_training(spec) }}
-    {%- endif %}
+    {{ neural_net.nn_previous_state(spec, previous, stop_at, true, [neural_net.nn_balanced(neural_net.nn_squared_weight_sums(dims, 'previous'), "+") ~ " as sum_squared_weights"]) | indent(4) }}
 
 ),
 {%- for layer in range(1, output_layer + 1) %}
@@ -189,7 +180,7 @@ step as (
 
 select * from step
 -- a step that overflowed ends the recursion: the history never holds a non-finite row
-where {{ neural_net.nn_state_arrays_are_finite(spec, dims) }}
+where {{ neural_net.nn_state_is_finite(spec, dims, 'arrays') }}
 {%- endmacro -%}
 
 {#- A list per row, as columns: per position (unit) of the list, its values over the rows in row_id order. -#}
