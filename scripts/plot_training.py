@@ -1,8 +1,9 @@
-"""Pictures of a training run: the loss curve, and the decision boundary (a regression: the predicted value) over
-the first two features.
+"""Pictures of a training run: the loss curve, the decision boundary (a regression: the predicted value) over
+the first two features, and a classification's confusion matrix on the rows the sample is of.
 
 Used by scripts/train.py --plot with rows (dicts) of the analyses nn_loss_history, nn_decision_grid (class
-probabilities on a grid, computed in SQL by the same forward pass as training) and nn_prediction_sample.
+probabilities on a grid, computed in SQL by the same forward pass as training) and nn_prediction_sample, and
+of the model nn_confusion_matrix.
 """
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ import pathlib
 _NOT_FEATURES = {"example_id", "split", "actual_class", "predicted_class", "log_loss"}
 
 
-def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathlib.Path) -> None:
+def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathlib.Path, confusion: list[dict] = ()) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    split = sample[0]["split"]
+    confusion = [row for row in confusion if row["split"] == split]  # a regression's is empty
+    fig, axes = plt.subplots(1, 3 if confusion else 2, figsize=(18 if confusion else 12, 4.8))
+    left, right = axes[0], axes[1]
 
     measured = [row for row in history if row["loss"] is not None]
     left.plot([row["iteration"] for row in measured], [row["loss"] for row in measured], color="tab:blue",
@@ -72,7 +76,27 @@ def plot(history: list[dict], grid: list[dict], sample: list[dict], path: pathli
     right.set_ylabel(fy)
     right.set_title(f"Decision boundary; {_rows_name(sample)} by actual class")
     right.legend(loc="upper left")
+    if confusion:
+        _confusion_matrix(axes[2], confusion, classes, _rows_name(sample))
     _save(fig, path)
+
+
+def _confusion_matrix(axis, confusion: list[dict], classes: list[int], rows_name: str) -> None:
+    """How often each actual class (row) was predicted as each class (column), counts written in the cells."""
+    import numpy as np
+
+    counts = np.zeros((len(classes), len(classes)), dtype=int)
+    for row in confusion:
+        counts[classes.index(row["actual_class"]), classes.index(row["predicted_class"])] += row["examples"]
+    axis.imshow(counts, cmap="Blues")
+    for (i, j), count in np.ndenumerate(counts):
+        axis.text(j, i, str(count), ha="center", va="center", color="white" if count > counts.max() / 2 else "black")
+    axis.set_xticks(range(len(classes)), classes)
+    axis.set_yticks(range(len(classes)), classes)
+    axis.set_xlabel("predicted class")
+    axis.set_ylabel("actual class")
+    correct = int(np.trace(counts))
+    axis.set_title(f"Confusion matrix, {rows_name}: {correct} of {counts.sum()} right")
 
 
 def _rows_name(sample: list[dict]) -> str:

@@ -107,7 +107,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
     run.add_argument("--export", type=pathlib.Path, help="write the trained model to this file: JSON, or ONNX when it "
                                                          "ends in .onnx (scripts/onnx_export.py)")
-    run.add_argument("--plot", type=pathlib.Path, help="draw the loss curve and predictions to this PNG")
+    run.add_argument("--plot", type=pathlib.Path, help="draw the loss curve, the predictions and (a classification) the "
+                                                       "confusion matrix to this PNG")
     run.add_argument("--vars", help="more dbt vars, as YAML/JSON, e.g. '{features: [a, b]}'")
     return p.parse_args(argv)
 
@@ -539,8 +540,9 @@ def train(args: argparse.Namespace) -> int:
             if args.plot:
                 from plot_training import plot  # scripts/plot_training.py
 
-                plot(history, dbt.show("nn_decision_grid"), dbt.show("nn_prediction_sample", limit=3000), args.plot)
-                print(f"Plot of the loss and the decision boundary: {args.plot}")
+                plot(history, dbt.show("nn_decision_grid"), dbt.show("nn_prediction_sample", limit=3000), args.plot,
+                     dbt.show("nn_confusion_matrix"))
+                print(f"Plot of the loss, the decision boundary and (a classification) the confusion matrix: {args.plot}")
         return 0
     except DbtFailure as failure:
         print(f"\nerror: {failure}{network_hint(args.network, failure)}", file=sys.stderr)
