@@ -32,6 +32,8 @@ import sys
 import tempfile
 import time
 
+import settings_schema
+
 PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
 NOTICE = re.compile(r"^nn_\w+: ")  # what the project's macros report: rows left out, constant features, ...
 PROGRESS = re.compile(r"^nn_training: iteration (\d+) of (\d+)(?: \| loss ([-+.\deE]+|nan|inf))?")
@@ -60,37 +62,13 @@ CONNECTION_HINTS = {
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    net = p.add_argument_group("network and training (each flag sets the dbt var of the same name)")
-    net.add_argument("--iterations", type=int, help="train until this many iterations (var iterations)")
-    net.add_argument("--optimizer", help="sgd | momentum | adam (var optimizer)")
-    net.add_argument("--lr", type=float, help="learning rate; default: the optimizer's (var lr)")
-    net.add_argument("--reg", type=float, help="L2 strength on weights (var reg)")
-    net.add_argument("--class-weight", help="balanced: weigh rare classes up in the loss (var class_weight)")
-    net.add_argument("--batch-size", type=int, help="rows per mini-batch; default: all training rows (var batch_size)")
-    net.add_argument("--block-size", type=int, help="iterations per dbt run, K (var block_size)")
-    net.add_argument("--hidden", help="hidden layer sizes, comma-separated: 8,8 (var hidden)")
-    net.add_argument("--activation", help="relu | tanh | sigmoid (var activation)")
-    net.add_argument("--init", help="he | article (var init)")
-    net.add_argument("--layout", help="auto | columns | arrays: how an iteration's SQL holds the parameters (var layout)")
-    net.add_argument("--seed", type=int, help="seed of the He initialisation (var seed)")
     data = p.add_argument_group("data")
     data.add_argument("--data", type=pathlib.Path, help="a CSV file to train on (loaded with dbt seed)")
-    data.add_argument("--input-relation", help="a warehouse table to train on: schema.table (var input_relation)")
-    data.add_argument("--features", help="feature columns, comma-separated (var features)")
-    data.add_argument("--label", help="label column: classes (whole numbers 0..C-1, text, yes/no) or a numeric target (var label)")
-    data.add_argument("--task", help="classification | regression; default: regression when the label is a float or "
-                                     "decimal, or holds over 100 distinct numbers (var task)")
-    data.add_argument("--n-classes", type=int, help="number of classes; default max(label) + 1 (var n_classes)")
-    data.add_argument("--holdout-fraction", type=float, help="share of rows held out; 0 = none (var holdout_fraction)")
-    data.add_argument("--holdout-fold", type=int, help="which disjoint slice of that share is held out, 0 .. "
-                                                       "1 / holdout_fraction - 1 (var holdout_fold)")
-    data.add_argument("--split-key", help="a column naming each row (unique, no NULLs) whose hash splits the rows; "
-                                          "default: a hash of each row's values (var split_key)")
-    data.add_argument("--standardize", action=argparse.BooleanOptionalAction,
-                      help="center and scale features by their training mean and deviation; on by default (var standardize)")
-    data.add_argument("--missing", help="NULL features: error | impute | drop (var missing)")
-    data.add_argument("--categorical", help="features to one-hot encode, comma-separated; default: the text and "
-                                            "boolean ones (var categorical)")
+    groups = {"data": data}
+    for name, setting in settings_schema.load().items():  # a flag per setting the driver passes on (settings.yml)
+        if setting["flag"]:
+            group = groups.setdefault(setting["group"], p.add_argument_group(f"{setting['group']} (each flag sets the dbt var of its name)"))
+            group.add_argument(settings_schema.flag_name(name), **setting_flag(name, setting))
     run = p.add_argument_group("run")
     run.add_argument("--network", help="train this network of the project: a model whose config has meta.neural_net "
                                        "(var nn_network; the flags above then set nn_-prefixed vars, which win over "
@@ -98,8 +76,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     run.add_argument("--project-dir", type=pathlib.Path, default=PROJECT_DIR,
                      help="the dbt project to run: another project that installs this one as a package (default: this one)")
     run.add_argument("--target", help="dbt target in profiles.yml (default: its default, duckdb)")
-    run.add_argument("--min-accuracy", type=float, help="accuracy the tests require (var min_accuracy)")
-    run.add_argument("--min-r2", type=float, help="a regression's R² the tests require (var min_r2)")
     run.add_argument("--full-refresh", action="store_true", help="discard the trained history and start again")
     run.add_argument("--skip-tests", action="store_true", help="do not run dbt test after training")
     run.add_argument("--train-only", action="store_true", help="stop once the history (nn_training) is trained: no "
@@ -111,6 +87,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                                                        "confusion matrix to this PNG")
     run.add_argument("--vars", help="more dbt vars, as YAML/JSON, e.g. '{features: [a, b]}'")
     return p.parse_args(argv)
+
+
+def setting_flag(name: str, setting: dict) -> dict:
+    """argparse's arguments for a setting's flag: its type, and its meaning (markdown made plain) as help."""
+    plain = re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", setting["meaning"]).replace("`", "").replace("%", "%%")
+    help_text = f"{plain}; default {settings_schema.default_text(setting).replace('`', '')} (var {name})"
+    if setting["type"] == "boolean":
+        return {"action": argparse.BooleanOptionalAction, "help": help_text}
+    if setting["type"] in ("columns", "layers"):
+        help_text = f"comma-separated: {'8,8' if setting['type'] == 'layers' else 'a,b'}. " + help_text
+    return {"type": {"integer": int, "number": float}.get(setting["type"], str), "help": help_text}
 
 
 def dbt_vars(args: argparse.Namespace) -> dict:
@@ -127,25 +114,19 @@ def dbt_vars(args: argparse.Namespace) -> dict:
     if not isinstance(out, dict):
         raise SystemExit(f"--vars must be a mapping such as '{{lr: 1.0}}'; got {args.vars!r}")
     split = lambda text: [item.strip() for item in text.split(",") if item.strip()]  # noqa: E731
-    flags = {
-        "iterations": args.iterations, "optimizer": args.optimizer, "lr": args.lr, "reg": args.reg, "class_weight": args.class_weight,
-        "batch_size": args.batch_size, "block_size": args.block_size, "layout": args.layout,
-        "activation": args.activation, "init": args.init, "seed": args.seed, "label": args.label,
-        "n_classes": args.n_classes, "holdout_fraction": args.holdout_fraction, "holdout_fold": args.holdout_fold,
-        "split_key": args.split_key,
-        "min_accuracy": args.min_accuracy, "min_r2": args.min_r2, "task": args.task, "input_relation": args.input_relation,
-        "standardize": args.standardize, "missing": args.missing,
-    }
-    flags = {name: value for name, value in flags.items() if value is not None}
-    if args.hidden is not None:
-        try:
-            flags["hidden"] = [int(size) for size in split(args.hidden)]
-        except ValueError:
-            flags["hidden"] = args.hidden  # dbt refuses it with a message naming the setting
-    if args.features is not None:
-        flags["features"] = split(args.features)
-    if args.categorical is not None:
-        flags["categorical"] = split(args.categorical)
+    flags = {}
+    for name, setting in settings_schema.load().items():
+        value = getattr(args, name, None) if setting["flag"] else None
+        if value is None:
+            continue
+        if setting["type"] == "columns":
+            value = split(value)
+        elif setting["type"] == "layers":
+            try:
+                value = [int(size) for size in split(value)]
+            except ValueError:
+                pass  # dbt refuses it with a message naming the setting
+        flags[name] = value
     if args.network is not None:  # a named network's settings: namespaced vars, which win over its model's meta
         bare = sorted(set(out) & setting_names())
         if bare:
@@ -158,11 +139,8 @@ def dbt_vars(args: argparse.Namespace) -> dict:
 
 
 def setting_names() -> set[str]:
-    """The settings' names, from the YAML that macros/spec/nn_default_settings.sql holds (the one list of them)."""
-    import yaml
-
-    text = (PROJECT_DIR / "macros" / "spec" / "nn_default_settings.sql").read_text()
-    return set(yaml.safe_load(text.split("{%- set defaults -%}")[1].split("{%- endset -%}")[0]))
+    """The settings' names (settings.yml)."""
+    return set(settings_schema.load())
 
 
 def parse_vars(variables: dict) -> dict:

@@ -68,3 +68,18 @@
     {%- endif -%}
     {{ return(names) }}
 {%- endmacro -%}
+
+{#- `value` of the setting `name`, checked as settings.yml's `setting` declares it: null when its default is
+    null; else a number within its bounds (a whole one for an integer), a boolean, or one of its choices. -#}
+{%- macro nn_checked_setting(name, value, setting) -%}
+    {%- if value is none and setting.default is none -%}{{ return(none) }}{%- endif -%}
+    {%- if setting.type in ['number', 'integer'] -%}
+        {{ return(neural_net.nn_number(value, name, minimum=setting.get('minimum'), maximum=setting.get('maximum'),
+                                       integer=setting.type == 'integer', exclusive_minimum=setting.get('exclusive_minimum', false))) }}
+    {%- elif setting.type == 'boolean' -%}
+        {{ return(neural_net.nn_boolean(value, name)) }}
+    {%- elif setting.type == 'choice' -%}
+        {{ return(neural_net.nn_choice(value, name, setting.choices)) }}
+    {%- endif -%}
+    {{ neural_net.nn_fail("internal: setting " ~ name ~ " is of type " ~ setting.type ~ ", which nn_spec checks itself") }}
+{%- endmacro -%}

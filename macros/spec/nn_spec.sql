@@ -28,6 +28,7 @@
 -#}
 {%- macro nn_spec() -%}
     {%- set settings = neural_net.nn_settings() -%}
+    {%- set schema = neural_net.nn_settings_schema() -%}
     {%- set unread_vars = neural_net.nn_unread_vars_message(neural_net.nn_network(), building=false) if execute and not neural_net.nn_materializing() else none -%}
     {%- if unread_vars is not none -%}{{ neural_net.nn_fail(unread_vars) }}{%- endif -%}
     {%- set features = neural_net.nn_identifier_list(settings.features, 'features') -%}
@@ -56,59 +57,20 @@
     {%- endif -%}
     {%- set hidden = [] -%}
     {%- for size in hidden_items -%}
-        {%- do hidden.append(neural_net.nn_number(size, 'hidden layer size', minimum=1, maximum=512, integer=true)) -%}
+        {%- do hidden.append(neural_net.nn_number(size, 'hidden layer size', minimum=schema.hidden.minimum, maximum=schema.hidden.maximum, integer=true)) -%}
     {%- endfor -%}
     {%- if hidden | length > 8 -%}
         {{ neural_net.nn_fail("hidden allows at most 8 hidden layers; got " ~ (hidden | length)) }}
     {%- endif -%}
 
-    {%- set activation = neural_net.nn_choice(settings.activation, 'activation', neural_net.nn_activations()) -%}
-    {%- set init = neural_net.nn_choice(settings.init, 'init', ['he', 'article']) -%}
-
-    {%- set optimizer = none if settings.optimizer is none else neural_net.nn_choice(settings.optimizer, 'optimizer', neural_net.nn_optimizers()) -%}
-    {%- set task = none if settings.task is none else neural_net.nn_choice(settings.task, 'task', ['classification', 'regression']) -%}
-
-    {%- set n_classes_var = settings.n_classes -%}
-    {%- set n_classes = none if n_classes_var is none else neural_net.nn_number(n_classes_var, 'n_classes', minimum=2, maximum=1000, integer=true) -%}
-
-    {%- set spec = {
-        'network': neural_net.nn_network(),
-        'input_relation': settings.input_relation,
-        'features': features,
-        'label': label,
-        'task': task,
-        'hidden': hidden,
-        'n_classes': n_classes,
-        'categorical': categorical,
-        'max_categories': neural_net.nn_number(settings.max_categories, 'max_categories', minimum=1, maximum=1000, integer=true),
-        'standardize': neural_net.nn_boolean(settings.standardize, 'standardize'),
-        'missing': neural_net.nn_choice(settings.missing, 'missing', ['error', 'impute', 'drop']),
-        'activation': activation,
-        'init': init,
-        'seed': neural_net.nn_number(settings.seed, 'seed', minimum=0, maximum=9223372036854775807, integer=true),
-        'optimizer': optimizer,
-        'lr': none if settings.lr is none else neural_net.nn_number(settings.lr, 'lr', minimum=0, exclusive_minimum=true, maximum=1000000),
-        'momentum': neural_net.nn_number(settings.momentum, 'momentum', minimum=0, maximum=0.999999),
-        'beta1': neural_net.nn_number(settings.beta1, 'beta1', minimum=0, maximum=0.999999),
-        'beta2': neural_net.nn_number(settings.beta2, 'beta2', minimum=0, maximum=0.999999),
-        'epsilon': neural_net.nn_number(settings.epsilon, 'epsilon', minimum=0, exclusive_minimum=true, maximum=1),
-        'reg': none if settings.reg is none else neural_net.nn_number(settings.reg, 'reg', minimum=0, maximum=1000000),
-        'iterations': neural_net.nn_number(settings.iterations, 'iterations', minimum=0, maximum=100000000, integer=true),
-        'batch_size': none if settings.batch_size is none else neural_net.nn_number(settings.batch_size, 'batch_size', minimum=1, maximum=1000000000, integer=true),
-        'early_stopping': neural_net.nn_boolean(settings.early_stopping, 'early_stopping'),
-        'validation_fraction': neural_net.nn_number(settings.validation_fraction, 'validation_fraction', minimum=0, exclusive_minimum=true, maximum=0.5),
-        'patience': neural_net.nn_number(settings.patience, 'patience', minimum=1, maximum=100000000, integer=true),
-        'layout': neural_net.nn_choice(settings.layout, 'layout', ['auto', 'columns', 'arrays']),
-        'on_new_data': neural_net.nn_choice(settings.on_new_data, 'on_new_data', ['warn', 'ignore', 'continue', 'retrain']),
-        'seconds_per_build': neural_net.nn_number(settings.seconds_per_build, 'seconds_per_build', minimum=0, maximum=31536000),
-        'block_size': none if settings.block_size is none else neural_net.nn_number(settings.block_size, 'block_size', minimum=1, maximum=100000, integer=true),
-        'class_weight': none if settings.class_weight is none else neural_net.nn_choice(settings.class_weight, 'class_weight', ['balanced']),
-        'holdout_fraction': neural_net.nn_number(settings.holdout_fraction, 'holdout_fraction', minimum=0, maximum=0.9),
-        'split_key': none if settings.split_key is none else neural_net.nn_identifier(settings.split_key, 'split_key'),
-        'holdout_fold': neural_net.nn_number(settings.holdout_fold, 'holdout_fold', minimum=0, maximum=1000, integer=true),
-        'min_accuracy': none if settings.min_accuracy is none else neural_net.nn_number(settings.min_accuracy, 'min_accuracy', minimum=0, maximum=1),
-        'min_r2': none if settings.min_r2 is none else neural_net.nn_number(settings.min_r2, 'min_r2', minimum=-1000000, maximum=1),
-    } -%}
+    {#- every setting of a plain type (a number, a boolean, a choice) as settings.yml declares it; the others here -#}
+    {%- set spec = {'network': neural_net.nn_network(), 'input_relation': settings.input_relation, 'features': features, 'label': label,
+                    'hidden': hidden, 'categorical': categorical,
+                    'split_key': none if settings.split_key is none else neural_net.nn_identifier(settings.split_key, 'split_key')} -%}
+    {%- for name, setting in schema.items() if setting.type in ['number', 'integer', 'boolean', 'choice'] -%}
+        {%- do spec.update({name: neural_net.nn_checked_setting(name, settings[name], setting)}) -%}
+    {%- endfor -%}
+    {%- set task, init, n_classes = spec.task, spec.init, spec.n_classes -%}
 
     {%- if spec.holdout_fold > 0 and spec.holdout_fraction == 0 -%}
         {{ neural_net.nn_fail("holdout_fold " ~ spec.holdout_fold ~ " needs rows held out: set holdout_fraction above 0") }}
