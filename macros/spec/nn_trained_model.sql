@@ -13,13 +13,18 @@
                    'preprocessing': neural_net.nn_identity_preprocessing(spec)}) }}
     {%- endif -%}
     {%- set stored = neural_net.nn_stored_model(model) -%}
-    {%- if stored.spec.features != spec.features -%}
-        {{ neural_net.nn_fail("the model in " ~ model ~ " was trained on features " ~ stored.spec.features ~ ", but the features var is "
-            ~ spec.features ~ ": train again with --full-refresh, or set the features back") }}
-    {%- endif -%}
+    {%- do neural_net.nn_check_trained_features(model, stored.spec.features, spec) -%}
     {%- set trained = dict(spec) -%}
     {%- do trained.update({'activation': stored.spec.activation, 'hidden': stored.spec.hidden, 'task': stored.spec.task}) -%}
     {{ return({'spec': trained, 'dims': stored.dims, 'preprocessing': stored.preprocessing}) }}
+{%- endmacro -%}
+
+{#- Fails, naming both lists, when the current features are not the ones the model in `model` was trained on. -#}
+{%- macro nn_check_trained_features(model, trained_features, spec) -%}
+    {%- if trained_features != spec.features -%}
+        {{ neural_net.nn_fail("the model in " ~ model ~ " was trained on features " ~ trained_features ~ ", but the features var is "
+            ~ spec.features ~ ": train again with --full-refresh, or set the features back") }}
+    {%- endif -%}
 {%- endmacro -%}
 
 {#- The network in `model` (nn_model, or a kept nn_model_v<n>) alone, whatever the vars say, read from the
