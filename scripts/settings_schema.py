@@ -23,7 +23,7 @@ TABLE_END = "<!-- end of the generated settings table -->"
 
 TYPES = {"number", "integer", "boolean", "choice", "relation", "column", "columns", "layers"}
 GROUPS = ("data", "network", "training", "build", "tests")
-FIELDS = {"group", "type", "default", "null_means", "choices", "minimum", "maximum", "exclusive_minimum", "identity", "identity_when", "flag", "meaning"}
+FIELDS = {"group", "type", "default", "null_means", "choices", "minimum", "maximum", "exclusive_minimum", "max_items", "identity", "identity_when", "flag", "meaning"}
 REQUIRED = {"group", "type", "default", "identity", "flag", "meaning"}
 
 
@@ -83,7 +83,10 @@ def default_text(setting: dict) -> str:
     return f"`{text}`" if isinstance(value, (str, list)) else text
 
 
-def bounds_text(setting: dict) -> str:
+def allowed_text(setting: dict) -> str:
+    """The values a setting takes, when its meaning does not list them: its choices, or its bounds."""
+    if setting["type"] == "choice":
+        return " (one of " + ", ".join(f"`{choice}`" for choice in setting["choices"]) + ")"
     low, high = setting.get("minimum"), setting.get("maximum")
     if setting["type"] not in ("number", "integer") or (low is None and high is None):
         return ""
@@ -103,7 +106,7 @@ def table_text(schema: dict) -> str:
         if setting.get("identity_when"):
             identity += " (with " + ", ".join(f"`{other}: {json.dumps(value)}`" for other, value in setting["identity_when"].items()) + ")"
         rows.append(f"| `{name}` | {flag} | {default_text(setting)} | {identity} | "
-                    f"{setting['meaning']}{bounds_text(setting)} |")
+                    f"{setting['meaning']}{allowed_text(setting)} |")
     return TABLE_START + "\n" + "\n".join(rows) + "\n" + TABLE_END
 
 

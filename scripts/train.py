@@ -67,8 +67,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     groups = {"data": data}
     for name, setting in settings_schema.load().items():  # a flag per setting the driver passes on (settings.yml)
         if setting["flag"]:
-            group = groups.setdefault(setting["group"], p.add_argument_group(f"{setting['group']} (each flag sets the dbt var of its name)"))
-            group.add_argument(settings_schema.flag_name(name), **setting_flag(name, setting))
+            if setting["group"] not in groups:
+                groups[setting["group"]] = p.add_argument_group(f"{setting['group']} (each flag sets the dbt var of its name)")
+            groups[setting["group"]].add_argument(settings_schema.flag_name(name), **setting_flag(name, setting))
     run = p.add_argument_group("run")
     run.add_argument("--network", help="train this network of the project: a model whose config has meta.neural_net "
                                        "(var nn_network; the flags above then set nn_-prefixed vars, which win over "
@@ -91,7 +92,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def setting_flag(name: str, setting: dict) -> dict:
     """argparse's arguments for a setting's flag: its type, and its meaning (markdown made plain) as help."""
-    plain = re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", setting["meaning"]).replace("`", "").replace("%", "%%")
+    plain = re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", setting["meaning"] + settings_schema.allowed_text(setting)).replace("`", "").replace("%", "%%")
     help_text = f"{plain}; default {settings_schema.default_text(setting).replace('`', '')} (var {name})"
     if setting["type"] == "boolean":
         return {"action": argparse.BooleanOptionalAction, "help": help_text}

@@ -1,9 +1,7 @@
-{#- The hidden-layer activations. Each file beside this one holds one activation's forward rule and, next to it,
-    its backward rule. The backward rule is written in terms of the activation's OUTPUT h, which every
-    activation here allows, so the backward pass never needs the pre-activation. -#}
-{%- macro nn_activations() -%}
-    {{ return(['relu', 'tanh', 'sigmoid']) }}
-{%- endmacro -%}
+{#- The hidden-layer activations (settings.yml lists them: activation's choices). Each file beside this one
+    holds one activation's forward rule and, next to it, its backward rule. The backward rule is written in
+    terms of the activation's OUTPUT h, which every activation here allows, so the backward pass never needs
+    the pre-activation. -#}
 
 {#- act(z) -#}
 {%- macro nn_activation_forward(activation, z) -%}

@@ -16,7 +16,7 @@
                parameters) on 10k rows and 1000-512-2 (513,538) on 300 rows train on DuckDB, 1000-512-2 on 120
                rows on Spark. DuckDB and Spark make the initial weights' uniform numbers themselves
                (nn_uniform_numerators_sql).
-    A new engine starts from the default: the columns layout alone, blocks of 10, no known limits. -#}
+    A new engine starts from the default: the columns layout alone, blocks of 10, no known query or value limits. -#}
 {%- macro nn_engine_capabilities() -%}{{ return(adapter.dispatch('nn_engine_capabilities', 'neural_net')()) }}{%- endmacro -%}
 
 {#- One of them, by name. -#}

@@ -85,9 +85,10 @@
                    SQL of the lists of sums (in w{l}'s order, unit by unit), read one more level above -#}
 {%- macro nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}{{ return(adapter.dispatch('nn_dense_gradient_sums', 'neural_net')(dims, layer, deltas, inputs)) }}{%- endmacro -%}
 
+{%- macro default__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}{{ neural_net.nn_unsupported('nn_dense_gradient_sums') }}{%- endmacro -%}
+
 {#- Spark: the rows' lists are collected (rows x (inputs + units) values, not rows x weights) and folded into the
     sums, each row's products made on the way. Every lambda reads its own arguments only (see nn_lists_transform). -#}
-{%- macro default__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}{{ neural_net.nn_unsupported('nn_dense_gradient_sums') }}{%- endmacro -%}
 {%- macro spark__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}
     {%- set rows = 'layer_rows_' ~ layer -%}
     {%- set products = "flatten(" ~ neural_net.nn_list_transform("row_values.deltas", "unit_delta", neural_net.nn_list_transform("row_values.inputs", "input_value", "unit_delta * input_value")) ~ ")" -%}

@@ -4,7 +4,7 @@
     loss       (score_0 - target)^2                  Keras's mean squared error, per row (no factor 1/2)
     backward   d loss / d score_0 = 2 (score_0 - target)
 -#}
-{%- macro nn_squared_error(score='score_0') -%}
+{%- macro nn_squared_error(score) -%}
 ({{ score }} - target) * ({{ score }} - target)
 {%- endmacro -%}
 

@@ -11,10 +11,8 @@
     The optimizer and lr vars are null by default: the defaults below, per task (measured: docs/benchmarks.md). A
     regression's squared error curves about 8 times as steeply as the softmax's cross-entropy (2 per output
     against at most 1/4), so its steps are smaller.
+    settings.yml lists them (optimizer's choices).
 -#}
-{%- macro nn_optimizers() -%}
-    {{ return(['sgd', 'momentum', 'adam']) }}
-{%- endmacro -%}
 
 {#- sgd for a classification (the article's; it matches scikit-learn on the tables of docs/benchmarks.md in 500 iterations),
     adam for a regression (full-batch sgd fell far short on the larger tables). -#}

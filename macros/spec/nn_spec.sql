@@ -59,8 +59,8 @@
     {%- for size in hidden_items -%}
         {%- do hidden.append(neural_net.nn_number(size, 'hidden layer size', minimum=schema.hidden.minimum, maximum=schema.hidden.maximum, integer=true)) -%}
     {%- endfor -%}
-    {%- if hidden | length > 8 -%}
-        {{ neural_net.nn_fail("hidden allows at most 8 hidden layers; got " ~ (hidden | length)) }}
+    {%- if hidden | length > schema.hidden.max_items -%}
+        {{ neural_net.nn_fail("hidden allows at most " ~ schema.hidden.max_items ~ " hidden layers; got " ~ (hidden | length)) }}
     {%- endif -%}
 
     {#- every setting of a plain type (a number, a boolean, a choice) as settings.yml declares it; the others here -#}

@@ -65,6 +65,12 @@ def test_the_generated_files_are_the_schemas():
         assert f"| `{name}` |" in page
 
 
+def test_each_activation_and_optimizer_choice_is_a_macro_file():
+    for setting, folder in (("activation", "activations"), ("optimizer", "optimizers")):
+        files = {path.stem for path in (PROJECT_DIR / "macros" / folder).glob("*.sql")} - {"nn_" + folder}
+        assert set(SCHEMA[setting]["choices"]) == files, setting
+
+
 def test_the_drivers_flags_are_the_schemas():
     parser_flags = {}
     for name, setting in SCHEMA.items():

@@ -13,7 +13,7 @@
       activation_columns_{l}, delta_columns_{l}
                      h{l} and dz{l} as columns: per unit, its values over the rows in row_id order (nn_columns_of_lists);
                      in full batch the inputs' columns, activation_columns_0, are the block's
-                     training_input_columns (nn_training_block), computed once
+                     training_input_columns (duckdb__nn_training_block), computed once
       layer_gradient_{l}
                      the sums over the rows of d loss / d w{l}[j, i] = h{l-1}[i] dz{l}[j]: one dot product of
                      two columns per weight, in w{l}'s order; and of d loss / d b{l}[j] = dz{l}[j]

@@ -24,7 +24,7 @@ block_batch_rows as materialized (
 training_input_columns as materialized (
 
     -- the arrays layout, full batch: every iteration reads the same rows, so the inputs as columns (per input,
-    -- its values over the rows in row_id order; nn_iteration_arrays) are computed once for the block
+    -- its values over the rows in row_id order; nn_columns_of_lists) are computed once for the block
     {{ neural_net.nn_columns_of_lists('h0', 'training_rows') | indent(4) }}
 
 ),
