@@ -12,16 +12,17 @@ export DBT_PROFILES_DIR := $(CURDIR)
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-emulator.txt
+$(STAMP): requirements.txt requirements-emulator.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .  # neural_net_sql and its console scripts (pyproject.toml)
 	test -x $(EMULATOR_VENV)/bin/python || $(PYTHON) -m venv $(EMULATOR_VENV)
 	$(EMULATOR_VENV)/bin/python -m pip install --quiet -r requirements-emulator.txt
 	touch $(STAMP)
 
 train: $(STAMP)
-	$(BIN)/python scripts/train.py --export artifacts/model.json --plot artifacts/training.png $(ARGS)
+	$(BIN)/neural-net-train --export artifacts/model.json --plot artifacts/training.png $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

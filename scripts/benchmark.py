@@ -24,6 +24,7 @@ reg 1e-3:
     python scripts/benchmark.py --engines duckdb,spark --digits  # figure 5 with 64-32-10 on the digits
     python scripts/benchmark.py --shapes                   # figure 6 only
     python scripts/benchmark.py --shapes 64-32-10          # figure 6, one shape
+    python scripts/benchmark.py --shapes --chart docs/images/benchmark_shapes.png   # figure 6, drawn too
     python scripts/benchmark.py --batches                  # figure 7 only
 
 The SQL measured is what dbt compiles for nn_training (target/compiled/...), run with the duckdb client so that
@@ -47,7 +48,7 @@ import numpy as np
 PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR / "tests" / "python"))
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-import reference  # noqa: E402  the numpy implementation the tests check the SQL against
+from neural_net_sql import reference  # noqa: E402  the numpy implementation the tests check the SQL against
 from make_dataset import make_points  # noqa: E402
 
 DBT = [sys.executable, "-c", "from dbt.cli.main import cli; cli()"]
@@ -173,7 +174,8 @@ def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: i
     per_iteration = (wall(K2) - wall(K1)) / (K2 - K1), overhead = wall(K1) - K1 * per_iteration. The network is
     the article's on its 100k rows, or with digits_csv 64-32-10 on those rows; the SQL's characters per iteration
     likewise come from the blocks' compiled text."""
-    from train import Dbt, load_csv  # scripts/train.py
+    from neural_net_sql.dbt_runner import Dbt
+    from neural_net_sql.files import load_csv
 
     started = time.perf_counter()
     base = {"holdout_fraction": 0, "iterations": 1_000_000}
@@ -370,11 +372,12 @@ def batch_figures(workdir: pathlib.Path, quick: bool) -> None:
               f"numpy on the batch {best * 1e3:.3f} ms  -> block/numpy {whole / k / best:.1f}x")
 
 
-def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = None) -> None:
+def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = None) -> list[dict]:
     """Figure 6: per shape, the project's block (what dbt compiles, layout auto) timed at two sizes K1 < K2, so
     that time per iteration = (t(K2) - t(K1)) / (K2 - K1) leaves out the block's fixed costs (initial weights,
     training rows), against the numpy reference's step on the same rows; peak memory of both blocks; for
-    784-128-10, one iteration of the long (i, j, value) join/GROUP BY formulation (scripts/benchmark_layouts.py)."""
+    784-128-10, one iteration of the long (i, j, value) join/GROUP BY formulation (scripts/benchmark_layouts.py).
+    Returns each shape's figures (benchmark_charts.shape_chart draws them)."""
     from sklearn.datasets import load_digits
 
     from benchmark_layouts import Problem, load_examples, long_layout
@@ -383,6 +386,7 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
     shapes = [("64-32-10 (digits)", [64, 32, 10], None, (2, 12) if quick else (10, 60)),
               ("784-128-10", [784, 128, 10], rows, (2, 3) if quick else (2, 5)),
               ("784-256-128-10", [784, 256, 128, 10], rows, (2, 3) if quick else (2, 4))]
+    measured = []
     for name, dims, n, (k1, k2) in shapes:
         if only and name.split()[0] not in only:
             continue
@@ -411,6 +415,7 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
         tight_s = time_tight_steps(x, y, dims)
         parameters = sum(a * b + b for a, b in zip(dims, dims[1:]))
         layout = "arrays" if "list_inner_product" in blocks[k1] else "columns"
+        measured.append({"shape": name, "rows": len(y), "sql_s": per_iteration, "tight_s": tight_s, "reference_s": numpy_s})
         print(f"{name}, {len(y):,} rows, {layout} layout: {per_iteration * 1e3:,.1f} ms/iteration "
               f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s) = {parameters * len(y) / per_iteration / 1e6:,.1f} M "
               f"parameter-rows/s; tight numpy step {tight_s * 1e3:.2f} ms -> {per_iteration / tight_s:.1f}x "
@@ -436,6 +441,7 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
                 long_s, _ = best_of_one(run)
             print(f"    the long (i, j, value) join/GROUP BY formulation: {long_s:.1f} s for one iteration "
                   f"-> the project's block is {long_s / per_iteration:.1f}x faster")
+    return measured
 
 
 def best_of_one(run) -> tuple[float, object]:
@@ -461,11 +467,21 @@ def main() -> None:
     parser.add_argument("--batches", action="store_true", help="only figure 7: mini-batches at two table sizes")
     parser.add_argument("--shapes", nargs="?", const="all",
                         help="only figure 6; optionally only these comma-separated shapes (64-32-10,784-128-10,...)")
+    parser.add_argument("--chart", type=pathlib.Path, help="with --shapes: draw figure 6 as a bar chart to this PNG "
+                                                           "(docs/images/benchmark_shapes.png)")
     args = parser.parse_args()
+    if args.chart and not args.shapes:
+        parser.error("--chart draws figure 6: give --shapes too")
     print(f"numpy {np.__version__}: {blas_kernel()}")
     if args.shapes:
-        shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick,
-                      None if args.shapes == "all" else args.shapes.split(","))
+        measured = shape_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick,
+                                 None if args.shapes == "all" else args.shapes.split(","))
+        if args.chart:
+            from benchmark_charts import shape_chart
+
+            shape_chart(measured, args.chart, f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, DuckDB "
+                        f"{duckdb.__version__}, numpy {np.__version__}: python scripts/benchmark.py {' '.join(sys.argv[1:])}")
+            print(f"chart: {args.chart}")
         return
     if args.batches:
         batch_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick)

@@ -20,8 +20,8 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "python"))
-import reference  # noqa: E402
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from neural_net_sql import reference  # noqa: E402
 from compare_sklearn import tables  # noqa: E402
 from sweep_regression_defaults import inputs  # noqa: E402
 

@@ -19,8 +19,8 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "python"))
-import reference  # noqa: E402
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from neural_net_sql import reference  # noqa: E402
 from compare_sklearn import sklearn_score, tables  # noqa: E402
 
 # name: (hidden, optimizer, lr, iterations, L2 strength as a function of the training rows N)

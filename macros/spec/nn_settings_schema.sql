@@ -1,4 +1,4 @@
-{#- Generated from settings.yml by scripts/settings_schema.py: edit settings.yml, then run the script. Every setting
+{#- Generated from settings.yml by neural_net_sql/settings_schema.py: edit settings.yml, then run it. Every setting
     as settings.yml declares it; nn_default_settings takes the defaults from here, nn_spec the checks. -#}
 {%- macro nn_settings_schema() -%}
 {%- set schema -%}{% raw %}

@@ -1,7 +1,8 @@
-{#- Post-hook of nn_training: report progress (and that early stopping stopped training: nn_early_stopping),
-    and fail loudly if the block stopped short because a step was not finite (the rows before it are kept;
-    nn_iteration never writes a non-finite row). `block_start`: the iteration the block started from, when
-    one invocation writes several blocks (nn_train_network). -#}
+{#- Post-hook of nn_training: report progress, as a sentence for people and a JSON record for programs (and that
+    early stopping stopped training: nn_early_stopping), and fail loudly if the block stopped short because a
+    step was not finite (the rows before it are kept; nn_iteration never writes a non-finite row).
+    `block_start`: the iteration the block started from, when one invocation writes several blocks
+    (nn_train_network). -#}
 {%- macro nn_after_block(block_start=none) -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set spec = neural_net.nn_spec() -%}
@@ -41,6 +42,14 @@
     {%- endif -%}
     {%- if spec.network is not none -%}{%- set message = message ~ " | network " ~ spec.network -%}{%- endif -%}
     {{ log(message, info=True) }}
+    {#- the same facts as a record, for programs (neural_net_sql.progress reads it); in dbt's debug log -#}
+    {%- set record = {'iteration': last, 'target': target, 'network': spec.network,
+                      'loss': none if row.loss is none else row.loss | float,
+                      'train_accuracy': none if row.train_accuracy is none else row.train_accuracy | float,
+                      'stopped_early': none if not stopped else {'best_iteration': row.best_iteration | int,
+                                                                 'best_validation_loss': row.best_validation_loss | float,
+                                                                 'patience': settings.patience | int}} -%}
+    {{ log(tojson({'neural_net_progress': record}), info=False) }}
 
     {%- if last < target and not stopped -%}
         {#- where the block started: given by the neural_net materialization (one build writes many blocks), else

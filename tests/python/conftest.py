@@ -31,7 +31,7 @@ from make_dataset import decimal  # noqa: E402  (the seed's exact, exponent-free
 # paid here once instead of once per driver run (the suite runs the driver a few hundred times).
 import dbt.adapters.duckdb  # noqa: E402,F401
 import dbt.cli.main  # noqa: E402,F401
-import train as driver  # noqa: E402
+from neural_net_sql import train as driver  # noqa: E402
 
 
 # The groups that take longest start first: each engine's tests hold a Spark JVM or a BigQuery emulator.
@@ -155,9 +155,9 @@ class Project:
 
     def preprocessing(self) -> list[dict]:
         """The preprocessing of the trained model, one entry per feature, as its nn_inputs holds it."""
-        import train as driver  # scripts/train.py
+        from neural_net_sql.model_io import stored_preprocessing
 
-        return driver.stored_preprocessing(self.rows("select * from nn_inputs"))
+        return stored_preprocessing(self.rows("select * from nn_inputs"))
 
 
 @pytest.fixture

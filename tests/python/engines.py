@@ -13,8 +13,7 @@ import sys
 import time
 import urllib.request
 
-import predict  # scripts/predict.py
-import train  # scripts/train.py
+from neural_net_sql import predict, train
 from conftest import PROJECT_DIR, run_driver
 
 # The emulator pins its own DuckDB, so it lives in its own environment (`make setup` builds it).

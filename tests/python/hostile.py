@@ -47,19 +47,19 @@ def hostile_names(count: int, seed: int = 29, engine: str = "duckdb", csv_header
 SHOW_QUOTED = """
 import json, pathlib, sys
 sys.path.insert(0, sys.argv[1])
-import train
+from neural_net_sql.dbt_runner import Dbt, DbtFailure
 lists = json.loads(pathlib.Path(sys.argv[2]).read_text())
 target = sys.argv[3]
 shown = []
 for k in range(len(lists)):
     # dbt parses again for each list: after a failed inline query, dbt 1.11 fails to parse the next one
-    dbt = train.Dbt({"names_to_round_trip": lists}, target)
+    dbt = Dbt({"names_to_round_trip": lists}, target)
     sql = ("select {% for name in var('names_to_round_trip')[" + str(k) + "] %}{{ loop.index }} as "
            "{{ neural_net.nn_quote(name) if execute else 'c' ~ loop.index }}{{ ', ' if not loop.last }}{% endfor %}")
     try:
         columns, rows = dbt.show_inline_table(sql)
         shown.append({"columns": columns, "values": [rows[0][name] for name in columns]})
-    except train.DbtFailure as failure:
+    except DbtFailure as failure:
         shown.append({"refused": str(failure)})
 print(json.dumps(shown))
 """
@@ -70,7 +70,7 @@ def show_quoted(lists: list[list[str]], target: str, env: dict[str, str], folder
     nn_quote. python(argv) runs `python *argv` (EngineProject.python); by default a process of its own."""
     path = folder / "names.json"
     path.write_text(json.dumps(lists))
-    argv = ["-c", SHOW_QUOTED, str(PROJECT_DIR / "scripts"), str(path), target]
+    argv = ["-c", SHOW_QUOTED, str(PROJECT_DIR), str(path), target]
     result = python(argv) if python else subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=env,
                                                         capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -1,7 +1,7 @@
 """The 2018 article's run, retraced: its exact initial weights on its 2-2-2 network and data."""
 from __future__ import annotations
 
-import reference as ref
+from neural_net_sql import reference as ref
 
 
 def test_article_init_reaches_999_after_100_iterations(project):

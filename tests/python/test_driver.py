@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-import reference as ref
+from neural_net_sql import reference as ref
 from conftest import PROJECT_DIR, blobs, write_csv
 
 
@@ -194,9 +194,9 @@ def test_what_dbt_parses_depends_on_no_setting_but_the_network(tmp_path, monkeyp
     would fail the run. So: the nodes parsed with the settings equal those parsed with none, but for their
     dependencies, which under the defaults hold every one the settings' do (the example seed, the predictions
     that only a classification's accuracy reads), and more."""
-    import train
+    from neural_net_sql.dbt_runner import parse_vars
 
-    assert train.parse_vars(settings) == {}
+    assert parse_vars(settings) == {}
     monkeypatch.setenv("NN_DATA_PATH", str(tmp_path / "nn_data"))  # no staged CSV of another run's in either parse
     plain = parsed_nodes(tmp_path, "plain", {})
     given = parsed_nodes(tmp_path, "settings", settings)

@@ -96,15 +96,15 @@ UNSUPPORTED = {
 RUN = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-import train
-dbt = train.Dbt({}, None)
+from neural_net_sql.dbt_runner import Dbt, DbtFailure
+dbt = Dbt({}, None)
 query, operations = json.loads(sys.argv[2])
 results = [dbt.show_inline(query)]
 for name, arguments in operations:
     try:
         dbt.run("run-operation", name, "--args", json.dumps(arguments), quiet=True)
         results.append("")
-    except train.DbtFailure as failure:
+    except DbtFailure as failure:
         results.append(str(failure))
 print("nn_shown: " + json.dumps(results))
 """
@@ -113,7 +113,7 @@ print("nn_shown: " + json.dumps(results))
 def test_defaults_run_as_standard_sql_or_name_what_an_engine_must_provide(project):
     query = "select " + ",\n".join(f"{sql} as value_{i}" for i, (sql, _) in enumerate(PORTABLE))
     operations = [("neural_net.default__" + name, arguments) for name, arguments in UNSUPPORTED.items()]
-    result = subprocess.run([sys.executable, "-c", RUN, str(PROJECT_DIR / "scripts"), json.dumps([query, operations])], cwd=PROJECT_DIR,
+    result = subprocess.run([sys.executable, "-c", RUN, str(PROJECT_DIR), json.dumps([query, operations])], cwd=PROJECT_DIR,
                             env=project.environment(), capture_output=True, text=True, timeout=600)
     lines = [line for line in result.stdout.splitlines() if line.startswith("nn_shown: ")]
     assert result.returncode == 0 and lines, result.stdout[-3000:] + result.stderr[-3000:]

@@ -18,11 +18,11 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 from sqlglot.tokens import TokenType
 
-import predict  # scripts/predict.py
+from neural_net_sql import predict
 from conftest import PROJECT_DIR, Project, run_driver
 from engines import BigQueryEmulator, EngineProject, bigquery_env, spark_env
 from hostile import hostile_names, show_quoted
-from train import seed_name  # scripts/train.py
+from neural_net_sql.files import seed_name
 
 ITERATIONS, BLOCKS = 8, (3, 6, 8)  # three blocks, the last one shorter: K = 3
 RTOL = 1e-9
@@ -140,7 +140,9 @@ FUNCTIONS = {
                  "ROUND", "ROW_NUMBER", "SQRT", "STRUCT", "SUM", "UNNEST", "LEAST", "NULLIF", "SAFE_DIVIDE",
                  # the arrays layout's (macros/engine/nn_list.sql, macros/math/nn_dense_lists.sql); sqlglot
                  # names generate_array GENERATE_SERIES and array_length ARRAY_SIZE
-                 "ARRAY_CONCAT_AGG", "GENERATE_SERIES", "ARRAY_SIZE", "LOGICAL_AND", "POWER"},
+                 "ARRAY_CONCAT_AGG", "GENERATE_SERIES", "ARRAY_SIZE", "LOGICAL_AND", "POWER",
+                 # the export's arrays as text (analyses/nn_model_parameters.sql): sqlglot names to_json_string JSON_FORMAT
+                 "JSON_FORMAT"},
     "spark": {"ABS", "AND", "ANY_VALUE", "ARRAY", "AVG", "CASE", "CAST", "COALESCE", "CONCAT", "COS", "COUNT",
               "CURRENT_TIMESTAMP", "EXP", "EXPLODE", "FLOOR", "GREATEST", "IF", "LN", "MAX", "MIN", "MOD",
               "STRUCT", "OR", "ROUND", "ROW_NUMBER", "SQRT", "SUM", "LEAST", "NULLIF",

@@ -22,8 +22,8 @@ TOLERANCE = 1e-9
 SHOW = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-import train
-dbt = train.Dbt({}, None)
+from neural_net_sql.dbt_runner import Dbt
+dbt = Dbt({}, None)
 print("nn_shown: " + json.dumps([dbt.show_inline(sql) for sql in json.loads(sys.argv[2])]))
 """
 
@@ -43,7 +43,7 @@ def show_error(project, query: str) -> str:
 
 
 def run_show(project, queries) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SHOW, str(PROJECT_DIR / "scripts"), json.dumps(list(queries))], cwd=PROJECT_DIR,
+    return subprocess.run([sys.executable, "-c", SHOW, str(PROJECT_DIR), json.dumps(list(queries))], cwd=PROJECT_DIR,
                           env=project.environment(), capture_output=True, text=True, timeout=600)
 
 

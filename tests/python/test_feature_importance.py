@@ -8,7 +8,7 @@ import hashlib
 
 import numpy as np
 
-import reference as ref
+from neural_net_sql import reference as ref
 from conftest import blobs, write_csv
 from test_evaluation_metrics import close, show
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import reference as ref
+from neural_net_sql import reference as ref
 from conftest import blobs, write_csv
 
 

@@ -15,10 +15,10 @@ import duckdb
 import numpy as np
 import pytest
 
-import reference as ref
+from neural_net_sql import reference as ref
 
-import predict as scorer  # scripts/predict.py
-import train as driver  # scripts/train.py
+from neural_net_sql import predict as scorer
+from neural_net_sql.files import check_header
 from conftest import PROJECT_DIR, Project, blobs, run_driver
 from hostile import REFUSED, hostile_names, show_quoted
 from test_parity import sql_parameters
@@ -116,9 +116,9 @@ def test_csv_headers_that_would_be_sql_are_refused_before_anything_is_loaded(tra
     # dbt-spark's seed writes values into SQL unescaped: on Spark a value with a quote or backslash is refused
     for value in ["o'brien", "back\\slash"]:
         path = write_rows(tmp_path / "values.csv", ["f0", "f1", "cls"], [[1.0, 2.0, value]])
-        assert driver.check_header(path) == ["f0", "f1", "cls"]
+        assert check_header(path) == ["f0", "f1", "cls"]
         with pytest.raises(SystemExit, match="line 2 of .*, column cls, holds a quote or a backslash"):
-            driver.check_header(path, target="spark")
+            check_header(path, target="spark")
 
 
 def test_a_csv_of_hostile_columns_is_scored_line_by_line(trained, tmp_path):

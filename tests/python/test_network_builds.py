@@ -20,9 +20,9 @@ import duckdb
 import numpy as np
 import pytest
 
-import reference as ref
+from neural_net_sql import reference as ref
 
-import train as driver  # scripts/train.py
+from neural_net_sql import train as driver
 from conftest import PROJECT_DIR, run_driver
 from test_parity import assert_parameters_close
 

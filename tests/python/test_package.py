@@ -16,8 +16,8 @@ import duckdb
 import numpy as np
 import pytest
 
-import predict as scorer  # scripts/predict.py
-import train as driver  # scripts/train.py
+from neural_net_sql import predict as scorer
+from neural_net_sql import train as driver
 from conftest import PROJECT_DIR, run_driver
 
 CONSUMER = PROJECT_DIR / "integration_tests"

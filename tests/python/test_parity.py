@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-import reference as ref
+from neural_net_sql import reference as ref
 from conftest import blobs, write_csv
 
 RTOL = 1e-9  # relative, on every parameter after the last iteration

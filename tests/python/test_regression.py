@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-import reference as ref
+from neural_net_sql import reference as ref
 from conftest import write_csv
 from test_data_tests import dbt_test, status_of
 from test_parity import assert_parameters_close, sql_parameters

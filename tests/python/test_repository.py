@@ -10,7 +10,8 @@ import pytest
 
 from conftest import PROJECT_DIR
 
-FOLDERS = ["macros", "models", "analyses", "seeds", "scripts", "tests", "docs", "settings.yml", "dbt_project.yml"]
+FOLDERS = ["macros", "models", "analyses", "seeds", "scripts", "tests", "docs", "neural_net_sql", "settings.yml", "dbt_project.yml",
+           "pyproject.toml"]
 
 
 def test_no_file_of_the_project_is_ignored_by_git():

@@ -12,8 +12,8 @@ import duckdb
 import numpy as np
 import pytest
 
-import reference as ref
-import predict as scorer  # scripts/predict.py
+from neural_net_sql import reference as ref
+from neural_net_sql import predict as scorer
 from conftest import Project, blobs, run_driver, write_csv
 from test_categorical import TRAIN, customers, fit_like_numpy, numpy_inputs
 from test_parity import sql_parameters

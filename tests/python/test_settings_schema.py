@@ -13,9 +13,7 @@ import pytest
 
 from conftest import PROJECT_DIR
 
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-import settings_schema  # noqa: E402
-import train  # noqa: E402
+from neural_net_sql import settings_schema, train
 
 SCHEMA = settings_schema.load()
 
@@ -36,21 +34,21 @@ BASE = {"hidden": [2]}
 RUN = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-import train
-dbt = train.Dbt({}, None)
+from neural_net_sql.dbt_runner import Dbt, DbtFailure
+dbt = Dbt({}, None)
 results = []
 for command, variables in json.loads(sys.argv[2]):
     try:
         result = dbt._invoke(command, quiet_stdout=True, vars_=variables)
         results.append(dbt._rows(result) if command[0] == "show" else "")
-    except train.DbtFailure as failure:
+    except DbtFailure as failure:
         results.append({"error": str(failure)})
 print("nn_results: " + json.dumps(results))
 """
 
 
 def run_each(project, commands: list) -> list:
-    result = subprocess.run([sys.executable, "-c", RUN, str(PROJECT_DIR / "scripts"), json.dumps(commands)], cwd=PROJECT_DIR,
+    result = subprocess.run([sys.executable, "-c", RUN, str(PROJECT_DIR), json.dumps(commands)], cwd=PROJECT_DIR,
                             env=project.environment(), capture_output=True, text=True, timeout=900)
     lines = [line for line in result.stdout.splitlines() if line.startswith("nn_results: ")]
     assert result.returncode == 0 and lines, result.stdout[-3000:] + result.stderr[-3000:]
@@ -58,7 +56,7 @@ def run_each(project, commands: list) -> list:
 
 
 def test_the_generated_files_are_the_schemas():
-    result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "settings_schema.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "neural_net_sql.settings_schema", "--check"], cwd=PROJECT_DIR, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     page = (PROJECT_DIR / "docs" / "settings.md").read_text()
     for name in SCHEMA:

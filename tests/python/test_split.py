@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-import reference as ref
+from neural_net_sql import reference as ref
 from conftest import blobs, write_csv
 
 ARGS = ["--features", "amount,colour", "--label", "cls", "--missing", "impute", "--iterations", "0", "--train-only"]

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-import reference as ref
+from neural_net_sql import reference as ref
 from conftest import blobs, write_csv
 from test_parity import assert_parameters_close, flat, preprocessed_like_numpy
 

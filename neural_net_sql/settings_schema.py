@@ -1,9 +1,9 @@
 """The settings schema (settings.yml) and what is generated from it.
 
-    python scripts/settings_schema.py           rewrite macros/spec/nn_settings_schema.sql and the table in docs/settings.md
-    python scripts/settings_schema.py --check   exit 1, naming them, when either is not what settings.yml makes
+    python -m neural_net_sql.settings_schema           rewrite macros/spec/nn_settings_schema.sql and the table in docs/settings.md
+    python -m neural_net_sql.settings_schema --check   exit 1, naming them, when either is not what settings.yml makes
 
-scripts/train.py builds its flags from load() at run time; tests/python/test_settings_schema.py runs --check.
+neural_net_sql.train builds its flags from load() at run time; tests/python/test_settings_schema.py runs --check.
 """
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ import sys
 
 import yaml
 
-PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
+from neural_net_sql import PROJECT_DIR
+
 SCHEMA = PROJECT_DIR / "settings.yml"
 MACRO = PROJECT_DIR / "macros" / "spec" / "nn_settings_schema.sql"
 PAGE = PROJECT_DIR / "docs" / "settings.md"
-TABLE_START = "<!-- the settings table: generated from settings.yml by scripts/settings_schema.py -->"
+TABLE_START = "<!-- the settings table: generated from settings.yml by neural_net_sql/settings_schema.py -->"
 TABLE_END = "<!-- end of the generated settings table -->"
 
 TYPES = {"number", "integer", "boolean", "choice", "relation", "column", "columns", "layers"}
@@ -63,7 +64,7 @@ def load(path: pathlib.Path = SCHEMA) -> dict[str, dict]:
 
 def macro_text(schema: dict) -> str:
     lines = ",\n".join(f"  {json.dumps(name)}: {json.dumps(setting, ensure_ascii=False)}" for name, setting in schema.items())
-    return ("{#- Generated from settings.yml by scripts/settings_schema.py: edit settings.yml, then run the script. Every setting\n"
+    return ("{#- Generated from settings.yml by neural_net_sql/settings_schema.py: edit settings.yml, then run it. Every setting\n"
             "    as settings.yml declares it; nn_default_settings takes the defaults from here, nn_spec the checks. -#}\n"
             "{%- macro nn_settings_schema() -%}\n"
             "{%- set schema -%}{% raw %}\n{\n" + lines + "\n}\n{% endraw %}{%- endset -%}\n"
@@ -136,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         found = stale(schema)
         if found:
-            print(f"not generated from settings.yml: {', '.join(found)}; run python scripts/settings_schema.py", file=sys.stderr)
+            print(f"not generated from settings.yml: {', '.join(found)}; run python -m neural_net_sql.settings_schema", file=sys.stderr)
             return 1
         return 0
     MACRO.write_text(macro_text(schema))

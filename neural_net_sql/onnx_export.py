@@ -1,5 +1,5 @@
-"""The trained network, its preprocessing included, as an ONNX graph in float64: scripts/train.py --export
-model.onnx writes it from the same document as the JSON export, and onnxruntime serves it.
+"""The trained network, its preprocessing included, as an ONNX graph in float64: `neural-net-train --export
+model.onnx` writes it from the same document as the JSON export, and onnxruntime serves it.
 
 Inputs: one per feature, named after it, shape [N, 1]: float64 for a numeric feature (NaN for a missing
 value), string for a categorical one (the value as text, as nn_examples casts it: 'true' / 'false' for a
@@ -23,7 +23,7 @@ ACTIVATIONS = {"relu": "Relu", "tanh": "Tanh", "sigmoid": "Sigmoid"}
 
 
 def build(document: dict):
-    """An onnx.ModelProto from the export document (scripts/train.py's export())."""
+    """An onnx.ModelProto from the export document (neural_net_sql.model_io.model_document)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 

@@ -1,7 +1,7 @@
 """Pictures of a training run: the loss curve, the decision boundary (a regression: the predicted value) over
 the first two features, and a classification's confusion matrix on the rows the sample is of.
 
-Used by scripts/train.py --plot with rows (dicts) of the analyses nn_loss_history, nn_decision_grid (class
+Used by `neural-net-train --plot` with rows (dicts) of the analyses nn_loss_history, nn_decision_grid (class
 probabilities on a grid, computed in SQL by the same forward pass as training) and nn_prediction_sample, and
 of the model nn_confusion_matrix.
 """
