@@ -1,5 +1,6 @@
 -- How good the trained model is, per split: accuracy, log loss and the misclassified rows for a classification;
--- RMSE, MAE and R² for a regression; and the baseline (nn_metrics) beside them. The driver (scripts/train.py) compiles and runs this after training;
+-- RMSE, MAE and R² for a regression; and the baseline (nn_metrics) beside them. The driver (neural-net-train)
+-- compiles and runs this after training;
 -- `dbt compile` writes it to target/compiled/neural_net/analyses/nn_accuracy.sql for you to run yourself.
 {{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
 {%- set task = nn_trained_model(nn_spec()).spec.task %}

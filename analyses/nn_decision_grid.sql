@@ -1,6 +1,6 @@
 {#- The trained model's class probabilities (a regression: its predicted value) on a grid over the plane of the
     first two features, in their own units (the other features held at their mean, or their most frequent
-    level): what the decision boundary looks like. scripts/train.py --plot draws it. -#}
+    level): what the decision boundary looks like. neural-net-train --plot draws it. -#}
 {{ config(**nn_network_config()) }}  {#- in a named network's schema; off in a project that names none -#}
 {%- set trained = nn_trained_model(nn_spec()) -%}
 {%- set spec = trained.spec -%}

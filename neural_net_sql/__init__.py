@@ -14,7 +14,15 @@ reference the tests check the SQL against. It holds no SQL: the network is train
 """
 import pathlib
 
-__version__ = "0.1.0"  # dbt_project.yml's version (tests/python/test_package_python.py checks they agree)
+__version__ = "0.1.0"  # dbt_project.yml's version (tests/python/test_python_package.py checks they agree)
 
 # The dbt project this package runs by default: the checkout it is installed from (`pip install -e .`).
 PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
+
+
+def require_checkout() -> None:
+    """Exit, saying so, when the package was not installed from a checkout: it reads the project's settings.yml
+    and runs its dbt project, which a plain `pip install .` leaves behind."""
+    if not (PROJECT_DIR / "dbt_project.yml").is_file():
+        raise SystemExit(f"neural_net_sql runs the dbt project it is installed from and finds none in {PROJECT_DIR}: "
+                         f"install it from a checkout of the repository with `pip install -e <checkout>`")

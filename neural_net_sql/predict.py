@@ -26,7 +26,7 @@ import re
 import secrets
 import sys
 
-from neural_net_sql import PROJECT_DIR
+from neural_net_sql import PROJECT_DIR, require_checkout
 from neural_net_sql.dbt_runner import Dbt, DbtFailure, JvmOutput, check_connection
 from neural_net_sql.files import StagedSeed, check_header, check_writable
 
@@ -100,6 +100,7 @@ def score_csv(dbt: Dbt, seed: str, header: list[str], body: list[list[str]], out
 
 
 def main(argv: list[str] | None = None) -> int:
+    require_checkout()
     args = parse_args(argv)
     check_writable(args.output, "--output")
     staged = None

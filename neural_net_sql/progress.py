@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
+import os
 import sys
 import time
 
@@ -26,10 +26,12 @@ class BlockProgress:
 
     @classmethod
     def from_log(cls, message: str) -> BlockProgress | None:
-        """The record in one of dbt's log messages; None for any other message."""
+        """The record in one of dbt's log messages; None for any other message. Keys this version does not know
+        (a record of a newer neural_net package) are left out."""
         if not message.startswith('{"' + RECORD_KEY + '"'):
             return None
-        return cls(**json.loads(message)[RECORD_KEY])
+        record = json.loads(message)[RECORD_KEY]
+        return cls(**{field.name: record[field.name] for field in dataclasses.fields(cls) if field.name in record})
 
     @property
     def finished(self) -> bool:
@@ -37,8 +39,9 @@ class BlockProgress:
 
     def stopped_early_text(self) -> str:
         stop = self.stopped_early
-        return (f"early stopping: the validation loss has not improved for {stop['patience']} iterations; the model is "
-                f"iteration {stop['best_iteration']} (validation loss {stop['best_validation_loss']:.6f})")
+        network = f" (network {self.network})" if self.network else ""
+        return (f"early stopping{network}: the validation loss has not improved for {stop['patience']} iterations; the "
+                f"model is iteration {stop['best_iteration']} (validation loss {stop['best_validation_loss']:.6f})")
 
 
 class ProgressBar:
@@ -59,10 +62,10 @@ class ProgressBar:
         if self._bar is None:
             from tqdm import tqdm
 
-            # the size as shutil has it: a terminal that reports none (0 x 0) gets 80 x 24, where tqdm would
-            # draw nothing
-            size = shutil.get_terminal_size()
-            self._bar = tqdm(total=progress.target, file=self.stream, ncols=size.columns, nrows=size.lines, mininterval=0,
+            # the size of the terminal the bar is drawn on; one that reports none (0 x 0, as `script` and many CI
+            # runners give) gets 80 x 24, where tqdm would draw no bar
+            columns, lines = terminal_size(self.stream)
+            self._bar = tqdm(total=progress.target, file=self.stream, ncols=columns, nrows=lines, mininterval=0,
                              desc="training", unit="it", bar_format=(
                 "{desc} {percentage:3.0f}%|{bar}| iteration {n}/{total} [{elapsed}<{remaining}, {rate_fmt}{postfix}]"))
         if progress.loss is not None:
@@ -72,3 +75,12 @@ class ProgressBar:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+
+def terminal_size(stream) -> tuple[int, int]:
+    """The columns and lines of the terminal `stream` writes to, 80 and 24 where it reports none."""
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return 80, 24
+    return size.columns or 80, size.lines or 24

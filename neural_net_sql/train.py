@@ -28,7 +28,7 @@ import pathlib
 import re
 import sys
 
-from neural_net_sql import PROJECT_DIR, settings_schema
+from neural_net_sql import PROJECT_DIR, require_checkout, settings_schema
 from neural_net_sql.dbt_runner import Dbt, DbtFailure, JvmOutput, check_connection
 from neural_net_sql.files import check_writable, load_csv
 from neural_net_sql.model_io import model_document, write_model
@@ -59,7 +59,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                      "nn_model, predictions, metrics, tests or report")
     run.add_argument("--verbose", action="store_true", help="print each dbt command to stderr as it starts")
     run.add_argument("--export", type=pathlib.Path, help="write the trained model to this file: JSON, or ONNX when it "
-                                                         "ends in .onnx (scripts/onnx_export.py)")
+                                                         "ends in .onnx (neural_net_sql/onnx_export.py)")
     run.add_argument("--plot", type=pathlib.Path, help="draw the loss curve, the predictions and (a classification) the "
                                                        "confusion matrix to this PNG")
     run.add_argument("--vars", help="more dbt vars, as YAML/JSON, e.g. '{features: [a, b]}'")
@@ -259,6 +259,7 @@ def report(rows: list[dict], args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    require_checkout()
     return train(parse_args(argv))
 
 

@@ -46,6 +46,7 @@ import duckdb
 import numpy as np
 
 PROJECT_DIR = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))  # neural_net_sql, installed or not
 sys.path.insert(0, str(PROJECT_DIR / "tests" / "python"))
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 from neural_net_sql import reference  # noqa: E402  the numpy implementation the tests check the SQL against
@@ -106,7 +107,7 @@ def time_driver(database: pathlib.Path, args: list[str]) -> float:
 def numpy_step(W1, b1, W2, b2, x, onehot, lr, reg):
     """One full-batch step of the 2-2-2 network: tight_step (in place, one forward pass, no loss), the fastest
     plain numpy we could write, so the ratio is against a strict reference. Agrees with
-    tests/python/reference.py to ~1e-16."""
+    neural_net_sql/reference.py to ~1e-16."""
     (W1, b1), (W2, b2) = tight_step([(W1, b1), (W2, b2)], x, onehot, lr, reg)
     return W1, b1, W2, b2
 
@@ -332,7 +333,7 @@ def blas_kernel() -> str:
 
 
 def time_numpy_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int = 5) -> float:
-    """The tests' reference full-batch step (tests/python/reference.py: forward, loss, backward, update, and its
+    """The tests' reference full-batch step (neural_net_sql/reference.py: forward, loss, backward, update, and its
     bookkeeping): slower than tight_step, shown beside it."""
     params = reference.initial_parameters(dims, "he", seed=0)
     best = float("inf")

@@ -1,4 +1,4 @@
-"""How Adam's defaults (lr, beta2) were chosen: the project's math in numpy (tests/python/reference.py, the
+"""How Adam's defaults (lr, beta2) were chosen: the project's math in numpy (neural_net_sql/reference.py, the
 implementation the tests check the SQL against) on the classification tables of scripts/compare_sklearn.py,
 over several random 80/20 splits. For each table and split, full-batch sgd at its default lr (2.0) trains
 1,000 iterations; Adam then trains 200 from the same initial weights with each candidate (beta2, lr), and the

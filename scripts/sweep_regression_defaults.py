@@ -1,4 +1,4 @@
-"""How a regression's default settings were chosen: the project's math in numpy (tests/python/reference.py, the
+"""How a regression's default settings were chosen: the project's math in numpy (neural_net_sql/reference.py, the
 implementation the tests check the SQL against), with candidate settings, on the regression tables of
 scripts/compare_sklearn.py, over several random 80/20 splits; each held-out RMSE is printed as its gap to
 scikit-learn's MLPRegressor (the same pipeline as compare_sklearn.py) on the same split.

@@ -3,7 +3,7 @@
 
     Generator: Knuth's MMIX linear congruential generator, x <- (a x + c) mod 2^64, started from the seed.
     Each draw keeps the top 52 bits k of x and returns the odd integer 2k + 1; the uniform number in (0, 1) is
-    (2k + 1) / 2^53, which a double holds exactly. tests/python/reference.py implements the same generator.
+    (2k + 1) / 2^53, which a double holds exactly. neural_net_sql/reference.py implements the same generator.
 -#}
 {%- macro nn_uniform_numerators(seed, count) -%}
     {%- set modulus = 18446744073709551616 -%}  {#- 2^64 -#}

@@ -1,5 +1,5 @@
 """Text and yes/no feature columns, one-hot encoded from a vocabulary of the training rows (nn_preprocessing):
-the SQL's vocabulary and training equal numpy's own (tests/python/reference.py), and values the training never
+the SQL's vocabulary and training equal numpy's own (neural_net_sql/reference.py), and values the training never
 saw score as documented, never as an error."""
 from __future__ import annotations
 

@@ -188,7 +188,7 @@ def without_dependencies(node: dict) -> dict:
     {"early_stopping": True, "validation_fraction": 0.3, "class_weight": "balanced", "categorical": ["x2"],
      "n_classes": 3, "activation": "tanh", "init": "he", "standardize": False, "min_accuracy": 0.5}])
 def test_what_dbt_parses_depends_on_no_setting_but_the_network(tmp_path, monkeypatch, settings):
-    """Without a network the driver parses with no var (train.parse_vars: its saved parse then serves runs of
+    """Without a network the driver parses with no var (dbt_runner.parse_vars: its saved parse then serves runs of
     any settings) and compiles every command with all the settings. A setting that changed what dbt parses (a node's config,
     whether it is enabled, its SQL) would be ignored; a ref made under a setting but not under the defaults
     would fail the run. So: the nodes parsed with the settings equal those parsed with none, but for their

@@ -1,6 +1,6 @@
 """Early stopping (early_stopping, validation_fraction, patience): the validation rows, the validation loss of
 every iteration, where training stops and which iteration becomes the model equal the numpy reference's
-(tests/python/reference.py), whatever the block size; a stopped history takes no more steps."""
+(neural_net_sql/reference.py), whatever the block size; a stopped history takes no more steps."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""The SQL training equals a plain numpy implementation of the same math (tests/python/reference.py)."""
+"""The SQL training equals a plain numpy implementation of the same math (neural_net_sql/reference.py)."""
 from __future__ import annotations
 
 import json

@@ -1,6 +1,6 @@
 """Regression (task: regression): one linear output, squared error, the target standardized for training and
 mapped back for predictions. The SQL's training, predictions and metrics equal numpy's own
-(tests/python/reference.py), and the task is inferred from the label as documented."""
+(neural_net_sql/reference.py), and the task is inferred from the label as documented."""
 from __future__ import annotations
 
 import json

@@ -1,5 +1,5 @@
 """Networks too wide for a column per parameter train in the arrays layout (nn_layout) with the same math:
-parity with the numpy reference (tests/python/reference.py) to 1e-9, predictions and --export included."""
+parity with the numpy reference (neural_net_sql/reference.py) to 1e-9, predictions and --export included."""
 from __future__ import annotations
 
 import json
