@@ -36,6 +36,8 @@ CONNECTION_HINTS = {
                 "NN_BIGQUERY_API_ENDPOINT (empty for Google; the emulator's URL otherwise)",
     "spark": "NN_SPARK_MASTER (local[2], or spark://host:7077), NN_SPARK_SCHEMA, NN_SPARK_DIR, and Java 17 on "
              "PATH; for a Thrift or Databricks cluster, change the spark output's method as docs/engines.md shows",
+    "postgres": "NN_POSTGRES_HOST (a host, or the folder of the server's Unix socket), NN_POSTGRES_PORT, NN_POSTGRES_USER, "
+                "NN_POSTGRES_PASSWORD, NN_POSTGRES_DBNAME and NN_POSTGRES_SCHEMA",
 }
 
 

@@ -19,3 +19,8 @@
 {%- macro nn_is_finite_number(value) -%}
     {{ return(value is number and (value | float) == (value | float) and (value | float) | abs <= 1.7976931348623157e308) }}
 {%- endmacro -%}
+
+{#- A float rounded to `digits` decimals, for messages. PostgreSQL rounds to decimals only a NUMERIC. -#}
+{%- macro nn_round(expression, digits) -%}{{ return(adapter.dispatch('nn_round', 'neural_net')(expression, digits)) }}{%- endmacro -%}
+{%- macro default__nn_round(expression, digits) -%}round({{ expression }}, {{ digits }}){%- endmacro -%}
+{%- macro postgres__nn_round(expression, digits) -%}round(cast({{ expression }} as numeric), {{ digits }}){%- endmacro -%}

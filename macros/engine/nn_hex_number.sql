@@ -12,3 +12,7 @@
 {%- macro spark__nn_hex_number(digits) -%}
     {{ return("cast(conv(" ~ digits ~ ", 16, 10) as bigint)") }}
 {%- endmacro -%}
+{%- macro postgres__nn_hex_number(digits) -%}
+    {#- the digits as 64 bits, left-padded with zeros: a bigint's bits -#}
+    {{ return("cast(cast(('x' || lpad(" ~ digits ~ ", 16, '0')) as bit(64)) as bigint)") }}
+{%- endmacro -%}

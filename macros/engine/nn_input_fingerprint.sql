@@ -16,11 +16,16 @@
     {%- set values = [] -%}
     {%- for column in adapter.get_columns_in_relation(relation) -%}
         {%- set name = neural_net.nn_quote(column.name) -%}
-        {%- do values.append((name, 'number') if neural_net.nn_is_numeric_column(column) else ("cast(" ~ name ~ " as string)", 'text')) -%}
+        {%- do values.append((name, 'number') if neural_net.nn_is_numeric_column(column) else ("cast(" ~ name ~ " as " ~ dbt.type_string() ~ ")", 'text')) -%}
     {%- endfor -%}
     {%- set row_hash = neural_net.nn_hex_number("substr(" ~ neural_net.nn_md5_hex(neural_net.nn_row_text(values)) ~ ", 1, 8)") -%}
     {{ return("select count(*), coalesce(sum(" ~ row_hash ~ "), 0) from " ~ relation) }}
 {%- endmacro -%}
 {%- macro spark__nn_input_fingerprint(relation) -%}
     {{ return("select count(*), coalesce(sum(cast(xxhash64(*) as decimal(38, 0))), 0) from " ~ relation) }}
+{%- endmacro -%}
+{#- PostgreSQL: the first 32 bits of the MD5 of each row as the row type's text. -#}
+{%- macro postgres__nn_input_fingerprint(relation) -%}
+    {%- set row_hash = neural_net.nn_hex_number("substr(md5(cast(t as text)), 1, 8)") -%}
+    {{ return("select count(*), coalesce(sum(" ~ row_hash ~ "), 0) from " ~ relation ~ " as t") }}
 {%- endmacro -%}

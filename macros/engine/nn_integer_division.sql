@@ -9,6 +9,7 @@
 {%- macro bigquery__nn_integer_division(dividend, divisor) -%}div({{ dividend }}, {{ divisor }}){%- endmacro -%}
 
 {%- macro spark__nn_integer_division(dividend, divisor) -%}({{ dividend }}) div ({{ divisor }}){%- endmacro -%}
+{%- macro postgres__nn_integer_division(dividend, divisor) -%}cast(div({{ dividend }}, {{ divisor }}) as bigint){%- endmacro -%}
 
 {#- The remainder of that division: the standard's MOD, or the engine's % operator. -#}
 {%- macro nn_integer_remainder(dividend, divisor) -%}{{ return(adapter.dispatch('nn_integer_remainder', 'neural_net')(dividend, divisor)) }}{%- endmacro -%}

@@ -112,6 +112,7 @@
 {%- macro duckdb__nn_list_as_text(list) -%}cast({{ list }} as {{ dbt.type_string() }}){%- endmacro -%}
 {%- macro bigquery__nn_list_as_text(list) -%}to_json_string({{ list }}){%- endmacro -%}
 {%- macro spark__nn_list_as_text(list) -%}cast({{ list }} as {{ dbt.type_string() }}){%- endmacro -%}
+{%- macro postgres__nn_list_as_text(list) -%}cast(array_to_json({{ list }}) as text){%- endmacro -%}
 
 {#- The type of a list of floats. -#}
 {%- macro nn_float_list_type() -%}{{ return(adapter.dispatch('nn_float_list_type', 'neural_net')()) }}{%- endmacro -%}

@@ -83,17 +83,17 @@ cross join (
     {%- for p in neural_net.nn_parameters(dims) -%}
         {%- set gradient = neural_net.nn_mean_gradient(p, neural_net.nn_dense_gradient(p), spec.reg, neural_net.nn_fit_row_count(spec)) -%}
         {%- if in_one_level -%}
-            {%- do aggregates.append((p.name, (neural_net.nn_optimizer_update(spec, p, "any_value(" ~ p.name ~ ")", "(" ~ gradient ~ ")").values() | list)[0])) -%}
+            {%- do aggregates.append((p.name, (neural_net.nn_optimizer_update(spec, p, neural_net.nn_any_value(p.name), "(" ~ gradient ~ ")").values() | list)[0])) -%}
         {%- else -%}
-            {%- do aggregates.append((p.name, "any_value(" ~ p.name ~ ")")) -%}
+            {%- do aggregates.append((p.name, neural_net.nn_any_value(p.name))) -%}
             {%- do aggregates.append(("g_" ~ p.name, gradient)) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set ns.sql -%}
 select
-    any_value(iteration) + 1 as iteration,
+    {{ neural_net.nn_any_value('iteration') }} + 1 as iteration,
 {%- for column in carry + state %}
-    any_value({{ column }}) as {{ column }},
+    {{ neural_net.nn_any_value(column) }} as {{ column }},
 {%- endfor %}
 {%- for alias, expression in neural_net.nn_step_measures(spec) + aggregates %}
     {{ expression }} as {{ alias }}{{ "," if not loop.last }}

@@ -67,9 +67,9 @@ from (
             -- the step's loss (of the previous parameters), accuracy, early stopping's columns, and what each
             -- layer's d loss / d w{l} and d loss / d b{l} are summed from (nn_dense_gradient_sums)
             select
-                any_value(iteration) + 1 as iteration,
+                {{ neural_net.nn_any_value('iteration') }} + 1 as iteration,
 {%- for column in carry + state %}
-                any_value({{ column }}) as {{ column }},
+                {{ neural_net.nn_any_value(column) }} as {{ column }},
 {%- endfor %}
 {%- for alias, expression in neural_net.nn_step_measures(spec) + sums %}
                 {{ expression }} as {{ alias }},

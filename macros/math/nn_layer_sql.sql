@@ -17,7 +17,7 @@ select
     {{ column[1] | indent(4) }} as {{ column[0] }}{{ "," if not loop.last }}
 {%- endfor %}
 from (
-{{ inner }}
+{{ inner }}{{ neural_net.nn_subquery_fence() }}
 ) as {{ alias }}
 {%- endmacro -%}
 

@@ -4,7 +4,7 @@
     gradient   g_p = mean_n(d row loss / d p) + reg p     for a weight
                g_p = mean_n(d row loss / d p)             for a bias
     Written as aggregates over the training rows, where each row carries the same (previous) parameters:
-    any_value reads them. The optimizer (macros/optimizers) turns g_p into the step. -#}
+    nn_any_value reads them. The optimizer (macros/optimizers) turns g_p into the step. -#}
 
 {#- sum of squared weights, for the L2 term of the loss -#}
 {%- macro nn_sum_squared_weights(dims) -%}
@@ -15,11 +15,11 @@
 
 {#- the L2 term of the loss, from a column holding nn_sum_squared_weights -#}
 {%- macro nn_l2_penalty(reg, sum_squared_weights) -%}
-{{ neural_net.nn_float(0.5) }} * {{ neural_net.nn_float(reg) }} * any_value({{ sum_squared_weights }})
+{{ neural_net.nn_float(0.5) }} * {{ neural_net.nn_float(reg) }} * {{ neural_net.nn_any_value(sum_squared_weights) }}
 {%- endmacro -%}
 
 {#- g_p, given the per-row gradient of parameter p, over row_count rows -#}
 {%- macro nn_mean_gradient(p, row_gradient, reg, row_count="count(*)") -%}
 sum({{ row_gradient }}) / {{ row_count }}
-    {%- if p.kind == 'weight' %} + {{ neural_net.nn_float(reg) }} * any_value({{ p.name }}){% endif -%}
+    {%- if p.kind == 'weight' %} + {{ neural_net.nn_float(reg) }} * {{ neural_net.nn_any_value(p.name) }}{% endif -%}
 {%- endmacro -%}

@@ -56,12 +56,12 @@ typed as (
         example_id,
     -- numbers as floats; categorical features as text (nn_preprocessing one-hot encodes them)
     {%- for feature in spec.features %}
-        cast(x_{{ loop.index0 }} as {{ "string" if feature in validated.categorical else neural_net.nn_float_type() }}) as x_{{ loop.index0 }},
+        cast(x_{{ loop.index0 }} as {{ dbt.type_string() if feature in validated.categorical else neural_net.nn_float_type() }}) as x_{{ loop.index0 }},
     {%- endfor %}
         -- the class number; for a regression, the target as a float (nn_task reads which from this column's type)
         {{ ("cast(label_value as " ~ neural_net.nn_float_type() ~ ")") if validated.task == 'regression' else neural_net.nn_label_class('label_value', classes) | indent(8) }} as label,
         -- the label as it is in the input, when it names the classes (the model stores the classes in order)
-        {{ "cast(label_value as string)" if classes is not none else "cast(null as string)" }} as label_value{{ "," if spec.split_key }}
+        {{ "cast(label_value as " ~ dbt.type_string() ~ ")" if classes is not none else "cast(null as " ~ dbt.type_string() ~ ")" }} as label_value{{ "," if spec.split_key }}
     {%- if spec.split_key %}
         split_key
     {%- endif %}
@@ -75,7 +75,7 @@ hashed as (
     select
         *,
         {%- if spec.split_key %}
-        {%- set text = neural_net.nn_row_text([('cast(split_key as string)' if validated.split_key_kind == 'text' else 'split_key', validated.split_key_kind)]) %}
+        {%- set text = neural_net.nn_row_text([('cast(split_key as ' ~ dbt.type_string() ~ ')' if validated.split_key_kind == 'text' else 'split_key', validated.split_key_kind)]) %}
         {%- else %}
         {%- set values = [] -%}
         {%- for feature in spec.features -%}

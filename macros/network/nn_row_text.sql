@@ -21,9 +21,9 @@
     {%- endif -%}
     {%- set bigint = dbt.type_bigint() -%}
     {%- if kind == 'whole' -%}
-        {{ return("coalesce(cast(cast(" ~ expression ~ " as " ~ bigint ~ ") as string), '~')") }}
+        {{ return("coalesce(cast(cast(" ~ expression ~ " as " ~ bigint ~ ") as " ~ dbt.type_string() ~ "), '~')") }}
     {%- endif -%}
-    {%- set whole = "cast(cast(floor(%s) as " ~ bigint ~ ") as string)" -%}
+    {%- set whole = "cast(cast(floor(%s) as " ~ bigint ~ ") as " ~ dbt.type_string() ~ ")" -%}
     {{ return("case when " ~ expression ~ " is null then '~'"
               ~ " when abs(" ~ expression ~ ") < 1e14 then " ~ (whole | format(expression ~ " * 10000"))
               ~ " when abs(" ~ expression ~ ") < 1e28 then concat('e', " ~ (whole | format(expression ~ " / 1e10")) ~ ")"

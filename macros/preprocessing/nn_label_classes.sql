@@ -7,7 +7,7 @@
 {%- macro nn_label_classes(relation, spec, label_column) -%}
     {%- if not execute or neural_net.nn_is_numeric_column(label_column) -%}{{ return(none) }}{%- endif -%}
     {%- set label = neural_net.nn_quote(spec.label) -%}
-    {%- set rows = run_query("select distinct cast(" ~ label ~ " as string) from " ~ relation ~ " where " ~ label ~ " is not null").rows -%}
+    {%- set rows = run_query("select distinct cast(" ~ label ~ " as " ~ dbt.type_string() ~ ") from " ~ relation ~ " where " ~ label ~ " is not null").rows -%}
     {%- set classes = rows | map(attribute=0) | sort -%}
     {%- for value in classes -%}
         {%- if "'" in value or "\\" in value -%}
@@ -25,7 +25,7 @@
     {%- if classes is none -%}{{ return("cast(" ~ column ~ " as integer)") }}{%- endif -%}
     {%- set pairs = [] -%}
     {%- for value in classes -%}{%- do pairs.append((neural_net.nn_string_literal(value), loop.index0)) -%}{%- endfor -%}
-    {{ return(neural_net.nn_case_lookup("cast(" ~ column ~ " as string)", pairs)) }}
+    {{ return(neural_net.nn_case_lookup("cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")", pairs)) }}
 {%- endmacro -%}
 
 {#- The label value of a class number, as text: the inverse of nn_label_class (none: the number itself). -#}

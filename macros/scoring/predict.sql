@@ -23,10 +23,11 @@
     minimum)], else NULL. A network scores such rows, but far outside its range its outputs mean little. Fails at
     compile time naming the problem (a version that does not exist too):
     no trained network (or no network of that name), the relation missing or lacking a feature, a feature of a type it was not trained as, a
-    column already called prediction or like a probability column. -#}
+    column already called prediction or like a probability column. On PostgreSQL the subquery has its alias
+    (nn_derived_table): write none after it. -#}
 {%- macro predict(relation, network=none, version=none, out_of_range_margin=none) -%}
     {%- set model = neural_net.nn_network_model(network, version) -%}
-    {%- if not execute -%}{{ return("(select 1 as prediction)") }}{%- endif -%}
+    {%- if not execute -%}{{ return(neural_net.nn_derived_table("select 1 as prediction")) }}{%- endif -%}
     {%- set relation = neural_net.nn_relation(relation, 'predict') if relation is string else relation -%}
     {%- set stored = neural_net.nn_stored_model(model) -%}
     {%- set preprocessing = stored.preprocessing -%}
@@ -99,7 +100,7 @@ from (
     ) as outputs
 ) as scored
 {%- endset -%}
-    {{ return("(\n" ~ scored ~ "\n)") }}
+    {{ return(neural_net.nn_derived_table(scored)) }}
 {%- endmacro -%}
 
 {#- The columns of `relation` (dbt Column objects), after checking that each feature the network was trained on

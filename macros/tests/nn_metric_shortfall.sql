@@ -19,7 +19,7 @@
     {%- if value is none -%}
         {%- set failing = "not (" ~ column_name ~ " > " ~ baseline ~ " or " ~ column_name ~ " >= 1) or " ~ column_name ~ " is null" -%}
         {%- set meaning = 'always answering the most frequent training class' if column_name == 'accuracy' else 'always answering the training mean' -%}
-        {%- set required = neural_net.nn_string_literal(' does not beat the baseline of ') ~ ", coalesce(cast(round(" ~ baseline ~ ", 4) as string), 'NULL'), "
+        {%- set required = neural_net.nn_string_literal(' does not beat the baseline of ') ~ ", coalesce(cast(" ~ neural_net.nn_round(baseline, 4) ~ " as " ~ dbt.type_string() ~ "), 'NULL'), "
                            ~ neural_net.nn_string_literal(' (' ~ meaning ~ ')' ~ (': set ' ~ setting ~ ' to require a number instead' if setting else '')) -%}
     {%- else -%}
         {%- set minimum = neural_net.nn_number(value, column_name ~ ' threshold', minimum=-1000000, maximum=1) -%}
@@ -43,7 +43,7 @@ evaluated as (
 
 select
     *,
-    concat(split, ' {{ column_name }} ', coalesce(cast(round({{ column_name }}, 4) as string), 'NULL'), {{ required }}) as problem
+    concat(split, ' {{ column_name }} ', coalesce(cast({{ neural_net.nn_round(column_name, 4) }} as {{ dbt.type_string() }}), 'NULL'), {{ required }}) as problem
 from evaluated
 where {{ failing }}
 {%- endmacro -%}

@@ -39,11 +39,11 @@
 {%- macro nn_early_stopping_aggregates(spec, l2) -%}
     {%- if not spec.early_stopping -%}{{ return([]) }}{%- endif -%}
     {%- set measured = "avg(case when is_validation then row_loss end) + " ~ l2 -%}
-    {%- set improved = "(any_value(best_validation_loss) is null or " ~ measured ~ " < any_value(best_validation_loss))" -%}
+    {%- set improved = "(" ~ neural_net.nn_any_value('best_validation_loss') ~ " is null or " ~ measured ~ " < " ~ neural_net.nn_any_value('best_validation_loss') ~ ")" -%}
     {{ return([
         ('validation_loss', measured),
-        ('best_validation_loss', "case when " ~ improved ~ " then " ~ measured ~ " else any_value(best_validation_loss) end"),
-        ('best_iteration', "case when " ~ improved ~ " then any_value(iteration) else any_value(best_iteration) end"),
+        ('best_validation_loss', "case when " ~ improved ~ " then " ~ measured ~ " else " ~ neural_net.nn_any_value('best_validation_loss') ~ " end"),
+        ('best_iteration', "case when " ~ improved ~ " then " ~ neural_net.nn_any_value('iteration') ~ " else " ~ neural_net.nn_any_value('best_iteration') ~ " end"),
     ]) }}
 {%- endmacro -%}
 

@@ -1,15 +1,18 @@
-"""The distributed engines as the tests run them: a BigQuery API emulator on 127.0.0.1, and Spark in session
-mode with a local master. Real parts: dbt-bigquery talks HTTP to the emulator; dbt-spark starts a JVM."""
+"""The other engines as the tests run them: a BigQuery API emulator on 127.0.0.1, Spark in session mode with a
+local master, and a PostgreSQL server started in a temporary folder. Real parts: dbt-bigquery talks HTTP to the
+emulator; dbt-spark starts a JVM; dbt-postgres talks to a real server."""
 from __future__ import annotations
 
 import json
 import os
 import pathlib
 import select
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -56,6 +59,49 @@ class BigQueryEmulator:
         except subprocess.TimeoutExpired:
             self._process.kill()
         self._log.close()
+
+
+class PostgresServer:
+    """A PostgreSQL server of this machine's own binaries (Debian's postgresql package), made by initdb in a
+    temporary folder of its own and listening on a Unix socket there alone (no TCP); stopped, and the folder
+    removed, by stop(). PostgreSQL refuses to run as root: as root it runs as the package's user, postgres, in a
+    folder under the system's temporary folder (pytest's own are closed to other users)."""
+
+    BINARIES = sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+
+    def __init__(self):
+        if not self.BINARIES:
+            raise RuntimeError("no PostgreSQL server here (/usr/lib/postgresql/<version>/bin): install Debian's "
+                               "postgresql package")
+        self.bin = self.BINARIES[-1].parent
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="nn_postgres_"))
+        self.folder, self.port, self.user = folder, free_port(), "neural_net"
+        self._as = []
+        if os.geteuid() == 0:
+            import pwd
+
+            owner = pwd.getpwnam("postgres")
+            os.chown(folder, owner.pw_uid, owner.pw_gid)
+            self._as = ["runuser", "-u", "postgres", "--"]
+        self._run("initdb", "-D", str(folder / "data"), "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-sync")
+        self._run("pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "server.log"), "-w", "-t", "60", "start",
+                  "-o", f"-p {self.port} -k {folder} -c listen_addresses='' -c fsync=off")
+
+    def _run(self, program: str, *args: str) -> None:
+        out = subprocess.run([*self._as, str(self.bin / program), *args], capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise RuntimeError(f"{program} failed: {out.stdout}{out.stderr}; see {self.folder / 'server.log'}")
+
+    def environment(self, schema: str) -> dict[str, str]:
+        """profiles.yml's postgres output pointed at this server (host: the socket's folder)."""
+        return {"NN_POSTGRES_HOST": str(self.folder), "NN_POSTGRES_PORT": str(self.port), "NN_POSTGRES_USER": self.user,
+                "NN_POSTGRES_DBNAME": "postgres", "NN_POSTGRES_SCHEMA": schema}
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # The environment variables that set a Spark session's static settings (profiles.yml): a run that changes one

@@ -14,7 +14,7 @@ import sys
 
 from conftest import PROJECT_DIR
 
-ENGINES = ("duckdb", "bigquery", "spark")
+ENGINES = ("duckdb", "bigquery", "spark", "postgres")
 
 # functions and syntax that one engine has and the others (and the standard) do not
 DIALECT_ONLY = {
@@ -22,6 +22,7 @@ DIALECT_ONLY = {
              r"|conv|xxhash64|flatten|array_sort|array_position|array_max|slice|pmod)\s*\(",
     "duckdb": r"\b(list_\w+|generate_subscripts|isfinite|list)\s*\(|::\s*\w|\blambda\b|\bas\s+materialized\b",
     "bigquery": r"\b(array_concat_agg|array_concat|generate_array|logical_and|to_json_string|to_hex|farm_fingerprint)\s*\(|\boffset\s*\(",
+    "postgres": r"\b(array_to_json|lpad)\s*\(|\bas\s+bit\s*\(|\boffset\s+0\b",
 }
 
 
@@ -71,6 +72,9 @@ PORTABLE = [
     ("{{ neural_net.default__nn_is_finite(\"cast('nan' as double)\") }}", False),
     ("{{ neural_net.default__nn_string_literal(\"it's \\\\ here\") }}", "it's \\ here"),
     ("{{ neural_net.default__nn_md5_hex(\"'abc'\") }}", hashlib.md5(b"abc").hexdigest()),
+    ("(select {{ neural_net.default__nn_any_value('v') }} from (values (2.5), (2.5)) as t(v))", 2.5),
+    ("cast({{ neural_net.default__nn_round('2.71828', 2) }} as double)", 2.72),
+    ("(select x from {{ neural_net.default__nn_derived_table('select 7 as x') }}{{ neural_net.default__nn_subquery_fence() }})", 7),
 ]
 
 # each default that has no standard SQL, with arguments as the package passes them

@@ -139,7 +139,7 @@ totals as (
 
     -- the step's loss (of the previous parameters), accuracy, and early stopping's columns
     select
-        any_value(iteration) + 1 as iteration,
+        {{ neural_net.nn_any_value('iteration') }} + 1 as iteration,
 {%- for alias, expression in neural_net.nn_step_measures(spec) %}
         {{ expression }} as {{ alias }},
 {%- endfor %}

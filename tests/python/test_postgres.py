@@ -1,0 +1,123 @@
+"""The same project on PostgreSQL (dbt-postgres, a real server started in a temporary folder): the flow in blocks,
+resumed; a table of text columns and a text label trained with Adam on mini-batches; early stopping; scoring new
+rows: the same numbers as DuckDB's (1e-9). PostgreSQL trains in the columns layout (the arrays layout is refused,
+naming the engine's limit).
+
+Run it alone with `pytest -m postgres`."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Project, run_driver, write_csv
+from engines import EngineProject, PostgresServer
+from neural_net_sql import predict
+from test_engines import BLOCKS, ITERATIONS, RTOL, flow_args, flow_data, relative_difference, report_lines
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def server():
+    server = PostgresServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def engine(server, tmp_path_factory):
+    """The flow trained on PostgreSQL: seed, three blocks, dbt test, predictions, export."""
+    folder = tmp_path_factory.mktemp("postgres")
+    project = EngineProject("postgres", server.environment("neural_net_test"), folder)
+    project.data = flow_data(folder, 500)
+    project.first_run = project.train(*flow_args(project.data, "--export", str(folder / "model.json")))
+    project.model = json.loads((folder / "model.json").read_text())
+    return project
+
+
+def parameters(model: dict) -> list[float]:
+    return [value for layer in model["layers"] for value in [*sum(layer["weights"], []), *layer["bias"]]]
+
+
+def assert_same_parameters(mine: dict, theirs: dict) -> None:
+    pairs = list(zip(parameters(mine), parameters(theirs), strict=True))
+    worst = max(relative_difference(a, b) for a, b in pairs)
+    assert worst <= RTOL, f"parameters differ from DuckDB's by {worst:.2e} relative"
+
+
+def test_the_flow_trains_in_blocks_and_matches_duckdb_then_resumes_to_nothing(engine, tmp_path):
+    for block_end in BLOCKS:
+        assert f"iteration {block_end}/{ITERATIONS}" in engine.first_run.stderr
+    reference = Project(tmp_path / "reference.duckdb")
+    duckdb_out = reference.train(*flow_args(engine.data, "--export", str(tmp_path / "duckdb.json")))
+    duckdb_model = json.loads((tmp_path / "duckdb.json").read_text())
+    # dbt test ran and passed on PostgreSQL, and the report is DuckDB's to the digit
+    assert report_lines(engine.first_run.stdout) == report_lines(duckdb_out.stdout) != []
+    assert engine.model["settings"] == duckdb_model["settings"]
+    assert len(parameters(engine.model)) == 82  # 2-16-2
+    assert_same_parameters(engine.model, duckdb_model)
+    assert [row["iteration"] for row in engine.model["history"]] == list(range(ITERATIONS + 1))
+    for mine, theirs in zip(engine.model["history"][1:], duckdb_model["history"][1:], strict=True):
+        assert relative_difference(mine["loss"], theirs["loss"]) <= RTOL
+        assert mine["train_accuracy"] == theirs["train_accuracy"]
+
+    again = engine.train(*flow_args(engine.data, "--export", str(tmp_path / "again.json")))
+    assert f"iteration {ITERATIONS}/{ITERATIONS}" in again.stderr
+    assert json.loads((tmp_path / "again.json").read_text())["history"] == engine.model["history"]
+
+
+def test_text_columns_adam_mini_batches_and_early_stopping_match_duckdb(engine, tmp_path):
+    """A table as warehouses hold them (text columns with a quote and a backslash, NULLs imputed, a text label),
+    trained with Adam on mini-batches across two blocks, with class weights and early stopping on validation
+    rows: the same vocabulary, classes, batches, validation rows and parameters as on DuckDB."""
+    from test_categorical import customers
+
+    data = customers(200)
+    data["cls"] = [["gold", "silver", "bronze"][c] for c in data["cls"]]
+    csv = write_csv(tmp_path / "customers.csv", data)
+    args = ["--data", str(csv), "--features", "f0,plan,region,flag", "--label", "cls", "--missing", "impute",
+            "--hidden", "3", "--optimizer", "adam", "--iterations", "12", "--block-size", "4", "--batch-size", "64",
+            "--class-weight", "balanced", "--early-stopping", "--patience", "3", "--skip-tests"]
+    Project(tmp_path / "reference.duckdb").train(*args, "--export", str(tmp_path / "duckdb.json"))
+    engine.train(*args, "--export", str(tmp_path / "engine.json"), NN_POSTGRES_SCHEMA="neural_net_customers")
+    mine, theirs = (json.loads((tmp_path / name).read_text()) for name in ("engine.json", "duckdb.json"))
+    assert mine["classes"] == theirs["classes"] == ["bronze", "gold", "silver"]
+    assert {"pro's", "legacy\\v1"} <= set(mine["preprocessing"][1]["levels"]) and mine["preprocessing"][1]["null_level"]
+    for a, b in zip(mine["preprocessing"], theirs["preprocessing"], strict=True):
+        assert {k: v for k, v in a.items() if k not in ("mean", "std", "center", "scale", "impute")} == \
+               {k: v for k, v in b.items() if k not in ("mean", "std", "center", "scale", "impute")}
+    assert mine["iteration"] == theirs["iteration"]  # the kept (best) iteration
+    assert [row["iteration"] for row in mine["history"]] == [row["iteration"] for row in theirs["history"]]
+    for a, b in zip(mine["history"][1:], theirs["history"][1:], strict=True):
+        assert relative_difference(a["validation_loss"], b["validation_loss"]) <= RTOL
+    assert_same_parameters(mine, theirs)
+
+
+def test_new_rows_score_as_on_duckdb(engine, tmp_path):
+    new = write_csv(tmp_path / "new.csv", {"x1": [0.1, -2.5, 3.0, 0.0], "x2": [0.2, 1.5, -0.5, 0.0]})
+    engine.predict("--data", str(new), "--output", str(tmp_path / "engine_scored.csv"))
+    reference = Project(tmp_path / "reference.duckdb")
+    reference.train(*flow_args(engine.data))
+    out = run_driver(["--data", str(new), "--output", str(tmp_path / "duckdb_scored.csv")], reference.environment(), 600,
+                     main=predict.main)
+    assert out.returncode == 0, out.stderr[-3000:]
+    mine, theirs = ((tmp_path / name).read_text().splitlines() for name in ("engine_scored.csv", "duckdb_scored.csv"))
+    assert len(mine) == len(theirs) == 5 and mine[0] == theirs[0]
+    for a, b in zip(mine[1:], theirs[1:]):
+        a, b = a.split(","), b.split(",")
+        assert a[:3] == b[:3]  # the features and the predicted class
+        assert max(relative_difference(float(x), float(y)) for x, y in zip(a[3:], b[3:])) <= RTOL
+
+
+def test_the_arrays_layout_is_refused_naming_the_limit(engine):
+    out = engine.train(*flow_args(engine.data, "--layout", "arrays"), check=False)
+    assert out.returncode == 1
+    assert "layout: arrays has no list functions on postgres" in out.stderr, out.stderr[-2000:]
+
+
+def test_an_unreachable_server_fails_fast_naming_the_variables(engine, tmp_path):
+    out = engine.train(*flow_args(engine.data), check=False, NN_POSTGRES_PORT="1")  # nothing listens there
+    assert out.returncode == 1
+    assert "cannot connect to target postgres" in out.stderr and "NN_POSTGRES_HOST" in out.stderr, out.stderr[-2000:]
+    assert "Traceback" not in out.stderr
