@@ -40,6 +40,13 @@
     {{ return({'default_block_size': 10, 'query_length_limit': 1024000, 'max_parameters': 4096, 'max_array_parameters': 11000, 'max_value_bytes': 100000000}) }}
 {%- endmacro -%}
 
+{#- PostgreSQL: at most 1,664 columns in one SELECT; an iteration's update selects each parameter with its
+    gradient and, with Adam, its two moments (four columns per parameter), so 400 parameters fit with any
+    optimizer. No arrays layout yet (its list macros). -#}
+{%- macro postgres__nn_engine_capabilities() -%}
+    {{ return({'default_block_size': 10, 'query_length_limit': none, 'max_parameters': 400, 'max_array_parameters': 0, 'max_value_bytes': none}) }}
+{%- endmacro -%}
+
 {%- macro spark__nn_engine_capabilities() -%}
     {{ return({'default_block_size': 10, 'query_length_limit': none, 'max_parameters': 4096, 'max_array_parameters': 600000, 'max_value_bytes': none}) }}
 {%- endmacro -%}

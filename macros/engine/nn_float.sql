@@ -20,7 +20,8 @@
     {{ return(value is number and (value | float) == (value | float) and (value | float) | abs <= 1.7976931348623157e308) }}
 {%- endmacro -%}
 
-{#- A float rounded to `digits` decimals, for messages. PostgreSQL rounds to decimals only a NUMERIC. -#}
+{#- A float rounded to `digits` decimals, for messages. PostgreSQL rounds to decimals only a NUMERIC (back to a
+    float, so that its text has no trailing zeros, as on the other engines). -#}
 {%- macro nn_round(expression, digits) -%}{{ return(adapter.dispatch('nn_round', 'neural_net')(expression, digits)) }}{%- endmacro -%}
 {%- macro default__nn_round(expression, digits) -%}round({{ expression }}, {{ digits }}){%- endmacro -%}
-{%- macro postgres__nn_round(expression, digits) -%}round(cast({{ expression }} as numeric), {{ digits }}){%- endmacro -%}
+{%- macro postgres__nn_round(expression, digits) -%}cast(round(cast({{ expression }} as numeric), {{ digits }}) as double precision){%- endmacro -%}

@@ -24,8 +24,9 @@
 {%- macro spark__nn_input_fingerprint(relation) -%}
     {{ return("select count(*), coalesce(sum(cast(xxhash64(*) as decimal(38, 0))), 0) from " ~ relation) }}
 {%- endmacro -%}
-{#- PostgreSQL: the first 32 bits of the MD5 of each row as the row type's text. -#}
+{#- PostgreSQL: the first 32 bits of the MD5 of each row as the row type's text (the row's alias is one no input
+    column has: PostgreSQL would read a column of that name instead). -#}
 {%- macro postgres__nn_input_fingerprint(relation) -%}
-    {%- set row_hash = neural_net.nn_hex_number("substr(md5(cast(t as text)), 1, 8)") -%}
-    {{ return("select count(*), coalesce(sum(" ~ row_hash ~ "), 0) from " ~ relation ~ " as t") }}
+    {%- set row_hash = neural_net.nn_hex_number("substr(md5(cast(nn_fingerprinted_row as text)), 1, 8)") -%}
+    {{ return("select count(*), coalesce(sum(" ~ row_hash ~ "), 0) from " ~ relation ~ " as nn_fingerprinted_row") }}
 {%- endmacro -%}

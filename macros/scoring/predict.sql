@@ -49,7 +49,7 @@
     {%- set features = [] -%}
     {%- for feature in preprocessing.features -%}
         {%- set column = "rows_to_score." ~ names[feature.name | lower] -%}
-        {%- do features.append("cast(" ~ column ~ " as " ~ ("string" if feature.kind == 'categorical' else neural_net.nn_float_type()) ~ ")") -%}
+        {%- do features.append("cast(" ~ column ~ " as " ~ (dbt.type_string() if feature.kind == 'categorical' else neural_net.nn_float_type()) ~ ")") -%}
     {%- endfor -%}
     {#- a NaN or infinite number, or a NULL one that training did not impute: the row cannot be scored (its
         outputs are NULL), as training refuses such values -#}

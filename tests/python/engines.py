@@ -7,6 +7,7 @@ import json
 import os
 import pathlib
 import select
+import shlex
 import shutil
 import signal
 import socket
@@ -67,7 +68,9 @@ class PostgresServer:
     removed, by stop(). PostgreSQL refuses to run as root: as root it runs as the package's user, postgres, in a
     folder under the system's temporary folder (pytest's own are closed to other users)."""
 
-    BINARIES = sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    # the newest version installed (by number: 15 after 9.6)
+    BINARIES = sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+                      key=lambda path: [int(part) for part in path.parent.parent.name.split(".") if part.isdigit()])
 
     def __init__(self):
         if not self.BINARIES:
@@ -83,9 +86,14 @@ class PostgresServer:
             owner = pwd.getpwnam("postgres")
             os.chown(folder, owner.pw_uid, owner.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
-        self._run("initdb", "-D", str(folder / "data"), "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-sync")
-        self._run("pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "server.log"), "-w", "-t", "60", "start",
-                  "-o", f"-p {self.port} -k {folder} -c listen_addresses='' -c fsync=off")
+        try:
+            self._run("initdb", "-D", str(folder / "data"), "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-sync")
+            # pg_ctl hands -o to a shell
+            self._run("pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "server.log"), "-w", "-t", "60", "start",
+                      "-o", f"-p {self.port} -k {shlex.quote(str(folder))} -c listen_addresses='' -c fsync=off")
+        except BaseException:
+            self.stop()
+            raise
 
     def _run(self, program: str, *args: str) -> None:
         out = subprocess.run([*self._as, str(self.bin / program), *args], capture_output=True, text=True, timeout=120)
@@ -99,7 +107,8 @@ class PostgresServer:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+            if (self.folder / "data" / "postmaster.pid").exists():
+                self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 

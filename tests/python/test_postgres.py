@@ -7,6 +7,7 @@ Run it alone with `pytest -m postgres`."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -79,8 +80,10 @@ def test_text_columns_adam_mini_batches_and_early_stopping_match_duckdb(engine, 
     args = ["--data", str(csv), "--features", "f0,plan,region,flag", "--label", "cls", "--missing", "impute",
             "--hidden", "3", "--optimizer", "adam", "--iterations", "12", "--block-size", "4", "--batch-size", "64",
             "--class-weight", "balanced", "--early-stopping", "--patience", "3", "--skip-tests"]
-    Project(tmp_path / "reference.duckdb").train(*args, "--export", str(tmp_path / "duckdb.json"))
-    engine.train(*args, "--export", str(tmp_path / "engine.json"), NN_POSTGRES_SCHEMA="neural_net_customers")
+    reference = Project(tmp_path / "reference.duckdb")
+    reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
+    isolated = {"NN_POSTGRES_SCHEMA": "neural_net_customers"}
+    engine.train(*args, "--export", str(tmp_path / "engine.json"), **isolated)
     mine, theirs = (json.loads((tmp_path / name).read_text()) for name in ("engine.json", "duckdb.json"))
     assert mine["classes"] == theirs["classes"] == ["bronze", "gold", "silver"]
     assert {"pro's", "legacy\\v1"} <= set(mine["preprocessing"][1]["levels"]) and mine["preprocessing"][1]["null_level"]
@@ -93,6 +96,25 @@ def test_text_columns_adam_mini_batches_and_early_stopping_match_duckdb(engine, 
         assert relative_difference(a["validation_loss"], b["validation_loss"]) <= RTOL
     assert_same_parameters(mine, theirs)
 
+    # its rows scored again through predict, text columns and NULLs among them: DuckDB's classes and probabilities
+    unlabelled = write_csv(tmp_path / "to_score.csv", {name: values for name, values in data.items() if name != "cls"})
+    engine.predict("--data", str(unlabelled), "--output", str(tmp_path / "engine_scored.csv"), **isolated)
+    out = run_driver(["--data", str(unlabelled), "--output", str(tmp_path / "duckdb_scored.csv")], reference.environment(),
+                     600, main=predict.main)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert_same_scores(tmp_path / "engine_scored.csv", tmp_path / "duckdb_scored.csv", features=len(data) - 1)
+
+
+def assert_same_scores(mine_path, theirs_path, features: int) -> None:
+    """Two scored CSVs: the same lines, each with the same features and predicted class, and probabilities
+    within 1e-9."""
+    mine, theirs = (path.read_text().splitlines() for path in (mine_path, theirs_path))
+    assert len(mine) == len(theirs) > 1 and mine[0] == theirs[0]
+    for a, b in zip(mine[1:], theirs[1:]):
+        a, b = a.split(","), b.split(",")
+        assert a[:features + 1] == b[:features + 1]  # the features and the predicted class
+        assert max(relative_difference(float(x), float(y)) for x, y in zip(a[features + 1:], b[features + 1:])) <= RTOL
+
 
 def test_new_rows_score_as_on_duckdb(engine, tmp_path):
     new = write_csv(tmp_path / "new.csv", {"x1": [0.1, -2.5, 3.0, 0.0], "x2": [0.2, 1.5, -0.5, 0.0]})
@@ -102,12 +124,7 @@ def test_new_rows_score_as_on_duckdb(engine, tmp_path):
     out = run_driver(["--data", str(new), "--output", str(tmp_path / "duckdb_scored.csv")], reference.environment(), 600,
                      main=predict.main)
     assert out.returncode == 0, out.stderr[-3000:]
-    mine, theirs = ((tmp_path / name).read_text().splitlines() for name in ("engine_scored.csv", "duckdb_scored.csv"))
-    assert len(mine) == len(theirs) == 5 and mine[0] == theirs[0]
-    for a, b in zip(mine[1:], theirs[1:]):
-        a, b = a.split(","), b.split(",")
-        assert a[:3] == b[:3]  # the features and the predicted class
-        assert max(relative_difference(float(x), float(y)) for x, y in zip(a[3:], b[3:])) <= RTOL
+    assert_same_scores(tmp_path / "engine_scored.csv", tmp_path / "duckdb_scored.csv", features=2)
 
 
 def test_the_arrays_layout_is_refused_naming_the_limit(engine):
@@ -117,7 +134,8 @@ def test_the_arrays_layout_is_refused_naming_the_limit(engine):
 
 
 def test_an_unreachable_server_fails_fast_naming_the_variables(engine, tmp_path):
+    started = time.perf_counter()
     out = engine.train(*flow_args(engine.data), check=False, NN_POSTGRES_PORT="1")  # nothing listens there
-    assert out.returncode == 1
+    assert out.returncode == 1 and time.perf_counter() - started < 60
     assert "cannot connect to target postgres" in out.stderr and "NN_POSTGRES_HOST" in out.stderr, out.stderr[-2000:]
     assert "Traceback" not in out.stderr

@@ -3,7 +3,9 @@
     name; but it computes a CTE marked MATERIALIZED once however often it is read. So iteration_{k} reads
     iteration_{k-1}, each is computed once, and the block's rows are the union of the iterations: the start
     state, then each step that is finite. A step that is not finite is left out, and so is every later one,
-    which computes from its non-finite parameters (NaN and inf propagate), as in the other forms. -#}
+    which computes from its non-finite parameters. But PostgreSQL raises an error where a float operation
+    overflows or underflows, where the other engines give inf or 0: such a block fails with PostgreSQL's
+    message, and the history keeps the blocks before it (docs/limits.md). -#}
 {%- macro postgres__nn_training_block(spec, dims, start, stop_at) -%}
     {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set first = [start.iteration, 0] | max -%}
