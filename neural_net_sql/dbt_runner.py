@@ -115,8 +115,9 @@ class Dbt:
             return "\n".join(line.strip() for line in own[1].strip().splitlines())
         return without_stack_frames(message)
 
-    def run(self, *command: str, quiet: bool = False):
-        return self._invoke(list(command), quiet_stdout=quiet)
+    def run(self, *command: str, quiet: bool = False, vars_: dict | None = None):
+        """A dbt command; vars_ replaces the vars of this one command (the project is not parsed again)."""
+        return self._invoke(list(command), quiet_stdout=quiet, vars_=vars_)
 
     def show(self, node: str, limit: int = -1) -> list[dict]:
         """Rows of a model or analysis, via `dbt show` (its printed preview is swallowed).

@@ -162,7 +162,12 @@ def train(args: argparse.Namespace) -> int:
         bar = ProgressBar()
         progress = None
         while True:
-            dbt.run("run", "--select", "nn_training", *(refresh if progress is None else []))
+            try:
+                dbt.run("run", "--select", "nn_training", *(refresh if progress is None else []))
+            except DbtFailure as failure:
+                failure = float_range_failure(dbt, variables, failure, progress, refresh)
+                if failure is not None:
+                    raise failure from None
             if not dbt.progress:
                 raise DbtFailure("nn_training logged no progress record; is its post-hook in place?")
             previous, progress = progress, dbt.progress[-1]
@@ -211,6 +216,45 @@ def train(args: argparse.Namespace) -> int:
 # What the metric tests require, as their own query says it (macros/tests/nn_metric_shortfall.sql).
 SHORTFALL = "{{{{ neural_net.nn_metric_shortfall(ref('nn_metrics'), '{0}', '{1}', '{2}') }}}}"
 METRIC_TESTS = [("accuracy", "min_accuracy", "classification"), ("r2", "min_r2", "regression")]
+
+
+# PostgreSQL's error where a float operation overflows to infinity or underflows to 0 (the other engines carry
+# the infinity, or the 0, on: a block keeps its finite iterations, and nn_after_block names the first other one).
+FLOAT_RANGE_ERROR = re.compile(r"value out of range: (overflow|underflow)")
+
+
+def float_range_failure(dbt: Dbt, variables: dict, failure: DbtFailure, progress, refresh: list[str]) -> DbtFailure | None:
+    """A block failed. Where PostgreSQL refused a float out of its range, the whole block's iterations are lost
+    with it: the block is trained again one iteration per run, keeping each finite one, and the failure names
+    the iteration that went out of range, as nn_after_block does on the other engines (None: one iteration at a
+    time, training finished, as early stopping can before the iteration the block raised at). Any other failure
+    is returned as it is."""
+    error = FLOAT_RANGE_ERROR.search(str(failure))
+    if error is None:
+        return failure
+    print(f"a float went out of PostgreSQL's range ({error[0]}): training the block again one iteration per run, "
+          f"to keep its iterations before that one", file=sys.stderr)
+    kept = None if progress is None else progress.iteration
+    runs = len(dbt.progress)
+    while True:
+        try:
+            dbt.run("run", "--select", "nn_training", *(refresh if kept is None else []), vars_={**variables, "block_size": 1})
+        except DbtFailure as again:
+            if FLOAT_RANGE_ERROR.search(str(again)) is None:
+                return again
+            break
+        if len(dbt.progress) == runs:
+            return DbtFailure("nn_training logged no progress record; is its post-hook in place?")
+        runs, kept = len(dbt.progress), dbt.progress[-1].iteration
+        if dbt.progress[-1].finished:
+            return None
+    where = "the first iteration this run trained" if kept is None else f"iteration {kept + 1}"
+    kept_text = ("nn_training holds what it held before this run" if kept is None else
+                 f"Iterations 0..{kept} are kept in nn_training")
+    return DbtFailure(f"training diverged: {where} gave a float out of PostgreSQL's range ({error[0]}; PostgreSQL "
+                      f"raises where the other engines carry an infinity or a 0 on, so this can come iterations before a "
+                      f"parameter is not finite elsewhere). {kept_text}. Lower lr (now {variables.get('lr', 'the default')}) "
+                      f"and run with --full-refresh.")
 
 
 def run_tests(dbt: Dbt) -> None:

@@ -10,7 +10,7 @@ reg 1e-3:
   3. the whole driver (scripts/train.py) for 1,000 iterations vs the same iterations as bare SQL
   4. the 2018 layout (parameters on every row, window sums, one nesting level per step) vs ours, 10 iterations
      at 1M rows
-  5. per engine (DuckDB, local Spark, the BigQuery emulator), 100k rows: time per iteration and dbt's overhead per
+  5. per engine (DuckDB, local Spark, the BigQuery emulator, a local PostgreSQL server), 100k rows: time per iteration and dbt's overhead per
      block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout),
      and characters of SQL per iteration; with --digits the same for 64-32-10 on scikit-learn's digits (1,797 rows)
   6. network shapes on DuckDB, as `layout: auto` trains them: 64-32-10 on scikit-learn's digits (1,797 rows),
@@ -20,7 +20,7 @@ reg 1e-3:
   7. mini-batches on DuckDB: the 2-2-2 network at 100k and 1M rows, batches of 256: time per iteration (block
      and marginal) vs a full-batch iteration and a numpy step on the batch
 
-    python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines
+    python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines (or postgres)
     python scripts/benchmark.py --engines duckdb,spark --digits  # figure 5 with 64-32-10 on the digits
     python scripts/benchmark.py --shapes                   # figure 6 only
     python scripts/benchmark.py --shapes 64-32-10          # figure 6, one shape
@@ -216,7 +216,7 @@ def engine_block_costs(target: str, rows: int, sizes: tuple[int, int], repeat: i
 def engine_figures(engines: list[str], workdir: pathlib.Path, digits: bool = False) -> None:
     """Figure 5: each engine in its own process (an emulator is started for BigQuery, on a free port); with
     digits, 64-32-10 on scikit-learn's digits instead of the article's network."""
-    from engines import BigQueryEmulator, bigquery_env, spark_env  # tests/python/engines.py
+    from engines import BigQueryEmulator, PostgresServer, bigquery_env, spark_env  # tests/python/engines.py
 
     digits_csv, rows = None, 100_000
     if digits:
@@ -236,6 +236,9 @@ def engine_figures(engines: list[str], workdir: pathlib.Path, digits: bool = Fal
         if target == "bigquery":
             emulator = BigQueryEmulator(workdir / "emulator.log")
             env.update(bigquery_env(emulator.endpoint, "neural_net_bench"))
+        elif target == "postgres":
+            emulator = PostgresServer()
+            env.update(emulator.environment("neural_net_bench"))
         elif target == "spark":
             env.update(spark_env(workdir / "spark"))
         sizes = ((10, 60) if target == "duckdb" else (2, 5)) if digits else ((10, 100) if target == "duckdb" else (2, 10))
@@ -463,7 +466,7 @@ def main() -> None:
     without_openblas_settings()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery)")
+    parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery,postgres)")
     parser.add_argument("--digits", action="store_true", help="figure 5 with 64-32-10 on scikit-learn's digits")
     parser.add_argument("--batches", action="store_true", help="only figure 7: mini-batches at two table sizes")
     parser.add_argument("--shapes", nargs="?", const="all",
@@ -536,7 +539,7 @@ def main() -> None:
     batch_figures(workdir, args.quick)
 
     if not args.quick:
-        engine_figures(["duckdb", "spark", "bigquery"], workdir)
+        engine_figures(["duckdb", "spark", "bigquery", "postgres"], workdir)
 
 
 if __name__ == "__main__":

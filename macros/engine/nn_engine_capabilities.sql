@@ -44,7 +44,7 @@
     gradient and, with Adam, its two moments (four columns per parameter), so 400 parameters fit with any
     optimizer. No arrays layout yet (its list macros). -#}
 {%- macro postgres__nn_engine_capabilities() -%}
-    {{ return({'default_block_size': 10, 'query_length_limit': none, 'max_parameters': 400, 'max_array_parameters': 0, 'max_value_bytes': none}) }}
+    {{ return({'default_block_size': 10, 'query_length_limit': none, 'max_parameters': 400, 'max_array_parameters': 600000, 'max_value_bytes': none}) }}
 {%- endmacro -%}
 
 {%- macro spark__nn_engine_capabilities() -%}

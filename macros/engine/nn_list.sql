@@ -1,10 +1,10 @@
 {#- Lists of floats: what the arrays layout (nn_layout) computes with, on DuckDB (list functions, lambdas), on
-    Spark (array functions, lambdas) and on BigQuery, which has no lambdas: there an element-wise function is an
-    ARRAY(SELECT ...) subquery over UNNEST(list) WITH OFFSET, ordered by the offset (cast to INT64: the BigQuery
-    emulator's offsets are floats, which its subscripts misread).
+    Spark (array functions, lambdas) and on BigQuery and PostgreSQL, which have no lambdas: there an element-wise
+    function is an ARRAY(SELECT ...) subquery over UNNEST(list) WITH OFFSET (BigQuery; cast to INT64: the BigQuery
+    emulator's offsets are floats, which its subscripts misread) or WITH ORDINALITY (PostgreSQL), ordered by it.
 
-    A lambda's index argument and a list's subscript count from the same base on each engine (DuckDB 1,
-    Spark and BigQuery 0): nn_list_at(list, index) reads the element at such an index; nn_list_base() is that
+    A lambda's index argument and a list's subscript count from the same base on each engine (DuckDB and
+    PostgreSQL 1, Spark and BigQuery 0): nn_list_at(list, index) reads the element at such an index; nn_list_base() is that
     base, for the arithmetic that turns an index into a number (a class, a unit) counted from 0.
 
     nn_list_transform(list, arguments, body)   [body for each element], arguments 'x' or 'x, index'
@@ -43,6 +43,11 @@
     {%- set element, index = names[0], (names[1] if names | length > 1 else names[0] ~ "_index") -%}
     array(select {{ body }} from (select {{ element }}, cast({{ element }}_offset as int64) as {{ index }} from unnest({{ list }}) as {{ element }} with offset as {{ element }}_offset) order by {{ index }})
 {%- endmacro -%}
+{%- macro postgres__nn_list_transform(list, arguments, body) -%}
+    {%- set names = arguments.split(",") | map("trim") | list -%}
+    {%- set element, index = names[0], (names[1] if names | length > 1 else names[0] ~ "_index") -%}
+    array(select {{ body }} from unnest({{ list }}) with ordinality as {{ element }}_elements({{ element }}, {{ index }}) order by {{ index }})
+{%- endmacro -%}
 
 {#- Spark zips the lists first: a lambda that subscripted another list column could be handed that column's whole
     expression by Catalyst (CollapseProject inlines a column used once) and evaluate it once per element. -#}
@@ -68,6 +73,9 @@
 {%- macro bigquery__nn_list_dot(a, b) -%}
     (select sum(dot_a * {{ b }}[offset(cast(dot_k as int64))]) from unnest({{ a }}) as dot_a with offset as dot_k)
 {%- endmacro -%}
+{%- macro postgres__nn_list_dot(a, b) -%}
+    (select sum(dot_a * {{ b }}[dot_k]) from unnest({{ a }}) with ordinality as dot_elements(dot_a, dot_k))
+{%- endmacro -%}
 
 {%- macro nn_list_sum(list) -%}{{ return(adapter.dispatch('nn_list_sum', 'neural_net')(list)) }}{%- endmacro -%}
 {%- macro default__nn_list_sum(list) -%}(select sum(addend) from unnest({{ list }}) as addend){%- endmacro -%}
@@ -83,6 +91,7 @@
 {%- macro default__nn_list_position(list, value) -%}{{ neural_net.nn_unsupported('nn_list_position') }}{%- endmacro -%}
 {%- macro spark__nn_list_position(list, value) -%}array_position({{ list }}, {{ value }}){%- endmacro -%}
 {%- macro duckdb__nn_list_position(list, value) -%}list_position({{ list }}, {{ value }}){%- endmacro -%}
+{%- macro postgres__nn_list_position(list, value) -%}array_position({{ list }}, {{ value }}){%- endmacro -%}
 {%- macro bigquery__nn_list_position(list, value) -%}
     (select min(cast(position_k as int64)) + 1 from unnest({{ list }}) as position_value with offset as position_k where position_value = {{ value }})
 {%- endmacro -%}
@@ -92,11 +101,13 @@
 {%- macro spark__nn_list_range(n) -%}sequence(0, {{ n }} - 1){%- endmacro -%}
 {%- macro duckdb__nn_list_range(n) -%}range({{ n }}){%- endmacro -%}
 {%- macro bigquery__nn_list_range(n) -%}generate_array(0, {{ n }} - 1){%- endmacro -%}
+{%- macro postgres__nn_list_range(n) -%}array(select k from generate_series(0, {{ n }} - 1) as k order by k){%- endmacro -%}
 
 {%- macro nn_list_slice(list, start, length) -%}{{ return(adapter.dispatch('nn_list_slice', 'neural_net')(list, start, length)) }}{%- endmacro -%}
 {%- macro default__nn_list_slice(list, start, length) -%}{{ neural_net.nn_unsupported('nn_list_slice') }}{%- endmacro -%}
 {%- macro spark__nn_list_slice(list, start, length) -%}slice({{ list }}, {{ start }} + 1, {{ length }}){%- endmacro -%}
 {%- macro duckdb__nn_list_slice(list, start, length) -%}{{ list }}[{{ start }} + 1 : {{ start }} + {{ length }}]{%- endmacro -%}
+{%- macro postgres__nn_list_slice(list, start, length) -%}{{ list }}[{{ start }} + 1 : {{ start }} + {{ length }}]{%- endmacro -%}
 {%- macro bigquery__nn_list_slice(list, start, length) -%}
     array(select {{ list }}[offset(k)] from unnest(generate_array({{ start }}, {{ start }} + {{ length }} - 1)) as k order by k)
 {%- endmacro -%}
@@ -120,3 +131,4 @@
 {%- macro duckdb__nn_float_list_type() -%}{{ neural_net.nn_float_type() }}[]{%- endmacro -%}
 {%- macro bigquery__nn_float_list_type() -%}array<{{ neural_net.nn_float_type() }}>{%- endmacro -%}
 {%- macro spark__nn_float_list_type() -%}array<{{ neural_net.nn_float_type() }}>{%- endmacro -%}
+{%- macro postgres__nn_float_list_type() -%}{{ neural_net.nn_float_type() }}[]{%- endmacro -%}

@@ -4,8 +4,8 @@
     nn_layer_arrays(dims, relation, backward)  (alias, SQL) of what the two below read, from the stored arrays of
                                                `relation`, computed once per query: b{l}, and on DuckDB the weights
                                                reshaped into a list per unit, unit_weights_{l}, and (backward, l > 1)
-                                               a list per input, input_weights_{l}. Spark and BigQuery (no arrays of
-                                               arrays) read w{l} itself.
+                                               a list per input, input_weights_{l}. Spark, BigQuery and PostgreSQL
+                                               (no arrays of arrays) read w{l} itself.
     nn_dense_units(dims, layer, vector, body)  [body for each unit j of the layer], where body reads
                                                unit = j and weighted_sum = vector . w{l}[j, :]      (forward)
     nn_dense_inputs(dims, layer, vector, body) [body for each input i of the layer], where body reads
@@ -30,11 +30,11 @@
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
-{#- Elsewhere (Spark, BigQuery) the passes read the flat w{l} itself. -#}
+{#- Elsewhere (Spark, BigQuery, PostgreSQL) the passes read the flat w{l} itself (in memory: nn_in_memory). -#}
 {%- macro default__nn_layer_arrays(dims, relation, backward) -%}
     {%- set columns = [] -%}
     {%- for layer in range(1, dims | length) -%}
-        {%- do columns.extend([('w' ~ layer, relation ~ ".w" ~ layer), ('b' ~ layer, relation ~ ".b" ~ layer)]) -%}
+        {%- do columns.extend([('w' ~ layer, neural_net.nn_in_memory(relation ~ ".w" ~ layer)), ('b' ~ layer, neural_net.nn_in_memory(relation ~ ".b" ~ layer))]) -%}
     {%- endfor -%}
     {{ return(columns) }}
 {%- endmacro -%}
@@ -55,6 +55,9 @@
 {%- macro bigquery__nn_dense_units(dims, layer, vector, body) -%}
     {{- neural_net.nn_bigquery_weighted_sums(dims, layer, vector, body, "div", "mod") -}}
 {%- endmacro -%}
+{%- macro postgres__nn_dense_units(dims, layer, vector, body) -%}
+    {{- neural_net.nn_postgres_weighted_sums(dims, layer, vector, body, forward=true) -}}
+{%- endmacro -%}
 
 {#- Spark, as nn_dense_units: input i's outgoing weights are w{l}[j fan_in + i] for each unit j. -#}
 {%- macro nn_dense_inputs(dims, layer, vector, body) -%}{{ return(adapter.dispatch('nn_dense_inputs', 'neural_net')(dims, layer, vector, body)) }}{%- endmacro -%}
@@ -69,12 +72,25 @@
 {%- macro bigquery__nn_dense_inputs(dims, layer, vector, body) -%}
     {{- neural_net.nn_bigquery_weighted_sums(dims, layer, vector, body, "mod", "div") -}}
 {%- endmacro -%}
+{%- macro postgres__nn_dense_inputs(dims, layer, vector, body) -%}
+    {{- neural_net.nn_postgres_weighted_sums(dims, layer, vector, body, forward=false) -}}
+{%- endmacro -%}
 
 {#- BigQuery's weighted sums over the flat w{l}: weight k joins unit div(k, fan_in) to input mod(k, fan_in); the
     list has one element per `unit_of`(k, fan_in), the sum of w{l}[k] vector[`other_of`(k, fan_in)]. -#}
 {%- macro nn_bigquery_weighted_sums(dims, layer, vector, body, unit_of, other_of) -%}
     {%- set fan_in = dims[layer - 1] -%}
     array(select {{ body }} from (select {{ unit_of }}(k, {{ fan_in }}) as unit, sum(w{{ layer }}[offset(k)] * {{ vector }}[offset({{ other_of }}(k, {{ fan_in }}))]) as weighted_sum from unnest(generate_array(0, {{ fan_in * dims[layer] - 1 }})) as k group by unit) order by unit)
+{%- endmacro -%}
+
+{#- PostgreSQL's weighted sums over the flat w{l}, counted from 1: weight (j, i) at position (j - 1) fan_in + i joins
+    unit j to input i; forward, the list has one element per unit j, the sum over i of w{l}[j, i] vector[i];
+    backward, one per input i, the sum over j of w{l}[j, i] vector[j]. Each sum adds its terms in the order of i
+    (of j) whatever the order of the join. -#}
+{%- macro nn_postgres_weighted_sums(dims, layer, vector, body, forward) -%}
+    {%- set fan_in = dims[layer - 1] -%}
+    {%- set unit, other = ("weight_unit", "weight_input") if forward else ("weight_input", "weight_unit") -%}
+    array(select {{ body }} from (select {{ unit }} as unit, sum(w{{ layer }}[(weight_unit - 1) * {{ fan_in }} + weight_input] * {{ vector }}[{{ other }}]) as weighted_sum from generate_series(1, {{ dims[layer] }}) as weight_unit cross join generate_series(1, {{ fan_in }}) as weight_input group by {{ unit }}) as weighted_sums order by unit)
 {%- endmacro -%}
 
 {#- How the chained iteration (default__nn_iteration_arrays) sums layer l's gradient over the rows of a step:
@@ -124,4 +140,21 @@
 {#- the element-by-element sum of the lists of `length` elements concatenated in `concatenated` -#}
 {%- macro nn_bigquery_sum_by_position(concatenated, length) -%}
     array(select sum({{ concatenated }}[offset(k)]) from unnest(generate_array(0, array_length({{ concatenated }}) - 1)) as k group by mod(k, {{ length }}) order by mod(k, {{ length }}))
+{%- endmacro -%}
+
+{#- PostgreSQL: each row's deltas and inputs are aggregated into two arrays of rows (ARRAY_AGG of lists of one
+    length is a two-dimensional array, rows x units and rows x inputs: no row's products are held), then each
+    weight's sum is made over the rows, in the rows' order, by subscripts. -#}
+{%- macro postgres__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}
+    {%- set delta_rows, input_rows = 'delta_rows_' ~ layer, 'input_rows_' ~ layer -%}
+    {%- set units = "generate_series(1, " ~ dims[layer] ~ ") as weight_unit" -%}
+    {%- set step_rows = "generate_series(1, array_length(" ~ delta_rows ~ ", 1)) as step_row" -%}
+    {{ return({
+        'aggregates': [(delta_rows, "array_agg(" ~ deltas ~ ")"), (input_rows, "array_agg(" ~ inputs ~ ")")],
+        'columns': [('weight_sums_' ~ layer, "array(select sum(" ~ delta_rows ~ "[step_row][weight_unit] * " ~ input_rows ~ "[step_row][weight_input]) from " ~ units
+                        ~ " cross join generate_series(1, " ~ dims[layer - 1] ~ ") as weight_input cross join " ~ step_rows ~ " group by weight_unit, weight_input order by weight_unit, weight_input)"),
+                    ('bias_sums_' ~ layer, "array(select sum(" ~ delta_rows ~ "[step_row][weight_unit]) from " ~ units ~ " cross join " ~ step_rows ~ " group by weight_unit order by weight_unit)")],
+        'weight_sums': 'weight_sums_' ~ layer,
+        'bias_sums': 'bias_sums_' ~ layer,
+    }) }}
 {%- endmacro -%}

@@ -29,7 +29,7 @@
     {%- endif -%}
     {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "softmax, step 1: the largest score", [('max_score', neural_net.nn_list_max("scores"))], "max_scores") -%}
     {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1",
-                                    [('exp_scores', neural_net.nn_list_transform("scores", "score", "exp(score - max_score)"))], "exp_scores") -%}
+                                    [('exp_scores', neural_net.nn_list_transform("scores", "score", neural_net.nn_exp("score - max_score")))], "exp_scores") -%}
     {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "softmax, step 3: their sum (at least 1)", [('sum_exp', neural_net.nn_list_sum("exp_scores"))], "sum_exps") -%}
     {{ return(neural_net.nn_add_columns(ns.sql, "softmax, step 4: log of the sum, class probabilities, and the predicted class (the first largest score)", [
         ('log_sum_exp', "max_score + ln(sum_exp)"),

@@ -1,7 +1,7 @@
 {#- The output head: softmax over the class scores score_c, and the cross-entropy loss of the row's label.
 
     forward    max_score       = max_c score_c
-               exp_score_c     = exp(score_c - max_score)          stable: every exp is <= 1, the largest is 1
+               exp_score_c     = exp(score_c - max_score)          stable: every exp is <= 1, the largest is 1 (nn_exp)
                sum_exp         = sum_c exp_score_c
                log_sum_exp     = max_score + ln(sum_exp)
                probability_c   = exp_score_c / sum_exp
@@ -17,7 +17,7 @@
 
     {%- set columns = [] -%}
     {%- for c in range(n_classes) -%}
-        {%- do columns.append(("exp_score_" ~ c, "exp(" ~ neural_net.nn_score(c) ~ " - max_score)")) -%}
+        {%- do columns.append(("exp_score_" ~ c, neural_net.nn_exp(neural_net.nn_score(c) ~ " - max_score"))) -%}
     {%- endfor -%}
     {%- set ns.sql = neural_net.nn_add_columns(ns.sql, "softmax, step 2: exponentials, shifted so that the largest is 1", columns, "exp_scores") -%}
 

@@ -12,7 +12,7 @@
         {%- if not loop.first -%}{%- do texts.append("'|'") -%}{%- endif -%}
         {%- do texts.append(neural_net.nn_hash_text(value[0], value[1])) -%}
     {%- endfor -%}
-    {{ return("concat(" ~ texts | join(", ") ~ ")") }}
+    {{ return(neural_net.nn_concat(texts)) }}
 {%- endmacro -%}
 
 {%- macro nn_hash_text(expression, kind) -%}

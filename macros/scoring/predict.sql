@@ -144,5 +144,5 @@ from (
                             ~ " then " ~ neural_net.nn_string_literal(', ' ~ feature.name) ~ " else '' end") -%}
     {%- endfor -%}
     {%- if not flags -%}{{ return("cast(null as " ~ dbt.type_string() ~ ")") }}{%- endif -%}
-    {{ return("nullif(substr(concat(" ~ flags | join(", ") ~ "), 3), '')") }}
+    {{ return("nullif(substr(" ~ neural_net.nn_concat(flags) ~ ", 3), '')") }}
 {%- endmacro -%}

@@ -73,6 +73,8 @@ where iteration < {{ stop_at }}
 {%- if spec.early_stopping and recursive %}
     and {{ neural_net.nn_still_training(spec) }}
 {%- endif %}
+{#- computed once, not once per training row it is joined to -#}
+{{- neural_net.nn_subquery_fence() }}
 {%- endmacro -%}
 
 {#- True when a state's loss (and validation loss) and every parameter are finite: in the columns layout

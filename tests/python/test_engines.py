@@ -331,6 +331,19 @@ def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, tmp_path):
 def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
     """lr 1e6 on features of about 1e12, unstandardized, overflows at the same iteration on every engine, in the
     second block; the chain keeps the iterations before it."""
+    args, stopped = diverging_run_on_duckdb(tmp_path)
+
+    isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_diverging"},
+                "spark": {"NN_SPARK_SCHEMA": "neural_net_diverging"}}[engine.target]
+    out = engine.train(*args, check=False, **isolated)
+    assert out.returncode == 1
+    assert f"training diverged: iteration {stopped[1]} " in out.stderr, out.stderr[-3000:]
+    assert f"Iterations 0..{stopped[2]} are kept" in out.stderr
+
+
+def diverging_run_on_duckdb(tmp_path) -> tuple[list[str], re.Match]:
+    """The driver's arguments of a run that diverges in its second block (lr 1e6 on features of about 1e12,
+    unstandardized), and DuckDB's message: the iteration that was not finite, and the last one kept."""
     from conftest import blobs, write_csv
 
     data = blobs(200, 2, 2)
@@ -343,13 +356,7 @@ def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
     stopped = re.search(r"training diverged: iteration (\d+) .* Iterations 0\.\.(\d+) are kept", expected.stderr)
     assert expected.returncode == 1 and stopped, expected.stderr[-2000:]
     assert 5 < int(stopped[1]) <= 10, stopped[0]  # in the second block: the first block's iterations are kept
-
-    isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_diverging"},
-                "spark": {"NN_SPARK_SCHEMA": "neural_net_diverging"}}[engine.target]
-    out = engine.train(*args, check=False, **isolated)
-    assert out.returncode == 1
-    assert f"training diverged: iteration {stopped[1]} " in out.stderr, out.stderr[-3000:]
-    assert f"Iterations 0..{stopped[2]} are kept" in out.stderr
+    return args, stopped
 
 
 def test_a_name_reaches_the_engine_exactly_as_it_is(engine, tmp_path):
@@ -371,6 +378,13 @@ def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
     """scikit-learn's digits shape (64 pixels, hidden 32, 10 classes: 2,410 parameters) in the arrays layout:
     the engine's parameters and losses equal DuckDB's (BigQuery has no lambdas: its lists are UNNEST subqueries),
     and so do its scores of new rows through predict (scripts/predict.py)."""
+    assert_digits_shape_as_on_duckdb(engine, tmp_path, {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_digits"},
+                                                         "spark": {"NN_SPARK_SCHEMA": "neural_net_digits"}}[engine.target])
+
+
+def assert_digits_shape_as_on_duckdb(engine, tmp_path, isolated: dict[str, str]) -> None:
+    """64-32-10 on 300 digits, Adam, mini-batches, class weights and early stopping, trained in the arrays layout
+    in the engine's schema `isolated` names, and 40 new digits scored: DuckDB's parameters, losses and scores."""
     from sklearn.datasets import load_digits
 
     from conftest import write_csv
@@ -386,8 +400,6 @@ def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
             "--vars", json.dumps({"early_stopping": True, "validation_fraction": 0.2})]
     reference = Project(tmp_path / "reference.duckdb")
     reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
-    isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_digits"},
-                "spark": {"NN_SPARK_SCHEMA": "neural_net_digits"}}[engine.target]
     started = time.perf_counter()
     out = engine.train(*args, "--export", str(tmp_path / "engine.json"), check=False, **isolated)
     assert out.returncode == 0, out.stderr[-3000:]

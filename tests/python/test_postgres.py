@@ -1,12 +1,13 @@
 """The same project on PostgreSQL (dbt-postgres, a real server started in a temporary folder): the flow in blocks,
-resumed; a table of text columns and a text label trained with Adam on mini-batches; early stopping; scoring new
-rows: the same numbers as DuckDB's (1e-9). PostgreSQL trains in the columns layout (the arrays layout is refused,
-naming the engine's limit).
+resumed, in both layouts; a table of text columns and a text label trained with Adam on mini-batches; early
+stopping; the digits' 64-32-10; scoring new rows: the same numbers as DuckDB's (1e-9). A diverging run keeps the
+iterations before the float PostgreSQL refused.
 
 Run it alone with `pytest -m postgres`."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -14,7 +15,8 @@ import pytest
 from conftest import Project, run_driver, write_csv
 from engines import EngineProject, PostgresServer
 from neural_net_sql import predict
-from test_engines import BLOCKS, ITERATIONS, RTOL, flow_args, flow_data, relative_difference, report_lines
+from test_engines import (BLOCKS, ITERATIONS, RTOL, assert_digits_shape_as_on_duckdb, diverging_run_on_duckdb, flow_args, flow_data,
+                          relative_difference, report_lines)
 
 pytestmark = pytest.mark.postgres
 
@@ -127,10 +129,51 @@ def test_new_rows_score_as_on_duckdb(engine, tmp_path):
     assert_same_scores(tmp_path / "engine_scored.csv", tmp_path / "duckdb_scored.csv", features=2)
 
 
-def test_the_arrays_layout_is_refused_naming_the_limit(engine):
-    out = engine.train(*flow_args(engine.data, "--layout", "arrays"), check=False)
-    assert out.returncode == 1
-    assert "layout: arrays has no list functions on postgres" in out.stderr, out.stderr[-2000:]
+def test_the_arrays_layout_trains_the_flow_as_the_columns_layout(engine, tmp_path):
+    """The same 2-16-2 flow in the arrays layout (lists through UNNEST WITH ORDINALITY and ARRAY_AGG): the
+    parameters of the columns layout, which are DuckDB's."""
+    out = engine.train(*flow_args(engine.data, "--layout", "arrays", "--skip-tests", "--export", str(tmp_path / "arrays.json")),
+                       NN_POSTGRES_SCHEMA="neural_net_arrays")
+    for block_end in BLOCKS:
+        assert f"iteration {block_end}/{ITERATIONS}" in out.stderr
+    assert_same_parameters(json.loads((tmp_path / "arrays.json").read_text()), engine.model)
+
+
+def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
+    """scikit-learn's digits shape (2,410 parameters: the arrays layout) with Adam, mini-batches, class weights
+    and early stopping, and its scores of new digits: DuckDB's."""
+    assert_digits_shape_as_on_duckdb(engine, tmp_path, {"NN_POSTGRES_SCHEMA": "neural_net_digits"})
+
+
+def test_divergence_keeps_the_iterations_before_the_float_out_of_range(server, engine, tmp_path):
+    """PostgreSQL raises where a float overflows (or underflows), where DuckDB carries the infinity on: the run
+    that diverges at DuckDB's iteration N stops at or before N, with the iterations before the one that raised
+    kept, and those are DuckDB's."""
+    args, stopped = diverging_run_on_duckdb(tmp_path)
+    isolated = {"NN_POSTGRES_SCHEMA": "neural_net_diverging"}
+    out = engine.train(*args, check=False, **isolated)
+    raised = re.search(r"training diverged: iteration (\d+) gave a float out of PostgreSQL's range \(value out of range: "
+                       r"(overflow|underflow);.* Iterations 0\.\.(\d+) are kept in nn_training", out.stderr)
+    assert out.returncode == 1 and raised, out.stderr[-3000:]
+    failed, kept = int(raised[1]), int(raised[3])
+    assert kept == failed - 1 and 1 < failed <= int(stopped[1])
+    assert "Traceback" not in out.stderr
+
+    # what is kept: DuckDB's losses of iterations 1..kept (read from the histories: a model of weights this large
+    # overflows PostgreSQL's floats when it scores, so nn_model is not built from it)
+    import duckdb
+    import psycopg2
+
+    settings = server.environment("neural_net_diverging")
+    with psycopg2.connect(host=settings["NN_POSTGRES_HOST"], port=settings["NN_POSTGRES_PORT"], user=settings["NN_POSTGRES_USER"],
+                          dbname=settings["NN_POSTGRES_DBNAME"]) as connection, connection.cursor() as cursor:
+        cursor.execute("select iteration, loss from neural_net_diverging.nn_training order by iteration")
+        mine = cursor.fetchall()
+    with duckdb.connect(str(tmp_path / "reference.duckdb"), read_only=True) as connection:
+        theirs = connection.execute("select iteration, loss from main.nn_training order by iteration").fetchall()
+    assert [iteration for iteration, _ in mine] == list(range(kept + 1))
+    for (_, a), (_, b) in zip(mine[1:], theirs[1:kept + 1], strict=True):
+        assert relative_difference(a, b) <= RTOL
 
 
 def test_an_unreachable_server_fails_fast_naming_the_variables(engine, tmp_path):

@@ -9,17 +9,28 @@
 {%- macro postgres__nn_training_block(spec, dims, start, stop_at) -%}
     {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set first = [start.iteration, 0] | max -%}
+    {%- set arrays = neural_net.nn_state_arrays(spec, dims) if neural_net.nn_layout(spec, dims) == 'arrays' else [] -%}
 with training_rows as materialized (
 
     -- the training rows as the network sees them, computed once for the block
-    {{ neural_net.nn_training_rows(spec, start.preprocessing, neural_net.nn_ref('nn_examples'), inputs_as_list=neural_net.nn_layout(spec, dims) == 'arrays') | indent(4) }}
+    {{ neural_net.nn_training_rows(spec, start.preprocessing, neural_net.nn_ref('nn_examples'), inputs_as_list=arrays != []) | indent(4) }}
 
 ),
 
 iteration_{{ first }} as materialized (
 
-    -- the state this block starts from
+    -- the state this block starts from{{ ", its arrays in memory (nn_in_memory)" if arrays }}
+{%- if arrays %}
+    select
+    {%- for column in columns %}
+        {{ neural_net.nn_in_memory(column) ~ " as " ~ column if column in arrays else column }}{{ "," if not loop.last }}
+    {%- endfor %}
+    from (
+        {{ start.sql | indent(8) }}
+    ) as start_state
+{%- else %}
     {{ start.sql | indent(4) }}
+{%- endif %}
 
 )
 {%- for iteration in range(first + 1, stop_at + 1) -%},
