@@ -218,43 +218,52 @@ SHORTFALL = "{{{{ neural_net.nn_metric_shortfall(ref('nn_metrics'), '{0}', '{1}'
 METRIC_TESTS = [("accuracy", "min_accuracy", "classification"), ("r2", "min_r2", "regression")]
 
 
-# PostgreSQL's error where a float operation overflows to infinity or underflows to 0 (the other engines carry
-# the infinity, or the 0, on: a block keeps its finite iterations, and nn_after_block names the first other one).
+# PostgreSQL's error where a float operation overflows to infinity or underflows to 0 (the other engines carry the
+# infinity, or the 0, on: a block keeps its finite iterations, and nn_after_block names the first other one).
 FLOAT_RANGE_ERROR = re.compile(r"value out of range: (overflow|underflow)")
+POSTGRES_BLOCK_SIZE = 10  # postgres__nn_engine_capabilities' default_block_size
 
 
 def float_range_failure(dbt: Dbt, variables: dict, failure: DbtFailure, progress, refresh: list[str]) -> DbtFailure | None:
     """A block failed. Where PostgreSQL refused a float out of its range, the whole block's iterations are lost
-    with it: the block is trained again one iteration per run, keeping each finite one, and the failure names
-    the iteration that went out of range, as nn_after_block does on the other engines (None: one iteration at a
-    time, training finished, as early stopping can before the iteration the block raised at). Any other failure
-    is returned as it is."""
+    with it: the block is trained again one iteration per run, keeping each iteration that does not raise, and
+    the failure names the one that does, as nn_after_block names a non-finite one on the other engines. None
+    when the block's iterations all trained one at a time (training goes on in blocks), or training finished
+    (early stopping can, before the iteration the block raised at). Any other failure is returned as it is."""
     error = FLOAT_RANGE_ERROR.search(str(failure))
     if error is None:
         return failure
+    prefix = "nn_" if "nn_network" in variables else ""  # a named network's settings are nn_-prefixed vars
+    one_at_a_time = {**variables, f"{prefix}block_size": 1}
     print(f"a float went out of PostgreSQL's range ({error[0]}): training the block again one iteration per run, "
           f"to keep its iterations before that one", file=sys.stderr)
     kept = None if progress is None else progress.iteration
-    runs = len(dbt.progress)
-    while True:
+    for _ in range(variables.get(f"{prefix}block_size") or POSTGRES_BLOCK_SIZE):
+        runs = len(dbt.progress)
         try:
-            dbt.run("run", "--select", "nn_training", *(refresh if kept is None else []), vars_={**variables, "block_size": 1})
+            dbt.run("run", "--select", "nn_training", *(refresh if kept is None else []), vars_=one_at_a_time)
         except DbtFailure as again:
             if FLOAT_RANGE_ERROR.search(str(again)) is None:
                 return again
             break
-        if len(dbt.progress) == runs:
-            return DbtFailure("nn_training logged no progress record; is its post-hook in place?")
-        runs, kept = len(dbt.progress), dbt.progress[-1].iteration
+        if len(dbt.progress) == runs or dbt.progress[-1].iteration == kept:
+            return DbtFailure(f"training made no progress past iteration {kept}")
+        kept = dbt.progress[-1].iteration
         if dbt.progress[-1].finished:
             return None
+    else:
+        return None  # every iteration of the block trained, one at a time: back to blocks
     where = "the first iteration this run trained" if kept is None else f"iteration {kept + 1}"
-    kept_text = ("nn_training holds what it held before this run" if kept is None else
+    kept_text = ("nn_training keeps what it held before this run, if anything" if kept is None else
                  f"Iterations 0..{kept} are kept in nn_training")
-    return DbtFailure(f"training diverged: {where} gave a float out of PostgreSQL's range ({error[0]}; PostgreSQL "
-                      f"raises where the other engines carry an infinity or a 0 on, so this can come iterations before a "
-                      f"parameter is not finite elsewhere). {kept_text}. Lower lr (now {variables.get('lr', 'the default')}) "
-                      f"and run with --full-refresh.")
+    lr = variables.get(f"{prefix}lr", "the default")
+    if error[1] == "overflow":
+        return DbtFailure(f"training diverged: {where} overflowed a float, which PostgreSQL refuses ({error[0]}; the other "
+                          f"engines carry the infinity on, so this can come iterations before a parameter is not finite "
+                          f"there). {kept_text}. Lower lr (now {lr}) and run with --full-refresh.")
+    return DbtFailure(f"training stopped: {where} underflowed a float to 0, which PostgreSQL refuses ({error[0]}; the other "
+                      f"engines carry the 0 on). {kept_text}. Features of very different scales do this: standardize them "
+                      f"(standardize: true), or train this network on another engine.")
 
 
 def run_tests(dbt: Dbt) -> None:

@@ -1,4 +1,4 @@
-{#- The texts (a list of SQL expressions) joined into one, a NULL among them taken as ''. PostgreSQL passes at
+{#- The texts (a list of SQL expressions, none of them NULL) joined into one. PostgreSQL passes at
     most 100 arguments to a function: there the texts are joined 100 at a time, then those joined (a row of 64
     features hashed for the split has 127 texts). -#}
 {%- macro nn_concat(texts) -%}{{ return(adapter.dispatch('nn_concat', 'neural_net')(texts)) }}{%- endmacro -%}

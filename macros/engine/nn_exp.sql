@@ -1,7 +1,7 @@
 {#- e^x for the softmax's shifted scores (x <= 0). PostgreSQL raises an error where a float result underflows to 0
-    (exp(-746), or a product of two tiny numbers), where the other engines give 0: there e^x is 0 below
-    x = -600 (e^-600 = 2.6e-261, far below what changes a parameter, and far enough above the smallest float
-    that the products made from it do not underflow). -#}
+    (exp(-746); a product or square of numbers that small, as Adam's g * g of a gradient of 1e-170), where the
+    other engines give 0: there e^x is 0 below x = -300 (e^-300 = 5e-131: a probability that changes no
+    parameter, and whose products and squares stay far above the smallest float). -#}
 {%- macro nn_exp(x) -%}{{ return(adapter.dispatch('nn_exp', 'neural_net')(x)) }}{%- endmacro -%}
 {%- macro default__nn_exp(x) -%}exp({{ x }}){%- endmacro -%}
-{%- macro postgres__nn_exp(x) -%}case when {{ x }} < -600 then {{ neural_net.nn_float(0) }} else exp({{ x }}) end{%- endmacro -%}
+{%- macro postgres__nn_exp(x) -%}case when {{ x }} < -300 then {{ neural_net.nn_float(0) }} else exp({{ x }}) end{%- endmacro -%}

@@ -10,7 +10,7 @@
     {%- set state = namespace(x=seed % modulus) -%}
     {%- set numerators = [] -%}
     {#- at most 100,000 draws: Jinja's sandbox refuses a longer range (the columns layout's networks need at most
-        2 x 4,096, BigQuery's arrays layout 2 x 11,000) -#}
+        2 x 4,096, BigQuery's arrays layout 2 x 11,000; the other engines make them: nn_uniform_numerators_sql) -#}
     {%- for _ in range(count) -%}
         {%- set state.x = (6364136223846793005 * state.x + 1442695040888963407) % modulus -%}
         {%- do numerators.append(2 * (state.x // 4096) + 1) -%}
@@ -28,8 +28,8 @@
     (r, q < 64); one step k at a time is x -> A_k x + C_k, so
       x_t = A_r (A_{64 q} x_{4096 s} + C_{64 q}) + C_r   (mod 2^64)
     with 64 (A_r, C_r), 64 (A_{64 q}, C_{64 q}) and one x_{4096 s} per 4,096 draws made here (nn_uniform_jumps).
-    DuckDB computes in 128-bit unsigned integers, Spark in DECIMAL(38, 0) (nn_spark_multiply_mod_2_64): their
-    forms are in macros/engine/duckdb/ and macros/engine/spark/. -#}
+    DuckDB computes in 128-bit unsigned integers, Spark in DECIMAL(38, 0) (nn_spark_multiply_mod_2_64),
+    PostgreSQL in NUMERIC: their forms are in macros/engine/duckdb/, macros/engine/spark/ and macros/engine/postgres/. -#}
 {%- macro nn_uniform_numerators_sql(seed, count) -%}
     {{ return(adapter.dispatch('nn_uniform_numerators_sql', 'neural_net')(seed, count)) }}
 {%- endmacro -%}

@@ -22,14 +22,14 @@
         {{ get_create_view_as_sql(input, compiled_code) }}
     {%- endcall -%}
     {%- do adapter.cache_added(input) -%}  {#- the network's macros look it up -#}
-    {%- do adapter.commit() -%}
+    {%- do neural_net.nn_commit() -%}
 
     {%- if neural_net.nn_materializing() -%}
         {%- do neural_net.nn_train_network() -%}
     {%- endif -%}
 
     {{ run_hooks(post_hooks, inside_transaction=True) }}
-    {%- do adapter.commit() -%}
+    {%- do neural_net.nn_commit() -%}
     {{ run_hooks(post_hooks, inside_transaction=False) }}
     {{ return({'relations': [input]}) }}
 {%- endmaterialization -%}

@@ -84,13 +84,20 @@
 {%- endmacro -%}
 
 {#- PostgreSQL's weighted sums over the flat w{l}, counted from 1: weight (j, i) at position (j - 1) fan_in + i joins
-    unit j to input i; forward, the list has one element per unit j, the sum over i of w{l}[j, i] vector[i];
-    backward, one per input i, the sum over j of w{l}[j, i] vector[j]. Each sum adds its terms in the order of i
-    (of j) whatever the order of the join. -#}
+    unit j to input i. Forward, one element per unit j: vector . w{l}[j, :], unnested side by side with unit j's
+    slice of w{l}; backward, one per input i: the sum over j of vector[j] w{l}[j, i]. Each sum is an aggregate
+    over one unnested list, so its terms are added in the list's order; the sums are computed once (fenced)
+    before `body` reads them. -#}
 {%- macro nn_postgres_weighted_sums(dims, layer, vector, body, forward) -%}
-    {%- set fan_in = dims[layer - 1] -%}
-    {%- set unit, other = ("weight_unit", "weight_input") if forward else ("weight_input", "weight_unit") -%}
-    array(select {{ body }} from (select {{ unit }} as unit, sum(w{{ layer }}[(weight_unit - 1) * {{ fan_in }} + weight_input] * {{ vector }}[{{ other }}]) as weighted_sum from generate_series(1, {{ dims[layer] }}) as weight_unit cross join generate_series(1, {{ fan_in }}) as weight_input group by {{ unit }}) as weighted_sums order by unit)
+    {%- set fan_in, weights = dims[layer - 1], "w" ~ layer -%}
+    {%- if forward -%}
+        {%- set units, weighted_sum = dims[layer], "(select sum(layer_input * unit_weight) from unnest(" ~ vector ~ ", " ~ weights ~ "[(weight_unit - 1) * " ~ fan_in
+            ~ " + 1 : weight_unit * " ~ fan_in ~ "]) as products(layer_input, unit_weight))" -%}
+    {%- else -%}
+        {%- set units, weighted_sum = fan_in, "(select sum(unit_delta * " ~ weights ~ "[(delta_unit - 1) * " ~ fan_in ~ " + weight_unit]) from unnest("
+            ~ vector ~ ") with ordinality as products(unit_delta, delta_unit))" -%}
+    {%- endif -%}
+    array(select {{ body }} from (select weight_unit as unit, {{ weighted_sum }} as weighted_sum from generate_series(1, {{ units }}) as weight_unit offset 0) as weighted_sums order by unit)
 {%- endmacro -%}
 
 {#- How the chained iteration (default__nn_iteration_arrays) sums layer l's gradient over the rows of a step:
@@ -144,16 +151,18 @@
 
 {#- PostgreSQL: each row's deltas and inputs are aggregated into two arrays of rows (ARRAY_AGG of lists of one
     length is a two-dimensional array, rows x units and rows x inputs: no row's products are held), then each
-    weight's sum is made over the rows, in the rows' order, by subscripts. -#}
+    weight's sum over the rows is an aggregate over its two columns (slices) unnested side by side, added in
+    the rows' order. -#}
 {%- macro postgres__nn_dense_gradient_sums(dims, layer, deltas, inputs) -%}
     {%- set delta_rows, input_rows = 'delta_rows_' ~ layer, 'input_rows_' ~ layer -%}
     {%- set units = "generate_series(1, " ~ dims[layer] ~ ") as weight_unit" -%}
-    {%- set step_rows = "generate_series(1, array_length(" ~ delta_rows ~ ", 1)) as step_row" -%}
     {{ return({
         'aggregates': [(delta_rows, "array_agg(" ~ deltas ~ ")"), (input_rows, "array_agg(" ~ inputs ~ ")")],
-        'columns': [('weight_sums_' ~ layer, "array(select sum(" ~ delta_rows ~ "[step_row][weight_unit] * " ~ input_rows ~ "[step_row][weight_input]) from " ~ units
-                        ~ " cross join generate_series(1, " ~ dims[layer - 1] ~ ") as weight_input cross join " ~ step_rows ~ " group by weight_unit, weight_input order by weight_unit, weight_input)"),
-                    ('bias_sums_' ~ layer, "array(select sum(" ~ delta_rows ~ "[step_row][weight_unit]) from " ~ units ~ " cross join " ~ step_rows ~ " group by weight_unit order by weight_unit)")],
+        'columns': [('weight_sums_' ~ layer, "array(select (select sum(unit_delta * input_value) from unnest(" ~ delta_rows ~ "[:][weight_unit:weight_unit], "
+                        ~ input_rows ~ "[:][weight_input:weight_input]) as products(unit_delta, input_value)) from " ~ units ~ " cross join generate_series(1, "
+                        ~ dims[layer - 1] ~ ") as weight_input order by weight_unit, weight_input)"),
+                    ('bias_sums_' ~ layer, "array(select (select sum(unit_delta) from unnest(" ~ delta_rows ~ "[:][weight_unit:weight_unit]) as deltas(unit_delta)) from "
+                        ~ units ~ " order by weight_unit)")],
         'weight_sums': 'weight_sums_' ~ layer,
         'bias_sums': 'bias_sums_' ~ layer,
     }) }}

@@ -1,13 +1,14 @@
 {#- One iteration of gradient descent in the arrays layout (nn_layout): the same math as nn_iteration, with
     each layer's activations, deltas and parameters held as lists, so that the SQL grows with the widest layer
     instead of with the number of parameters. Two forms: the generic one below, one pass for the chained block
-    (Spark, BigQuery: default__nn_training_block), and DuckDB's recursive term of its block, in
+    (Spark, BigQuery, PostgreSQL: default__nn_training_block and
+    postgres__nn_training_block), and DuckDB's recursive term of its block, in
     macros/engine/duckdb/duckdb__nn_iteration_arrays.sql. -#}
 {%- macro nn_iteration_arrays(spec, dims, preprocessing, previous, training_rows, stop_at, carry=[], recursive=true, block_batches=false) -%}
     {{ return(adapter.dispatch('nn_iteration_arrays', 'neural_net')(spec, dims, preprocessing, previous, training_rows, stop_at, carry, recursive, block_batches)) }}
 {%- endmacro -%}
 
-{#- The same iteration as one pass over the rows, for the chained block of Spark and BigQuery (nn_training_block):
+{#- The same iteration as one pass over the rows, for the chained block of Spark, BigQuery and PostgreSQL (nn_training_block):
     the previous state is read once, and the sums over the rows of d loss / d w{l}[j, i] = dz{l}[j] h{l-1}[i]
     come from the same aggregate as the loss (nn_dense_gradient_sums). `carry`
     passes columns of `previous` through; recursive = false adds is_finite instead of filtering. -#}

@@ -66,7 +66,7 @@
         {%- do neural_net.nn_drop_outputs() -%}
         {%- do neural_net.nn_drop_if_exists(neural_net.nn_ref('nn_examples')) -%}
         {%- do adapter.rename_relation(neural_net.nn_staged_examples(), neural_net.nn_ref('nn_examples').incorporate(type='table')) -%}
-        {%- do adapter.commit() -%}
+        {%- do neural_net.nn_commit() -%}
     {%- elif rebuild_examples -%}
         {%- do neural_net.nn_drop_outputs() -%}
         {%- do neural_net.nn_replace_table('nn_examples', neural_net.nn_examples_query()) -%}
@@ -101,7 +101,7 @@
                 {%- call statement('nn_training_block') -%}
                     insert into {{ history }} ({{ columns }}) select {{ columns }} from ({{ neural_net.nn_training_query(start) }}) as block
                 {%- endcall -%}
-                {%- do adapter.commit() -%}
+                {%- do neural_net.nn_commit() -%}
             {%- endif -%}
             {%- do neural_net.nn_after_block([start.iteration, 0] | max) -%}
             {%- set state.blocks = state.blocks + 1 -%}
@@ -164,7 +164,7 @@
         {{ get_create_table_as_sql(False, staged, neural_net.nn_examples_query()) }}
     {%- endcall -%}
     {%- do adapter.cache_added(staged) -%}
-    {%- do adapter.commit() -%}
+    {%- do neural_net.nn_commit() -%}
     {%- set problems = [] -%}
     {%- if start.spec.task != 'regression' -%}
         {%- set outputs = start.dims[-1] -%}
@@ -213,7 +213,7 @@
                     {%- do adapter.rename_relation(existing, existing.incorporate(path={'identifier': name ~ '_v' ~ version}, type='table')) -%}
                 {%- endif -%}
             {%- endfor -%}
-            {%- do adapter.commit() -%}
+            {%- do neural_net.nn_commit() -%}
             {{ return(archived) }}
         {%- endif -%}
     {%- endfor -%}
@@ -232,7 +232,7 @@
 
 {%- macro nn_drop_if_exists(relation) -%}
     {%- set existing = neural_net.nn_find_relation(relation) -%}
-    {%- if existing is not none -%}{%- do adapter.drop_relation(existing) -%}{%- do adapter.commit() -%}{%- endif -%}
+    {%- if existing is not none -%}{%- do adapter.drop_relation(existing) -%}{%- do neural_net.nn_commit() -%}{%- endif -%}
 {%- endmacro -%}
 
 {#- Replaces the network's table `name` with the result of `sql`, and commits. -#}
@@ -243,5 +243,5 @@
         {{ get_create_table_as_sql(False, relation.incorporate(type='table'), sql) }}
     {%- endcall -%}
     {%- do adapter.cache_added(relation.incorporate(type='table')) -%}  {#- the next queries look it up -#}
-    {%- do adapter.commit() -%}
+    {%- do neural_net.nn_commit() -%}
 {%- endmacro -%}

@@ -10,6 +10,6 @@
     {%- set existing = adapter.get_relation(database=loaded.database, schema=loaded.schema, identifier=loaded.identifier) -%}
     {%- if existing is not none -%}
         {%- do adapter.drop_relation(existing) -%}
-        {%- do adapter.commit() -%}  {#- run-operation commits nothing by itself -#}
+        {%- do neural_net.nn_commit() -%}  {#- run-operation commits nothing by itself -#}
     {%- endif -%}
 {%- endmacro -%}

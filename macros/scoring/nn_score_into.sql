@@ -21,7 +21,7 @@
     {%- do run_query(create_table_as(false, scratch, scored)) -%}
     {%- if existing is not none -%}{%- do adapter.drop_relation(existing) -%}{%- endif -%}
     {%- do adapter.rename_relation(scratch, destination.incorporate(type='table')) -%}
-    {%- do adapter.commit() -%}  {#- run-operation commits nothing by itself -#}
+    {%- do neural_net.nn_commit() -%}  {#- run-operation commits nothing by itself -#}
     {%- set count = run_query("select count(*) from " ~ destination).rows[0][0] -%}
     {{ log("nn_score_into: " ~ count ~ " rows of " ~ source ~ " scored into " ~ destination, info=True) }}
 {%- endmacro -%}

@@ -21,12 +21,16 @@ select
 {%- for input in neural_net.nn_feature_inputs(preprocessing, features) %}
     {{ input }} as {{ neural_net.nn_unit(0, loop.index0) }},
 {%- endfor %}
-    -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns)
-{%- for column in neural_net.nn_scoring_columns(dims, 'model', layout) %}
-    {{ column }}{{ "," if not loop.last }}
-{%- endfor %}
+    scoring_parameters.*
 from {{ rows }}
-cross join {{ model }} as model
+cross join (
+    -- the parameters as the forward pass reads them in the {{ layout }} layout (nn_scoring_columns), computed once
+    select
+{%- for column in neural_net.nn_scoring_columns(dims, 'model', layout) %}
+        {{ column }}{{ "," if not loop.last }}
+{%- endfor %}
+    from {{ model }} as model{{ neural_net.nn_subquery_fence() }}
+) as scoring_parameters
     {%- endset -%}
     {{ return(neural_net.nn_forward(spec, dims, inputs, layout)) }}
 {%- endmacro -%}

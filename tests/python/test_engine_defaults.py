@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import pathlib
 import re
 import subprocess
@@ -75,6 +76,9 @@ PORTABLE = [
     ("(select {{ neural_net.default__nn_any_value('v') }} from (values (2.5), (2.5)) as t(v))", 2.5),
     ("cast({{ neural_net.default__nn_round('2.71828', 2) }} as double)", 2.72),
     ("(select x from {{ neural_net.default__nn_derived_table('select 7 as x') }}{{ neural_net.default__nn_subquery_fence() }})", 7),
+    ("{{ neural_net.default__nn_exp('-1') }}", math.exp(-1)),
+    ("{{ neural_net.default__nn_concat([\"'a'\", \"'b'\", \"'c'\"]) }}", "abc"),
+    ("{{ neural_net.default__nn_in_memory('" + LIST + "') }}", [1.5, -2.5, 4.0]),
 ]
 
 # each default that has no standard SQL, with arguments as the package passes them

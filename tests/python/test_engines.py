@@ -409,7 +409,7 @@ def assert_digits_shape_as_on_duckdb(engine, tmp_path, isolated: dict[str, str])
              for a, b in zip([*sum(layer["weights"], []), *layer["bias"]], [*sum(ref_layer["weights"], []), *ref_layer["bias"]])]
     assert len(pairs) == 2410
     assert max(relative_difference(a, b) for a, b in pairs) <= RTOL
-    for a, b in zip(mine["history"][1:], theirs["history"][1:]):
+    for a, b in zip(mine["history"][1:], theirs["history"][1:], strict=True):
         assert relative_difference(a["loss"], b["loss"]) <= RTOL
 
     new = write_csv(tmp_path / "new_digits.csv", {f"p{i}": digits.data[300:340, i].astype(float).tolist() for i in range(64)})
@@ -494,7 +494,7 @@ def consumer_project(folder: pathlib.Path, target: str) -> pathlib.Path:
     (folder / "dbt_project.yml").write_text("name: engine_consumer\nversion: '0.1.0'\nconfig-version: 2\nprofile: neural_net\n"
                                            "seeds:\n  engine_consumer:\n    penguins:\n      +column_types:\n"
                                            "        penguin_id: integer\n        year: integer\n" + "".join(
-                                               f"        {column}: \"{{{{ 'float64' if target.type == 'bigquery' else 'double' }}}}\"\n"
+                                               f"        {column}: \"{{{{ 'float64' if target.type == 'bigquery' else 'double precision' if target.type == 'postgres' else 'double' }}}}\"\n"
                                                for column in ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")))
     (folder / "packages.yml").write_text(f"packages:\n  - local: {PROJECT_DIR}\n")
     penguins = (PROJECT_DIR / "integration_tests" / "seeds" / "penguins.csv").read_text()
@@ -509,6 +509,12 @@ def test_a_network_model_builds_and_scores_as_on_duckdb(engine, tmp_path):
     """materialized='neural_net' on the engine: one plain `dbt build` of a consumer project trains the network in
     blocks and scores new rows with it; the scores equal DuckDB's to RTOL, and so does every evaluation macro's
     output over them (metrics, curves, importance, attributions, drift, out-of-range flags)."""
+    assert_network_model_as_on_duckdb(engine, tmp_path)
+
+
+def assert_network_model_as_on_duckdb(engine, tmp_path) -> None:
+    """The consumer project (consumer_project) built on the engine and on DuckDB: the same scores, and the same
+    output of every evaluation macro over them."""
     project = consumer_project(tmp_path / "consumer", engine.target)
     probabilities = "{'Adelie': 'probability_adelie', 'Chinstrap': 'probability_chinstrap', 'Gentoo': 'probability_gentoo'}"
     queries = [

@@ -4,8 +4,10 @@
     iteration_{k-1}, each is computed once, and the block's rows are the union of the iterations: the start
     state, then each step that is finite. A step that is not finite is left out, and so is every later one,
     which computes from its non-finite parameters. But PostgreSQL raises an error where a float operation
-    overflows or underflows, where the other engines give inf or 0: such a block fails with PostgreSQL's
-    message, and the history keeps the blocks before it (docs/limits.md). -#}
+    overflows or underflows, where the other engines give inf or 0: such a block fails, the history keeps the
+    blocks before it, and the driver trains the block again one iteration per run to keep the iterations before
+    the one that raised (neural_net_sql.train.float_range_failure; docs/limits.md). In the arrays layout the start
+    state's arrays are read into memory once (nn_in_memory). -#}
 {%- macro postgres__nn_training_block(spec, dims, start, stop_at) -%}
     {%- set columns = neural_net.nn_state_columns(spec, dims) -%}
     {%- set first = [start.iteration, 0] | max -%}
