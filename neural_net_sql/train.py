@@ -238,12 +238,15 @@ def float_range_failure(dbt: Dbt, variables: dict, failure: DbtFailure, progress
     print(f"a float went out of PostgreSQL's range ({error[0]}): training the block again one iteration per run, "
           f"to keep its iterations before that one", file=sys.stderr)
     kept = None if progress is None else progress.iteration
+    # the block's size as the vars give it (a size set elsewhere, in the model's meta, is not known here: after
+    # this many iterations training goes back to blocks, and a block that raises again comes back here)
     for _ in range(variables.get(f"{prefix}block_size") or POSTGRES_BLOCK_SIZE):
         runs = len(dbt.progress)
         try:
             dbt.run("run", "--select", "nn_training", *(refresh if kept is None else []), vars_=one_at_a_time)
         except DbtFailure as again:
-            if FLOAT_RANGE_ERROR.search(str(again)) is None:
+            error = FLOAT_RANGE_ERROR.search(str(again))
+            if error is None:
                 return again
             break
         if len(dbt.progress) == runs or dbt.progress[-1].iteration == kept:
@@ -256,11 +259,11 @@ def float_range_failure(dbt: Dbt, variables: dict, failure: DbtFailure, progress
     where = "the first iteration this run trained" if kept is None else f"iteration {kept + 1}"
     kept_text = ("nn_training keeps what it held before this run, if anything" if kept is None else
                  f"Iterations 0..{kept} are kept in nn_training")
-    lr = variables.get(f"{prefix}lr", "the default")
+    lr = f"lr (now {variables[prefix + 'lr']})" if prefix + "lr" in variables else "lr"
     if error[1] == "overflow":
         return DbtFailure(f"training diverged: {where} overflowed a float, which PostgreSQL refuses ({error[0]}; the other "
                           f"engines carry the infinity on, so this can come iterations before a parameter is not finite "
-                          f"there). {kept_text}. Lower lr (now {lr}) and run with --full-refresh.")
+                          f"there). {kept_text}. Lower {lr} and run with --full-refresh.")
     return DbtFailure(f"training stopped: {where} underflowed a float to 0, which PostgreSQL refuses ({error[0]}; the other "
                       f"engines carry the 0 on). {kept_text}. Features of very different scales do this: standardize them "
                       f"(standardize: true), or train this network on another engine.")

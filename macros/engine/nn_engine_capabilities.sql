@@ -15,7 +15,7 @@
                100-64-3 (6,659) planned in 35 s and ran 1.5 s per iteration.
       arrays   the SQL grows with the widest layer; every iteration copies the state: 784-256-128-10 (235,146
                parameters) on 10k rows and 1000-512-2 (513,538) on 300 rows train on DuckDB, 1000-512-2 on 120
-               rows on Spark, 784-128-10 (101,770) on 100 rows and 1000-512-2 on 40 rows on PostgreSQL.
+               rows on Spark, 784-512-128-10 (468,874) on 100 rows on PostgreSQL.
                DuckDB, Spark and PostgreSQL make the initial weights' uniform numbers themselves
                (nn_uniform_numerators_sql).
     A new engine starts from the default: the columns layout alone, blocks of 10, no known query or value limits. -#}

@@ -8,8 +8,8 @@
         select * from ({{ neural_net.explain(ref('new_customers'), key='customer_id', network=ref('churn')) }}) as attributions
 
     One row per row of `relation` and feature: `key`'s column, feature, attribution (NULL where a number is
-    NULL and training did not impute it). The network is evaluated with a column per parameter, so it may have at most 4,096
-    parameters. Checked against numpy's gradient of the same output (tests/python/test_feature_importance.py, test_explain_equals_numpys_gradient_times_input). -#}
+    NULL and training did not impute it). The network is evaluated with a column per parameter, so it may have at most as
+    many parameters as the engine's columns layout (4,096; PostgreSQL 400). Checked against numpy's gradient of the same output (tests/python/test_feature_importance.py, test_explain_equals_numpys_gradient_times_input). -#}
 {%- macro explain(relation, key, network=none, version=none) -%}
     {%- set model = neural_net.nn_network_model(network, version) -%}
     {%- if not execute -%}{{ return("select 1 as feature") }}{%- endif -%}
@@ -17,8 +17,10 @@
     {%- set stored = neural_net.nn_stored_model(model) -%}
     {%- set spec, dims, preprocessing = stored.spec, stored.dims, stored.preprocessing -%}
     {%- set parameters = neural_net.nn_parameters(dims) | length -%}
-    {%- if parameters > 4096 -%}
-        {{ neural_net.nn_fail("explain: the network has " ~ parameters ~ " parameters; explain evaluates it with a column per parameter, at most 4,096") }}
+    {%- set most = neural_net.nn_capability('max_parameters') -%}
+    {%- if parameters > most -%}
+        {{ neural_net.nn_fail("explain: the network has " ~ parameters ~ " parameters; explain evaluates it with a column per parameter, at most "
+            ~ "{:,}".format(most) ~ " on " ~ target.type) }}
     {%- endif -%}
     {%- do neural_net.nn_scored_columns(relation, preprocessing) -%}  {#- each feature is there, of a type it was trained as -#}
     {%- set features = [] -%}

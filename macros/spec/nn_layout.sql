@@ -30,13 +30,14 @@
             ~ (". layout: arrays trains up to " ~ neural_net.nn_capability('max_array_parameters') if layout == 'columns' and neural_net.nn_capability('max_array_parameters') > count else "")
             ~ ". Use fewer features or smaller hidden layers.") }}
     {%- endif -%}
-    {#- scoring selects each example's features beside the network's inputs and each layer's arrays, in one SELECT -#}
+    {#- nn_predictions selects each example's features beside the network's inputs, each layer's arrays and
+        list, the softmax's columns and a score and probability per class, in one SELECT -#}
     {%- set most = neural_net.nn_capability('max_select_columns') -%}
-    {%- set columns = (spec.features | length) + dims[0] + 2 * (dims | length - 1) + 16 -%}
+    {%- set columns = (spec.features | length) + dims[0] + 3 * (dims | length - 1) + 2 * dims[-1] + 16 -%}
     {%- if most is not none and columns > most -%}
         {{ neural_net.nn_fail("the network reads " ~ (spec.features | length) ~ " features as " ~ dims[0] ~ " inputs; scoring selects each feature "
             ~ "and each input in one SELECT, and " ~ target.type ~ " takes at most " ~ most ~ " columns in one (about " ~ columns
-            ~ " here, see docs/limits.md). Use fewer features.") }}
+            ~ " here, see docs/limits.md). Use fewer features, or fewer levels of a categorical one.") }}
     {%- endif -%}
     {{ return(layout) }}
 {%- endmacro -%}

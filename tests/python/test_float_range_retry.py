@@ -63,6 +63,18 @@ def test_a_named_networks_vars_are_its_own():
     failure = float_range_failure(dbt, {"nn_network": "churn", "nn_lr": 3.0}, OVERFLOW, BlockProgress(iteration=4, target=9), [])
     assert dbt.runs[0][1] == {"nn_network": "churn", "nn_lr": 3.0, "nn_block_size": 1}
     assert "Lower lr (now 3.0)" in str(failure)
+    # its block size bounds the retries
+    dbt = ScriptedDbt([5, 6, 7])
+    assert float_range_failure(dbt, {"nn_network": "churn", "nn_block_size": 2}, OVERFLOW, BlockProgress(iteration=4, target=9), []) is None
+    assert len(dbt.runs) == 2
+
+
+def test_the_retrys_own_error_names_the_stop():
+    dbt = ScriptedDbt([6, UNDERFLOW])
+    failure = float_range_failure(dbt, {}, OVERFLOW, BlockProgress(iteration=5, target=50), [])
+    assert str(failure).startswith("training stopped: iteration 7 underflowed a float to 0") and "Lower lr and" not in str(failure)
+    other = DbtFailure("dbt run --select nn_training failed\ncould not connect to server")
+    assert float_range_failure(ScriptedDbt([6, other]), {}, OVERFLOW, BlockProgress(iteration=5, target=50), []) is other
 
 
 def test_a_block_that_trains_one_iteration_at_a_time_goes_back_to_blocks():

@@ -186,6 +186,20 @@ def test_a_network_model_builds_and_scores_as_on_duckdb(engine, tmp_path):
     assert_network_model_as_on_duckdb(engine, tmp_path)
 
 
+def test_a_network_wider_than_one_select_is_refused_naming_the_limit(engine, tmp_path):
+    """826 numeric features: scoring would select each beside its input, past PostgreSQL's 1,664 columns per
+    SELECT; refused naming the limit before anything is trained (784 train and score: docs/engines.md)."""
+    columns = {f"x{i}": [float(i + row) for row in range(20)] for i in range(826)}
+    columns["y"] = [row % 2 for row in range(20)]
+    csv = write_csv(tmp_path / "wide.csv", columns)
+    out = engine.train("--data", str(csv), "--features", ",".join(f"x{i}" for i in range(826)), "--label", "y", "--hidden", "2",
+                       "--iterations", "1", check=False, NN_POSTGRES_SCHEMA="neural_net_wide")
+    assert out.returncode == 1
+    assert ("the network reads 826 features as 826 inputs; scoring selects each feature and each input in one SELECT, and "
+            "postgres takes at most 1664 columns in one") in out.stderr, out.stderr[-2000:]
+    assert "target lists can have at most" not in out.stderr
+
+
 def test_an_unreachable_server_fails_fast_naming_the_variables(engine, tmp_path):
     started = time.perf_counter()
     out = engine.train(*flow_args(engine.data), check=False, NN_POSTGRES_PORT="1")  # nothing listens there
