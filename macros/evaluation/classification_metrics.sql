@@ -131,8 +131,9 @@ whole as (
 
     select
         class_rows.nn_group,
-        -- NULL typed as the class column: the whole's row has no class
-        max(case when 1 = 0 then class_rows.class end) as class,
+        -- NULL typed as the class column: the whole's row has no class (of a grouped column: PostgreSQL has no
+        -- MAX of a boolean)
+        case when 1 = 0 then greatest_class.class end as class,
         sum(class_rows.examples) as examples,
         avg(class_rows.precision) as precision,
         avg(class_rows.recall) as recall,
@@ -144,9 +145,9 @@ whole as (
              else avg(class_rows.roc_auc) end as roc_auc
     from class_rows
     inner join per_class on per_class.nn_group = class_rows.nn_group and per_class.class = class_rows.class
-    inner join (select nn_group, max(class) as class from classes group by nn_group) as greatest_class
+    inner join ({{ neural_net.nn_group_max("classes", "class") }}) as greatest_class
         on greatest_class.nn_group = class_rows.nn_group
-    group by class_rows.nn_group
+    group by class_rows.nn_group, greatest_class.class
 
 ),
 

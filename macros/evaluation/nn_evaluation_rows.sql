@@ -18,7 +18,9 @@
     {{ return("nn_group as " ~ neural_net.nn_quote(group_by, 'group_by column') ~ ", " if group_by is not none else "") }}
 {%- endmacro -%}
 
-{#- A class value as an SQL literal: a number as it is, anything else as text. -#}
+{#- A class value as an SQL literal: a boolean as TRUE or FALSE (a yes/no label's own type: PostgreSQL compares no
+    boolean with text), a number as it is, anything else as text. -#}
 {%- macro nn_class_literal(value) -%}
-    {{ return(value | string if value is number and value is not boolean else neural_net.nn_string_literal(value)) }}
+    {%- if value is boolean -%}{{ return('true' if value else 'false') }}{%- endif -%}
+    {{ return(value | string if value is number else neural_net.nn_string_literal(value)) }}
 {%- endmacro -%}

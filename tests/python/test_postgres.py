@@ -186,6 +186,42 @@ def test_a_network_model_builds_and_scores_as_on_duckdb(engine, tmp_path):
     assert_network_model_as_on_duckdb(engine, tmp_path)
 
 
+def test_a_yes_no_labels_metrics_equal_scikit_learns(server, engine, tmp_path):
+    """classification_metrics over a boolean label, prediction and class probabilities (PostgreSQL compares no
+    boolean with text and has no MAX of a boolean): scikit-learn's precision, recall, F1, accuracy, ROC AUC and
+    log loss (1e-9)."""
+    import numpy as np
+    import psycopg2
+    from sklearn import metrics
+
+    i = np.arange(60)
+    label, prediction, p_true = i % 3 == 0, i % 4 == 0, (i % 7 + 0.5) / 8
+    settings = server.environment("neural_net_booleans")
+    with psycopg2.connect(host=settings["NN_POSTGRES_HOST"], port=settings["NN_POSTGRES_PORT"], user=settings["NN_POSTGRES_USER"],
+                          dbname=settings["NN_POSTGRES_DBNAME"]) as connection, connection.cursor() as cursor:
+        cursor.execute("create schema neural_net_booleans; create table neural_net_booleans.scored "
+                       "(label boolean, prediction boolean, p_true double precision, p_false double precision)")
+        cursor.executemany("insert into neural_net_booleans.scored values (%s, %s, %s, %s)",
+                           [(bool(a), bool(b), float(c), float(1 - c)) for a, b, c in zip(label, prediction, p_true)])
+    query = ("{{ neural_net.classification_metrics(adapter.get_relation(database=target.database, schema='neural_net_booleans', "
+             "identifier='scored'), label='label', prediction='prediction', probabilities={true: 'p_true', false: 'p_false'}) }}")
+    code = ("import json, sys; from neural_net_sql.dbt_runner import Dbt; "
+            "print('nn_rows: ' + json.dumps(Dbt({}, 'postgres').show_inline(sys.argv[1])))")
+    out = engine.python(["-c", code, query], DBT_TARGET_PATH=str(tmp_path / "target"))
+    lines = [line for line in out.stdout.splitlines() if line.startswith("nn_rows: ")]
+    assert out.returncode == 0 and lines, out.stdout[-3000:] + out.stderr[-3000:]
+    rows = {row["class"]: row for row in json.loads(lines[0][len("nn_rows: "):])}
+    assert set(rows) == {True, False, None}
+    for positive in (True, False):
+        assert relative_difference(rows[positive]["precision"], metrics.precision_score(label, prediction, pos_label=positive)) <= RTOL
+        assert relative_difference(rows[positive]["recall"], metrics.recall_score(label, prediction, pos_label=positive)) <= RTOL
+    whole = rows[None]
+    assert relative_difference(whole["accuracy"], metrics.accuracy_score(label, prediction)) <= RTOL
+    assert relative_difference(whole["f1"], metrics.f1_score(label, prediction, average="macro")) <= RTOL
+    assert relative_difference(whole["roc_auc"], metrics.roc_auc_score(label, p_true)) <= RTOL
+    assert relative_difference(whole["log_loss"], metrics.log_loss(label, np.c_[1 - p_true, p_true])) <= RTOL
+
+
 def test_a_network_wider_than_one_select_is_refused_naming_the_limit(engine, tmp_path):
     """826 numeric features: scoring would select each beside its input, past PostgreSQL's 1,664 columns per
     SELECT; refused naming the limit before anything is trained (784 train and score: docs/engines.md)."""
