@@ -15,10 +15,12 @@ reg 1e-3:
      and characters of SQL per iteration; with --digits the same for 64-32-10 on scikit-learn's digits (1,797 rows)
   6. network shapes on DuckDB, as `layout: auto` trains them: 64-32-10 on scikit-learn's digits (1,797 rows),
      784-128-10 and 784-256-128-10 on 10k random rows: time per iteration vs the numpy reference's step, peak
-     memory at two block sizes, SQL characters; for 64-32-10 also the whole driver for 1,000 iterations vs the
+     memory at two block sizes, SQL characters, the block on 1 thread, and DuckDB's own dot-product rate as a
+     bound (the iteration's multiply-adds at that rate); for 64-32-10 also the whole driver for 1,000 iterations vs the
      same iterations as one bare block; for 784-128-10 also the long join/GROUP BY formulation
   7. mini-batches on DuckDB: the 2-2-2 network at 100k and 1M rows, batches of 256: time per iteration (block
-     and marginal) vs a full-batch iteration and a numpy step on the batch
+     and marginal) vs a full-batch iteration and a numpy step on the batch; then 64-32-10 with batches of 128 on
+     the digits and on the digits repeated to 1M rows: an iteration's cost at each size
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines (or postgres)
     python scripts/benchmark.py --engines duckdb,spark --digits  # figure 5 with 64-32-10 on the digits
@@ -84,9 +86,13 @@ def compiled_block(database: pathlib.Path, iterations: int, batch_size: int | No
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
 
 
-def time_sql(database: pathlib.Path, sql: str, repeat: int = 2) -> float:
+def time_sql(database: pathlib.Path, sql: str, repeat: int = 2, threads: int | None = None) -> float:
+    """Best wall time of `sql` over `repeat` runs, on DuckDB's default threads (one per core, as under dbt) or on
+    `threads`."""
     best = float("inf")
-    with duckdb.connect(str(database), read_only=True) as con:  # DuckDB's default threads, as under dbt
+    with duckdb.connect(str(database), read_only=True) as con:
+        if threads is not None:
+            con.execute(f"set threads = {threads}")
         for _ in range(repeat):
             start = time.perf_counter()
             con.execute(sql).fetchall()
@@ -265,11 +271,13 @@ def engine_figures(engines: list[str], workdir: pathlib.Path, digits: bool = Fal
                   f"overhead per block {r['overhead_s'] / results[0]['overhead_s']:.1f}x")
 
 
-def shape_block(database: pathlib.Path, table: str, features: list[str], hidden: list[int], iterations: int) -> str:
+def shape_block(database: pathlib.Path, table: str, features: list[str], hidden: list[int], iterations: int,
+                batch_size: int | None = None) -> str:
     """The SQL of one nn_training block of `iterations` iterations from the initial weights, layout auto."""
     vars_ = {"input_relation": f"main.{table}", "features": features, "label": "digit", "hidden": hidden,
              "iterations": iterations, "block_size": iterations, "holdout_fraction": 0, "lr": 0.1, "n_classes": 10,
-             "standardize": False}  # the numpy reference's step takes the inputs as they are
+             "standardize": False,  # the numpy reference's step takes the inputs as they are
+             **({"batch_size": batch_size} if batch_size else {})}
     dbt(database, "run", "--select", "nn_examples", vars_=vars_)
     dbt(database, "compile", "--select", "nn_training", vars_=vars_)
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
@@ -324,6 +332,41 @@ def time_tight_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int 
     return best
 
 
+MULTIPLY_ADD_RATE = """
+import duckdb, sys, time
+threads, rows, width, units = map(int, sys.argv[1:5])
+con = duckdb.connect()
+con.execute(f"set threads = {threads}")
+con.execute("select setseed(0.25)")
+con.execute(f"create table x as select [random() for _ in range({width})]::double[] as x from range({rows})")
+con.execute(f"create table w as select [random() for _ in range({width})]::double[] as w from range({units})")
+best = float("inf")
+for _ in range(3):
+    start = time.perf_counter()
+    con.execute("select sum(list_inner_product(x, w)) from x, w").fetchall()
+    best = min(best, time.perf_counter() - start)
+print(rows * width * units / best)
+"""
+
+
+def multiply_add_rate(threads: int, rows: int = 250_000, width: int = 784, units: int = 8) -> float:
+    """DuckDB's own dot-product throughput on this machine, in multiply-adds per second: a 784-wide layer of 8
+    units over 250k rows as `sum(list_inner_product(x, w))` over rows x units, lists in memory. No SQL the
+    project could write multiplies faster, so it bounds a block's time. DuckDB splits a scan by row groups of
+    122,880 rows: the 250k rows let `threads` threads share it (a 10k-row table runs on one thread whatever
+    the setting). In a process of its own: its 1.6 GB would count in the peak memory of every later child."""
+    out = subprocess.run([sys.executable, "-c", MULTIPLY_ADD_RATE, str(threads), str(rows), str(width), str(units)],
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def multiply_adds(dims: list[int], rows: int) -> int:
+    """Multiply-adds of one full-batch iteration: each layer's forward product, its weights' gradient, and (but
+    the first layer's) the delta passed down; the elementwise work besides is left out."""
+    pairs = [a * b for a, b in zip(dims, dims[1:])]
+    return rows * (3 * sum(pairs) - pairs[0])
+
+
 def blas_kernel() -> str:
     """The BLAS numpy calls and the kernel it picked for this CPU (threadpoolctl)."""
     try:
@@ -376,6 +419,35 @@ def batch_figures(workdir: pathlib.Path, quick: bool) -> None:
               f"numpy on the batch {best * 1e3:.3f} ms  -> block/numpy {whole / k / best:.1f}x")
 
 
+def digits_batch_figures(workdir: pathlib.Path, quick: bool) -> None:
+    """Figure 7b: 64-32-10 with mini-batches of 128 on the digits (1,797 rows) and on the digits repeated to 1M
+    rows: what an iteration alone costs (blocks of K1 < K2 iterations, differenced). A batch's iteration should
+    cost the same at any table size; what grows with N is the block's pass to pick its batches."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    features = [f"p{i}" for i in range(64)]
+    big = 200_000 if quick else 1_000_000
+    k1, k2 = (10, 30) if quick else (20, 60)
+    print(f"\n## 7b. 64-32-10, mini-batches of 128: time per iteration on 1,797 rows and on {big:,}")
+    per_iteration = {}
+    for rows in (len(digits.target), big):
+        database = workdir / f"digits_batches_{rows}" / "db.duckdb"
+        database.parent.mkdir()
+        with duckdb.connect(str(database)) as con:
+            con.execute("create table pixels as select unnest(?::double[][]) as h0, unnest(?::int[]) as digit",
+                        [digits.data.tolist(), digits.target.tolist()])
+            con.execute(f"create table digit_rows as select " + ", ".join(f"h0[{i + 1}] as p{i}" for i in range(64))
+                        + f", digit from pixels, range({-(-rows // len(digits.target))}) limit {rows}")
+        walls = {k: time_sql(database, shape_block(database, "digit_rows", features, [32], k, batch_size=128), repeat=1)
+                 for k in (k1, k2)}
+        per_iteration[rows] = (walls[k2] - walls[k1]) / (k2 - k1)
+        print(f"{rows:>9,} rows: {per_iteration[rows] * 1e3:6.2f} ms per iteration (blocks of {k1}: {walls[k1]:.2f} s, "
+              f"of {k2}: {walls[k2]:.2f} s)")
+    small, large = per_iteration.values()
+    print(f"    an iteration on {big:,} rows costs {large / small:.1f}x one on 1,797 rows")
+
+
 def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = None) -> list[dict]:
     """Figure 6: per shape, the project's block (what dbt compiles, layout auto) timed at two sizes K1 < K2, so
     that time per iteration = (t(K2) - t(K1)) / (K2 - K1) leaves out the block's fixed costs (initial weights,
@@ -387,6 +459,10 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
     from benchmark_layouts import Problem, load_examples, long_layout
 
     rows = 2_000 if quick else 10_000
+    all_threads = os.cpu_count() or 1
+    rates = {t: multiply_add_rate(t) for t in sorted({1, all_threads})}
+    print("DuckDB's own dot-product rate (sum(list_inner_product) of 250k x 8 lists of 784): "
+          + ", ".join(f"{rate / 1e6:,.0f} M multiply-adds/s on {t} thread{'s' if t > 1 else ''}" for t, rate in rates.items()))
     shapes = [("64-32-10 (digits)", [64, 32, 10], None, (2, 12) if quick else (10, 60)),
               ("784-128-10", [784, 128, 10], rows, (2, 3) if quick else (2, 5)),
               ("784-256-128-10", [784, 256, 128, 10], rows, (2, 3) if quick else (2, 4))]
@@ -415,17 +491,24 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
         times = {k: time_sql(database, sql, repeat=1) for k, sql in blocks.items()}
         memory = {k: peak_rss_mb(database, sql) for k, sql in blocks.items()}
         per_iteration = (times[k2] - times[k1]) / (k2 - k1)
+        one_thread = (time_sql(database, blocks[k2], repeat=1, threads=1) - time_sql(database, blocks[k1], repeat=1, threads=1)) / (k2 - k1)
+        work = multiply_adds(dims, len(y))
         numpy_s = time_numpy_steps(x, y, dims)
         tight_s = time_tight_steps(x, y, dims)
         parameters = sum(a * b + b for a, b in zip(dims, dims[1:]))
         layout = "arrays" if "list_inner_product" in blocks[k1] else "columns"
-        measured.append({"shape": name, "rows": len(y), "sql_s": per_iteration, "tight_s": tight_s, "reference_s": numpy_s})
+        measured.append({"shape": name, "rows": len(y), "sql_s": per_iteration, "tight_s": tight_s, "reference_s": numpy_s,
+                         "one_thread_s": one_thread, "bound_s": work / rates[all_threads]})
         print(f"{name}, {len(y):,} rows, {layout} layout: {per_iteration * 1e3:,.1f} ms/iteration "
               f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s) = {parameters * len(y) / per_iteration / 1e6:,.1f} M "
               f"parameter-rows/s; tight numpy step {tight_s * 1e3:.2f} ms -> {per_iteration / tight_s:.1f}x "
               f"({parameters * len(y) / tight_s / 1e6:,.0f} M parameter-rows/s); the tests' reference step "
               f"{numpy_s * 1e3:.2f} ms -> {per_iteration / numpy_s:.1f}x; peak memory {memory[k1]:,.0f} MB at K = {k1}, {memory[k2]:,.0f} MB at "
               f"K = {k2}; SQL {len(blocks[k2]):,} characters at K = {k2} ({len(blocks[k1]):,} at K = {k1})")
+        print(f"    {work / 1e6:,.1f} M multiply-adds per iteration: at DuckDB's own rate on {all_threads} thread(s) "
+              f"{work / rates[all_threads] * 1e3:,.1f} ms -> the block is {per_iteration * rates[all_threads] / work:.1f}x that "
+              f"bound; on 1 thread the block takes {one_thread * 1e3:,.1f} ms per iteration ({one_thread / per_iteration:.2f}x "
+              f"the time on {all_threads}; the bound on 1 thread {work / rates[1] * 1e3:,.1f} ms)")
         if n is None:  # digits: the whole driver against the same iterations as one bare block
             iterations = 200 if quick else 1000
             bare = time_sql(database, shape_block(database, "shape_rows", features, dims[1:-1], iterations), repeat=1)
@@ -488,7 +571,9 @@ def main() -> None:
             print(f"chart: {args.chart}")
         return
     if args.batches:
-        batch_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick)
+        workdir = pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_"))
+        batch_figures(workdir, args.quick)
+        digits_batch_figures(workdir, args.quick)
         return
     if args.engines:
         engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.digits)
@@ -537,6 +622,7 @@ def main() -> None:
     shape_figures(workdir, args.quick)
 
     batch_figures(workdir, args.quick)
+    digits_batch_figures(workdir, args.quick)
 
     if not args.quick:
         engine_figures(["duckdb", "spark", "bigquery", "postgres"], workdir)
