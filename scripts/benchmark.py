@@ -351,8 +351,8 @@ print(rows * width * units / best)
 
 def multiply_add_rate(threads: int, rows: int = 250_000, width: int = 784, units: int = 8) -> float:
     """DuckDB's own dot-product throughput on this machine, in multiply-adds per second: a 784-wide layer of 8
-    units over 250k rows as `sum(list_inner_product(x, w))` over rows x units, lists in memory. No SQL the
-    project could write multiplies faster, so it bounds a block's time. DuckDB splits a scan by row groups of
+    units over 250k rows as `sum(list_inner_product(x, w))` over rows x units, lists in memory. A reference
+    bound for a block's time (shorter lists cost more per multiply-add). DuckDB splits a scan by row groups of
     122,880 rows: the 250k rows let `threads` threads share it (a 10k-row table runs on one thread whatever
     the setting). In a process of its own: its 1.6 GB would count in the peak memory of every later child."""
     out = subprocess.run([sys.executable, "-c", MULTIPLY_ADD_RATE, str(threads), str(rows), str(width), str(units)],
@@ -437,7 +437,7 @@ def digits_batch_figures(workdir: pathlib.Path, quick: bool) -> None:
         with duckdb.connect(str(database)) as con:
             con.execute("create table pixels as select unnest(?::double[][]) as h0, unnest(?::int[]) as digit",
                         [digits.data.tolist(), digits.target.tolist()])
-            con.execute(f"create table digit_rows as select " + ", ".join(f"h0[{i + 1}] as p{i}" for i in range(64))
+            con.execute("create table digit_rows as select " + ", ".join(f"h0[{i + 1}] as p{i}" for i in range(64))
                         + f", digit from pixels, range({-(-rows // len(digits.target))}) limit {rows}")
         walls = {k: time_sql(database, shape_block(database, "digit_rows", features, [32], k, batch_size=128), repeat=1)
                  for k in (k1, k2)}
