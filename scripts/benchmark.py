@@ -497,8 +497,7 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
         tight_s = time_tight_steps(x, y, dims)
         parameters = sum(a * b + b for a, b in zip(dims, dims[1:]))
         layout = "arrays" if "list_inner_product" in blocks[k1] else "columns"
-        measured.append({"shape": name, "rows": len(y), "sql_s": per_iteration, "tight_s": tight_s, "reference_s": numpy_s,
-                         "one_thread_s": one_thread, "bound_s": work / rates[all_threads]})
+        measured.append({"shape": name, "rows": len(y), "sql_s": per_iteration, "tight_s": tight_s, "reference_s": numpy_s})
         print(f"{name}, {len(y):,} rows, {layout} layout: {per_iteration * 1e3:,.1f} ms/iteration "
               f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s) = {parameters * len(y) / per_iteration / 1e6:,.1f} M "
               f"parameter-rows/s; tight numpy step {tight_s * 1e3:.2f} ms -> {per_iteration / tight_s:.1f}x "
