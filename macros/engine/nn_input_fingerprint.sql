@@ -18,8 +18,10 @@
         {%- set name = neural_net.nn_quote(column.name) -%}
         {%- do values.append((name, 'number') if neural_net.nn_is_numeric_column(column) else ("cast(" ~ name ~ " as " ~ dbt.type_string() ~ ")", 'text')) -%}
     {%- endfor -%}
-    {%- set row_hash = neural_net.nn_hex_number("substr(" ~ neural_net.nn_md5_hex(neural_net.nn_row_text(values)) ~ ", 1, 8)") -%}
-    {{ return("select count(*), coalesce(sum(" ~ row_hash ~ "), 0) from " ~ relation) }}
+    {#- the digits are named once, in the subquery: the local emulator writes the argument of a text-to-integer
+        cast out several times -#}
+    {%- set digits = "select substr(" ~ neural_net.nn_md5_hex(neural_net.nn_row_text(values)) ~ ", 1, 8) as row_digits from " ~ relation -%}
+    {{ return("select count(*), coalesce(sum(" ~ neural_net.nn_hex_number('row_digits') ~ "), 0) from (" ~ digits ~ ") as hashed_rows") }}
 {%- endmacro -%}
 {%- macro spark__nn_input_fingerprint(relation) -%}
     {{ return("select count(*), coalesce(sum(cast(xxhash64(*) as decimal(38, 0))), 0) from " ~ relation) }}

@@ -69,9 +69,11 @@ typed as (
 
 ),
 
-hashed as (
+digested as (
 
-    -- the first 32 bits of the MD5 of the row's values written as text (nn_row_text), or of its split_key
+    -- the first 32 bits (8 hex digits) of the MD5 of the row's values written as text (nn_row_text), or of its
+    -- split_key; turned into a number in the next step, which then names them once (BigQuery's local emulator
+    -- writes the argument of a text-to-integer cast out several times: the whole row's text, for every column)
     select
         *,
         {%- if spec.split_key %}
@@ -85,8 +87,17 @@ hashed as (
         {%- do values.append(('label_value', 'text') if classes is not none else ('label', 'number')) %}
         {%- set text = neural_net.nn_row_text(values) %}
         {%- endif %}
-        mod({{ neural_net.nn_hex_number('substr(' ~ neural_net.nn_md5_hex(text) ~ ', 1, 8)') }} + {{ fold_shift }}, 4294967296) as split_hash
+        substr({{ neural_net.nn_md5_hex(text) }}, 1, 8) as split_digits
     from typed
+
+),
+
+hashed as (
+
+    select
+        *,
+        mod({{ neural_net.nn_hex_number('split_digits') }} + {{ fold_shift }}, 4294967296) as split_hash
+    from digested
 
 ),
 
