@@ -14,7 +14,8 @@ reg 1e-3:
      block, fitted from blocks of two sizes run by the driver's own in-process dbt (one Spark session throughout),
      and characters of SQL per iteration; with --digits the same for 64-32-10 on scikit-learn's digits (1,797 rows)
   6. network shapes on DuckDB, as `layout: auto` trains them: 64-32-10 on scikit-learn's digits (1,797 rows),
-     784-128-10 and 784-256-128-10 on 10k random rows: time per iteration vs the numpy reference's step, peak
+     784-128-10 and 784-256-128-10 on 10k random rows: time per iteration vs a tight numpy step, the tests'
+     numpy reference step and, where PyTorch is installed, PyTorch's CPU step of the same math; peak
      memory at two block sizes, SQL characters, the block on 1 thread, and DuckDB's own dot-product rate as a
      bound (the iteration's multiply-adds at that rate); for 64-32-10 also the whole driver for 1,000 iterations vs the
      same iterations as one bare block; for 784-128-10 also the long join/GROUP BY formulation
@@ -332,6 +333,53 @@ def time_tight_steps(x: np.ndarray, y: np.ndarray, dims: list[int], repeat: int 
     return best
 
 
+def torch_step_timer(x: np.ndarray, y: np.ndarray, dims: list[int]):
+    """PyTorch's CPU step of the same math in float64: forward, loss (the mean cross-entropy plus reg/2 times the
+    squared weights), autograd's backward, update; or None where PyTorch is not installed. Checked against
+    tight_step first; returns a function that times `repeat` steps (best of three, per step)."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    params = reference.initial_parameters(dims, "he", seed=0)
+    xs, ys = torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))
+
+    def step(state, lr, reg):
+        for tensor in state:
+            tensor.grad = None
+        h = xs
+        for layer in range(0, len(state) - 2, 2):
+            h = torch.relu(h @ state[layer] + state[layer + 1])
+        logits = h @ state[-2] + state[-1]
+        loss = torch.nn.functional.cross_entropy(logits, ys) + reg / 2 * sum((w * w).sum() for w in state[::2])
+        loss.backward()
+        with torch.no_grad():
+            for tensor in state:
+                tensor -= lr * tensor.grad
+        return state
+
+    def fresh():
+        return [torch.tensor(array, dtype=torch.float64, requires_grad=True) for pair in params for array in pair]
+
+    expected = tight_step(params, x, np.eye(dims[-1])[y], 0.1, 1e-3)
+    got = step(fresh(), 0.1, 1e-3)
+    assert all(np.allclose(g.detach().numpy(), e, rtol=1e-9, atol=1e-15) for g, e in zip(got, [a for pair in expected for a in pair])), \
+        "the PyTorch step drifted from the reference math"
+
+    def timed(repeat: int = 5) -> float:
+        best = float("inf")
+        for _ in range(3):
+            state = fresh()
+            start = time.perf_counter()
+            for _ in range(repeat):
+                state = step(state, 0.1, 1e-3)
+            best = min(best, (time.perf_counter() - start) / repeat)
+        return best
+
+    timed.label = f"PyTorch {torch.__version__} CPU step ({torch.get_num_threads()} threads)"
+    return timed
+
+
 MULTIPLY_ADD_RATE = """
 import duckdb, sys, time
 threads, rows, width, units = map(int, sys.argv[1:5])
@@ -495,15 +543,21 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
         work = multiply_adds(dims, len(y))
         numpy_s = time_numpy_steps(x, y, dims)
         tight_s = time_tight_steps(x, y, dims)
+        torch_timer = torch_step_timer(x, y, dims)
+        torch_s = torch_timer() if torch_timer else None
         parameters = sum(a * b + b for a, b in zip(dims, dims[1:]))
         layout = "arrays" if "list_inner_product" in blocks[k1] else "columns"
-        measured.append({"shape": name, "rows": len(y), "sql_s": per_iteration, "tight_s": tight_s, "reference_s": numpy_s})
+        measured.append({"shape": name, "rows": len(y), "sql_s": per_iteration, "tight_s": tight_s, "reference_s": numpy_s,
+                         "torch_s": torch_s})
         print(f"{name}, {len(y):,} rows, {layout} layout: {per_iteration * 1e3:,.1f} ms/iteration "
               f"(K = {k1}: {times[k1]:.1f} s, K = {k2}: {times[k2]:.1f} s) = {parameters * len(y) / per_iteration / 1e6:,.1f} M "
               f"parameter-rows/s; tight numpy step {tight_s * 1e3:.2f} ms -> {per_iteration / tight_s:.1f}x "
               f"({parameters * len(y) / tight_s / 1e6:,.0f} M parameter-rows/s); the tests' reference step "
               f"{numpy_s * 1e3:.2f} ms -> {per_iteration / numpy_s:.1f}x; peak memory {memory[k1]:,.0f} MB at K = {k1}, {memory[k2]:,.0f} MB at "
               f"K = {k2}; SQL {len(blocks[k2]):,} characters at K = {k2} ({len(blocks[k1]):,} at K = {k1})")
+        print(f"    {torch_timer.label}: {torch_s * 1e3:.2f} ms -> the block is {per_iteration / torch_s:.1f}x that; the tight numpy "
+              f"step is {tight_s / torch_s:.2f}x PyTorch's" if torch_timer else
+              "    PyTorch: not installed (pip install torch; on these machines torch==2.13.0 is a CPU build on disk)")
         print(f"    {work / 1e6:,.1f} M multiply-adds per iteration: at DuckDB's own rate on {all_threads} thread(s) "
               f"{work / rates[all_threads] * 1e3:,.1f} ms -> the block is {per_iteration * rates[all_threads] / work:.1f}x that "
               f"bound; on 1 thread the block takes {one_thread * 1e3:,.1f} ms per iteration ({one_thread / per_iteration:.2f}x "
