@@ -467,33 +467,40 @@ def batch_figures(workdir: pathlib.Path, quick: bool) -> None:
               f"numpy on the batch {best * 1e3:.3f} ms  -> block/numpy {whole / k / best:.1f}x")
 
 
+def create_digits_lists(con, table: str) -> int:
+    """scikit-learn's digits as `table` (h0: the 64 pixels as a list, digit); returns the number of rows."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    con.execute(f"create table {table} as select unnest(?::double[][]) as h0, unnest(?::int[]) as digit",
+                [digits.data.tolist(), digits.target.tolist()])
+    return len(digits.target)
+
+
 def digits_batch_figures(workdir: pathlib.Path, quick: bool) -> None:
     """Figure 7b: 64-32-10 with mini-batches of 128 on the digits (1,797 rows) and on the digits repeated to 1M
     rows: what an iteration alone costs (blocks of K1 < K2 iterations, differenced). A batch's iteration should
     cost the same at any table size; what grows with N is the block's pass to pick its batches."""
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
     features = [f"p{i}" for i in range(64)]
     big = 200_000 if quick else 1_000_000
     k1, k2 = (10, 30) if quick else (20, 60)
-    print(f"\n## 7b. 64-32-10, mini-batches of 128: time per iteration on 1,797 rows and on {big:,}")
+    print(f"\n## 7b. 64-32-10, mini-batches of 128: time per iteration on the digits and on {big:,} rows")
     per_iteration = {}
-    for rows in (len(digits.target), big):
-        database = workdir / f"digits_batches_{rows}" / "db.duckdb"
+    for copies in ("once", "repeated"):
+        database = workdir / f"digits_batches_{copies}" / "db.duckdb"
         database.parent.mkdir()
         with duckdb.connect(str(database)) as con:
-            con.execute("create table pixels as select unnest(?::double[][]) as h0, unnest(?::int[]) as digit",
-                        [digits.data.tolist(), digits.target.tolist()])
+            count = create_digits_lists(con, "pixels")
+            rows = count if copies == "once" else big
             con.execute("create table digit_rows as select " + ", ".join(f"h0[{i + 1}] as p{i}" for i in range(64))
-                        + f", digit from pixels, range({-(-rows // len(digits.target))}) limit {rows}")
+                        + f", digit from pixels, range({-(-rows // count)}) limit {rows}")
         walls = {k: time_sql(database, shape_block(database, "digit_rows", features, [32], k, batch_size=128), repeat=1)
                  for k in (k1, k2)}
         per_iteration[rows] = (walls[k2] - walls[k1]) / (k2 - k1)
         print(f"{rows:>9,} rows: {per_iteration[rows] * 1e3:6.2f} ms per iteration (blocks of {k1}: {walls[k1]:.2f} s, "
               f"of {k2}: {walls[k2]:.2f} s)")
-    small, large = per_iteration.values()
-    print(f"    an iteration on {big:,} rows costs {large / small:.1f}x one on 1,797 rows")
+    (small_rows, small), (_, large) = per_iteration.items()
+    print(f"    an iteration on {big:,} rows costs {large / small:.1f}x one on {small_rows:,} rows")
 
 
 def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = None) -> list[dict]:
@@ -502,8 +509,6 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
     training rows), against the numpy reference's step on the same rows; peak memory of both blocks; for
     784-128-10, one iteration of the long (i, j, value) join/GROUP BY formulation (scripts/benchmark_layouts.py).
     Returns each shape's figures (benchmark_charts.shape_chart draws them)."""
-    from sklearn.datasets import load_digits
-
     from benchmark_layouts import Problem, load_examples, long_layout
 
     rows = 2_000 if quick else 10_000
@@ -523,9 +528,7 @@ def shape_figures(workdir: pathlib.Path, quick: bool, only: list[str] | None = N
         features = [f"p{i}" for i in range(dims[0])]
         with duckdb.connect(str(database)) as con:
             if n is None:
-                digits = load_digits()
-                con.execute("create table shape_bench as select unnest(?::double[][]) as h0, unnest(?::int[]) as digit",
-                            [digits.data.tolist(), digits.target.tolist()])
+                create_digits_lists(con, "shape_bench")
             else:
                 con.execute("select setseed(0.5)")
                 con.execute(f"create table shape_bench as select [random() * 2 - 1 for _ in range({dims[0]})] as h0, "
