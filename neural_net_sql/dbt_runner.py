@@ -1,6 +1,8 @@
 """dbt, run in this process (dbtRunner): the project parsed once per run, every later command reusing the
 manifest; a failure raised as DbtFailure with dbt's own message, or the project's own refusal alone; the
-progress records of the blocks collected as they are logged (neural_net_sql.progress)."""
+progress records of the blocks collected as they are logged (neural_net_sql.progress). dbt's JSON artifacts
+(target/manifest.json, run_results.json) are written only by the commands that ask for them (artifacts=True),
+not by the parse and every check, block and read. The parse still saves partial_parse.msgpack."""
 from __future__ import annotations
 
 import contextlib
@@ -24,7 +26,12 @@ OWN_REFUSAL = re.compile(r"^\s*neural_net: (.*?)(?=\n\s*> (?:in macro|called by)
 
 
 class DbtFailure(Exception):
-    """A dbt command failed; the message is dbt's own."""
+    """A dbt command failed; the message is dbt's own, or, when `refusal` is true, the project's own refusal
+    (nn_fail) alone."""
+
+    def __init__(self, message: str, refusal: bool = False):
+        super().__init__(message)
+        self.refusal = refusal
 
 
 # What to check when a target cannot connect: the environment variables profiles.yml reads.
@@ -87,16 +94,21 @@ class Dbt:
         elif event.info.name == "JinjaLogInfo" and NOTICE.match(event.info.msg):
             print(event.info.msg, file=sys.stderr, flush=True)
 
-    def _invoke(self, command: list[str], quiet_stdout: bool = False, vars_: dict | None = None):
+    def _invoke(self, command: list[str], quiet_stdout: bool = False, vars_: dict | None = None, artifacts: bool = False):
         if self.verbose:
             print(f"dbt {' '.join(command)}", file=sys.stderr, flush=True)
         common = self.common if vars_ is None else [*self.common, "--vars", json.dumps(vars_, ensure_ascii=False)]
-        args = ["--quiet", "--no-use-colors", *command[:1], *common, *command[1:]]
+        writes = [] if artifacts else ["--no-write-json"]
+        args = ["--quiet", "--no-use-colors", *command[:1], *writes, *common, *command[1:]]
         sink = io.StringIO()
         with contextlib.redirect_stdout(sink) if quiet_stdout else contextlib.nullcontext():
             result = self._runner.invoke(args)
         if not result.success:
-            raise DbtFailure(self._failure_message(command, result, sink.getvalue()))
+            message = self._failure_message(command, result, sink.getvalue())
+            own = OWN_REFUSAL.search(message)  # the project's own refusal names the problem: that alone, not dbt's frames
+            if own:
+                raise DbtFailure("\n".join(line.strip() for line in own[1].strip().splitlines()), refusal=True)
+            raise DbtFailure(without_stack_frames(message))
         return result
 
     @staticmethod
@@ -109,15 +121,12 @@ class Dbt:
                 lines.append(f"{node.node.name}: {node.message}")
         if captured.strip() and len(lines) == 1:
             lines.append(captured.strip())
-        message = "\n".join(lines)
-        own = OWN_REFUSAL.search(message)  # the project's own refusal names the problem: that alone, not dbt's frames
-        if own:
-            return "\n".join(line.strip() for line in own[1].strip().splitlines())
-        return without_stack_frames(message)
+        return "\n".join(lines)
 
-    def run(self, *command: str, quiet: bool = False, vars_: dict | None = None):
-        """A dbt command; vars_ replaces the vars of this one command (the project is not parsed again)."""
-        return self._invoke(list(command), quiet_stdout=quiet, vars_=vars_)
+    def run(self, *command: str, quiet: bool = False, vars_: dict | None = None, artifacts: bool = False):
+        """A dbt command; vars_ replaces the vars of this one command (the project is not parsed again);
+        artifacts: write dbt's manifest.json and run_results.json, as a dbt command does by default."""
+        return self._invoke(list(command), quiet_stdout=quiet, vars_=vars_, artifacts=artifacts)
 
     def show(self, node: str, limit: int = -1) -> list[dict]:
         """Rows of a model or analysis, via `dbt show` (its printed preview is swallowed).
@@ -190,11 +199,14 @@ class JvmOutput:
         self._log.close()
 
 
-def check_connection(dbt: Dbt, target: str | None, jvm: JvmOutput | None = None) -> None:
-    """Fail at once, before anything is read or written, when the target cannot run a query."""
+def check_connection(dbt: Dbt, target: str | None, jvm: JvmOutput | None = None, settings: bool = False) -> None:
+    """Fail at once, before anything is read or written, when the target cannot run a query; with settings, then
+    refuse a setting the network cannot be trained with (nn_check_settings), in the same dbt command."""
     try:
-        dbt.run("run-operation", "neural_net.nn_check_connection", quiet=True)
+        dbt.run("run-operation", "neural_net.nn_check_connection", *(["--args", "{settings: true}"] if settings else []), quiet=True)
     except DbtFailure as failure:
+        if failure.refusal:  # connected: the project refused a setting
+            raise
         detail = str(failure)
         if "'NoneType' object has no attribute 'close'" in detail:
             # dbt-bigquery 1.12 hides a failed sign-in behind this when it releases a connection that never

@@ -8,7 +8,8 @@
 
 (`python scripts/train.py ...` is the same program, for a checkout where the package is not installed.)
 It holds no SQL. It turns flags into dbt vars, then runs dbt in this process, parsing the project once
-(without the settings: parse_vars) and checking the settings (`dbt run-operation nn_check_settings`):
+(without the settings: parse_vars), then checking the connection and the settings in one command
+(`dbt run-operation nn_check_connection --args '{settings: true}'`):
   1. `dbt seed` when the example data (or the --data CSV) is not loaded yet,
   2. `dbt run -s nn_examples` (with --network, `1+nn_examples`: the network's model too): reads and checks the input,
   3. `dbt run -s nn_training` again and again: each run appends up to --block-size iterations, and its
@@ -139,9 +140,7 @@ def train(args: argparse.Namespace) -> int:
     jvm = JvmOutput(args.project_dir / "logs" / "spark-jvm.log") if args.target == "spark" else None
     try:
         dbt = Dbt(variables, args.target, args.verbose, args.project_dir)
-        check_connection(dbt, args.target, jvm)
-        if args.network is None:
-            dbt.run("run-operation", "neural_net.nn_check_settings", quiet=True)
+        check_connection(dbt, args.target, jvm, settings=args.network is None)
         refresh = ["--full-refresh"] if args.full_refresh else []
 
         if args.network is not None:  # a network (refused by name before anything is built), then its model
@@ -187,7 +186,8 @@ def train(args: argparse.Namespace) -> int:
                   f"built by a run without --train-only)", file=sys.stderr)
             return 0
 
-        dbt.run("run", "--select", "nn_model+,package:neural_net")  # not the models of a project that scores with it
+        # not the models of a project that scores with it; its run_results.json is dbt's record of the build
+        dbt.run("run", "--select", "nn_model+,package:neural_net", artifacts=True)
         if not args.skip_tests:
             run_tests(dbt)
         report(dbt.show("nn_accuracy"), args)
@@ -273,7 +273,7 @@ def run_tests(dbt: Dbt) -> None:
     """The project's data tests; when a metric test fails, the error says what was reached and what was
     required (dbt itself says only "Got 1 result")."""
     try:
-        dbt.run("test", "--select", "package:neural_net")
+        dbt.run("test", "--select", "package:neural_net", artifacts=True)
     except DbtFailure as failure:
         if "metric_at_least" not in str(failure):
             raise
