@@ -5,7 +5,7 @@
 {%- macro nn_training_query(start) -%}
 {%- set spec = start.spec -%}
 {%- set dims = start.dims -%}
-{%- set block_size = neural_net.nn_block_size(spec, dims) -%}
+{%- set block_size = neural_net.nn_block_size(spec, dims, start.preprocessing) -%}
 {%- set stop_at = start.iteration if start.stopped else [[start.iteration, 0] | max + block_size, spec.iterations] | min -%}
 {%- set block = neural_net.nn_training_block(spec, dims, start, stop_at) -%}
 {%- do neural_net.nn_check_query_length(block, block_size) -%}

@@ -1,7 +1,10 @@
 {#- K, the number of iterations one `dbt run` of nn_training computes in its single query.
 
-    The block_size var, or when it is null the engine's default_block_size (nn_engine_capabilities):
-      DuckDB    100  the recursive block binds once whatever K is; 100 keeps a progress line every ~1 s at 100k rows
+    The block_size var, or when it is null nn_default_block_size: the engine's default_block_size
+    (nn_engine_capabilities), which DuckDB raises for a small problem:
+      DuckDB    100  the recursive block binds once whatever K is; 100 keeps a progress line every ~1 s at 100k rows;
+                500  where parameters x rows per step are at most 300,000: an iteration takes 0.2 to 8 ms there
+                     (measured, nn_auto_layout), and each block costs dbt about 0.3 s besides its query
       BigQuery   10  the 2018 article's single query failed as "too complex" past about 10 iterations; ours is
                      leaner per iteration, but Google publishes no number, so the default stays where one is known
                      to run. Raise it when your project accepts more (docs/engines.md, "Choosing K").
@@ -10,11 +13,14 @@
     On BigQuery a block must also fit in one query of at most 1,024K characters. The block's size is estimated
     from one rendered iteration, the training rows and the initial state (the largest a block can start from); the default K is
     lowered so that a block stays under half the limit, and an explicit block_size over the limit fails here,
-    naming the largest that fits. nn_check_query_length then checks the real query. -#}
-{%- macro nn_block_size(spec, dims) -%}
+    naming the largest that fits. nn_check_query_length then checks the real query.
+    preprocessing: the fitted preprocessing, whose rows per step DuckDB's default counts; nn_training_query and
+    nn_after_block pass the block's own, so both see the same K. -#}
+{%- macro nn_block_size(spec, dims, preprocessing=none) -%}
     {%- set limit = neural_net.nn_capability('query_length_limit') -%}
     {%- if limit is none -%}
-        {{ return(spec.block_size or neural_net.nn_capability('default_block_size')) }}
+        {%- set step_rows = neural_net.nn_step_rows(spec, preprocessing) if preprocessing is not none else none -%}
+        {{ return(spec.block_size or neural_net.nn_default_block_size(dims, none if step_rows is none else step_rows.fitted + step_rows.validation)) }}
     {%- endif -%}
     {%- set per_iteration = neural_net.nn_sql_length(neural_net.nn_chained_iteration_sql(spec, dims)) -%}
     {%- set fixed = neural_net.nn_sql_length(neural_net.nn_initial_state(spec, dims)) + neural_net.nn_sql_length(neural_net.nn_longest_training_rows(spec, dims)) + 5000 -%}
@@ -33,6 +39,21 @@
             ~ largest ~ " (one iteration is about " ~ per_iteration ~ " characters)") }}
     {%- endif -%}
     {{ return(spec.block_size) }}
+{%- endmacro -%}
+
+{#- K when the block_size var is null, for a network of these layer sizes trained on `rows` per step (none: not
+    known). -#}
+{%- macro nn_default_block_size(dims, rows) -%}
+    {{ return(adapter.dispatch('nn_default_block_size', 'neural_net')(dims, rows)) }}
+{%- endmacro -%}
+
+{%- macro default__nn_default_block_size(dims, rows) -%}
+    {{ return(neural_net.nn_capability('default_block_size')) }}
+{%- endmacro -%}
+
+{%- macro duckdb__nn_default_block_size(dims, rows) -%}
+    {%- set small = rows is not none and neural_net.nn_parameter_count(dims) * rows <= 300000 -%}
+    {{ return(500 if small else neural_net.nn_capability('default_block_size')) }}
 {%- endmacro -%}
 
 {#- One iteration of the chained block (nn_training_block's default form), for measuring. -#}

@@ -60,7 +60,7 @@
         {#- the block size training used: that of the spec resolved for the stored task (nn_training_start) -#}
         {%- set spec = neural_net.nn_with_task(spec, settings.get('task') or 'classification') -%}
         {%- do spec.update({'reg': settings.reg}) -%}
-        {%- set expected = [start + neural_net.nn_block_size(spec, dims), target] | min -%}
+        {%- set expected = [start + neural_net.nn_block_size(spec, dims, fromjson(row.preprocessing)), target] | min -%}
         {%- if last < expected -%}
             {{ neural_net.nn_fail("training diverged: iteration " ~ (last + 1) ~ " gave a loss or parameter that is not finite. "
                 ~ "Iterations 0.." ~ last ~ " are kept in " ~ history ~ ". Lower lr (now " ~ settings.lr ~ ") and run with --full-refresh.") }}

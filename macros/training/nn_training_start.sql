@@ -5,8 +5,9 @@
       preprocessing  the run's preprocessing (nn_preprocessing): fitted now when the run starts, read from the
                      history when it continues
       dims           the network's layer sizes (nn_dims); the inputs follow from the preprocessing
-      spec           the spec to train with: `spec` with the task (nn_task), its default lr (nn_with_task) and
-                     its default reg (nn_default_reg, from the training rows the preprocessing counted)
+      spec           the spec to train with: `spec` with the task (nn_task), its default lr (nn_with_task), its
+                     default reg (nn_default_reg, from the training rows the preprocessing counted) and its layout
+                     (nn_layout: `auto` resolved with the rows per step)
       stopped        true when early stopping has stopped the history: no more steps (nn_early_stopping)
       run_settings   the settings the history's rows keep (nn_run_settings, JSON): the history's own when it
                      continues
@@ -26,6 +27,7 @@
         {%- endif -%}
         {%- do spec.update({'reg': spec.reg if spec.reg is not none else neural_net.nn_default_reg(spec.task, preprocessing.training_rows)}) -%}
         {%- set dims = neural_net.nn_dims(spec, preprocessing) -%}
+        {%- do spec.update({'layout': neural_net.nn_layout(spec, dims, preprocessing)}) -%}
         {%- do neural_net.nn_report_batches(spec, preprocessing) -%}
         {{ return({'iteration': -1, 'sql': neural_net.nn_initial_state(spec, dims), 'preprocessing': preprocessing, 'dims': dims, 'spec': spec,
                    'stopped': false, 'run_settings': neural_net.nn_run_settings(spec, dims)}) }}
@@ -56,6 +58,7 @@
     {%- endif -%}
     {#- read only once the settings match: a history from before preprocessing existed has no such column -#}
     {%- set preprocessing = fromjson(run_query(read_preprocessing).rows[0][0]) -%}
+    {%- do spec.update({'layout': neural_net.nn_layout(spec, dims, preprocessing)}) -%}
     {%- do neural_net.nn_check_resumable(spec, dims, iteration, preprocessing) -%}
     {#- after on_new_data: continue, `iterations` count from where the rows changed (nn_train_network) -#}
     {%- do spec.update({'iterations': spec.iterations + preprocessing.get('continued_from', 0)}) -%}

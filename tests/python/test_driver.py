@@ -99,6 +99,23 @@ def test_train_only_trains_the_history_and_leaves_the_model_to_the_next_run(proj
     assert project.query("select iteration from nn_model") == [(4,)]
 
 
+def test_the_defaults_fit_the_work_a_small_table_trains_in_one_block_of_arrays(project, tmp_path):
+    """On DuckDB `layout: auto` and the default block size look at the rows (nn_auto_layout, nn_default_block_size):
+    4-16-3 (131 parameters) on 120 training rows trains in the arrays layout, its 500 iterations in one block, one
+    dbt run; on 2,400 training rows (more than 4 per parameter, more than 300,000 parameter-rows) in columns, in
+    blocks of 100."""
+    from test_wide_networks import training_sql
+
+    for rows, iterations, layout, blocks in ((150, 500, "arrays", 1), (3000, 200, "columns", 2)):
+        csv = write_csv(tmp_path / f"blobs_{rows}.csv", blobs(rows, 4, 3))
+        result = project.train("--data", str(csv), "--features", "f0,f1,f2,f3", "--label", "cls", "--hidden", "16",
+                               "--iterations", str(iterations), "--train-only", "--full-refresh")
+        assert f"trained to iteration {iterations}" in result.stderr
+        assert project.query("select count(distinct invocation_id) from nn_training where iteration > 0") == [(blocks,)]
+        sql = training_sql(project)
+        assert ("list_inner_product" in sql) == (layout == "arrays") and ("w1_0_0" in sql) == (layout == "columns"), layout
+
+
 def test_iterations_0_exports_the_initial_weights(project, tmp_path):
     project.train("--iterations", "0", "--hidden", "3,4", "--seed", "5", "--skip-tests", "--export", str(tmp_path / "m.json"))
     exported = json.loads((tmp_path / "m.json").read_text())

@@ -118,10 +118,11 @@ def test_a_second_build_with_nothing_new_changes_nothing(consumer):
 
 
 def test_a_bounded_build_stops_between_blocks_and_the_next_continues(consumer, tmp_path):
-    """seconds_per_build 0: each build trains one block (K = 100 on DuckDB) and stops; the next continues
-    from the latest row, to the same numbers as the build that trained without stopping."""
+    """seconds_per_build 0: each build trains one block (here K = 100) and stops; the next continues from the
+    latest row, to the same numbers as the build that trained without stopping (in one block of DuckDB's
+    default 500 for this small network)."""
     uninterrupted = consumer.history("species")
-    bounded, other = "{nn_seconds_per_build: 0}", tmp_path / "bounded.duckdb"
+    bounded, other = "{nn_seconds_per_build: 0, nn_block_size: 100}", tmp_path / "bounded.duckdb"
     consumer.dbt("seed", database=other)
     consumer.dbt("run", "-s", "new_penguins", database=other)  # what scored_species scores
     output = consumer.dbt("build", "-s", "species", "--vars", bounded, database=other)
@@ -311,7 +312,7 @@ def test_a_setting_changed_between_builds_is_refused_then_trained_as_a_new_versi
     assert consumer.history("species") == history
     # --full-refresh trains a new version and keeps the one trained so far, as a version of its own
     versions = consumer.query("select count(*) from main_species.nn_model_versions")[0][0]
-    output = consumer.dbt("build", "-s", "species", "--full-refresh", "--vars", "{nn_lr: 0.5}")
+    output = consumer.dbt("build", "-s", "species", "--full-refresh", "--vars", "{nn_lr: 0.5, nn_block_size: 100}")
     assert f"--full-refresh: the version trained so far is kept (its history as" in output
     # one new history, trained block after block (K = 100): not started again at each block
     assert [r["iteration"] for r in consumer.history("species")] == list(range(201))
