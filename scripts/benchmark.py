@@ -22,6 +22,9 @@ reg 1e-3:
   7. mini-batches on DuckDB: the 2-2-2 network at 100k and 1M rows, batches of 256: time per iteration (block
      and marginal) vs a full-batch iteration and a numpy step on the batch; then 64-32-10 with batches of 128 on
      the digits and on the digits repeated to 1M rows: an iteration's cost at each size
+  8. the whole driver on the public tables of at most 2,000 rows (scripts/compare_sklearn.py's), each already a
+     table in DuckDB, with the default settings (tests and report included): the median of three runs after one
+     that warms dbt's saved parse, against the goal of 6 s, and scikit-learn's fit of the same rows
 
     python scripts/benchmark.py --engines spark,bigquery   # figure 5 only, for these engines (or postgres)
     python scripts/benchmark.py --engines duckdb,spark --digits  # figure 5 with 64-32-10 on the digits
@@ -29,6 +32,7 @@ reg 1e-3:
     python scripts/benchmark.py --shapes 64-32-10          # figure 6, one shape
     python scripts/benchmark.py --shapes --chart docs/images/benchmark_shapes.png   # figure 6, drawn too
     python scripts/benchmark.py --batches                  # figure 7 only
+    python scripts/benchmark.py --small-tables             # figure 8 only
 
 The SQL measured is what dbt compiles for nn_training (target/compiled/...), run with the duckdb client so that
 dbt's own overhead is measured separately (figure 3).
@@ -601,6 +605,37 @@ def without_openblas_settings() -> None:
         os.execve(sys.executable, [sys.executable, *sys.argv], env)
 
 
+def small_table_figures(workdir: pathlib.Path, quick: bool) -> None:
+    """Figure 8: the whole driver, defaults, on each public table of at most 2,000 rows, already in DuckDB."""
+    import statistics
+
+    from compare_sklearn import sklearn_score, tables
+
+    print("\n## 8. the whole driver on small tables, default settings (goal: at most 6 s)")
+    for name, table in tables().items():
+        frame = table.load()
+        if len(frame) > 2000:
+            continue
+        database = workdir / f"small_{name}.duckdb"
+        with duckdb.connect(str(database)) as con:
+            con.execute("create table small_rows as select * from frame")
+        features = [column for column in frame.columns if column != table.label]
+        args = ["--input-relation", "main.small_rows", "--features", ",".join(features), "--label", table.label, *table.args]
+        runs = [time_driver(database, args) for _ in range(2 if quick else 4)][1:]  # the first warms dbt's saved parse
+        with duckdb.connect(str(database), read_only=True) as con:
+            examples = con.execute(f"select {', '.join(f'x_{i}' for i in range(len(features)))}, label, is_holdout, "
+                                   "(select any_value(task) from nn_metrics) from nn_examples order by example_id").fetchall()
+            dims = json.loads(con.execute("select run_settings from nn_training limit 1").fetchone()[0])["dims"]
+        import pandas as pd
+
+        x = pd.DataFrame([row[:len(features)] for row in examples], columns=features)
+        y, holdout = np.array([row[-3] for row in examples]), np.array([row[-2] for row in examples])
+        _, fit = sklearn_score(x, y, holdout, examples[0][-1])
+        driver = statistics.median(runs)
+        print(f"{name:<14} {len(frame):>5,} rows, {'-'.join(map(str, dims)):>9}: driver {driver:5.2f} s (runs "
+              f"{', '.join(f'{r:.2f}' for r in runs)})  {'meets' if driver <= 6 else 'misses'} 6 s;  scikit-learn's fit {fit:.2f} s")
+
+
 def main() -> None:
     without_openblas_settings()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -608,6 +643,7 @@ def main() -> None:
     parser.add_argument("--engines", help="only figure 5, for these comma-separated targets (duckdb,spark,bigquery,postgres)")
     parser.add_argument("--digits", action="store_true", help="figure 5 with 64-32-10 on scikit-learn's digits")
     parser.add_argument("--batches", action="store_true", help="only figure 7: mini-batches at two table sizes")
+    parser.add_argument("--small-tables", action="store_true", help="only figure 8: the whole driver on small public tables")
     parser.add_argument("--shapes", nargs="?", const="all",
                         help="only figure 6; optionally only these comma-separated shapes (64-32-10,784-128-10,...)")
     parser.add_argument("--chart", type=pathlib.Path, help="with --shapes: draw figure 6 as a bar chart to this PNG "
@@ -630,6 +666,9 @@ def main() -> None:
         workdir = pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_"))
         batch_figures(workdir, args.quick)
         digits_batch_figures(workdir, args.quick)
+        return
+    if args.small_tables:
+        small_table_figures(pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.quick)
         return
     if args.engines:
         engine_figures(args.engines.split(","), pathlib.Path(tempfile.mkdtemp(prefix="nn_bench_")), args.digits)
@@ -679,6 +718,7 @@ def main() -> None:
 
     batch_figures(workdir, args.quick)
     digits_batch_figures(workdir, args.quick)
+    small_table_figures(workdir, args.quick)
 
     if not args.quick:
         engine_figures(["duckdb", "spark", "bigquery", "postgres"], workdir)
