@@ -270,6 +270,25 @@ spark.read.parquet(parquet).write.mode("overwrite").saveAsTable(table)
 """
 
 
+# Prints the rows of a table of that warehouse, in the session the project's runs share, as JSON.
+READ_SPARK_TABLE = """
+import json, sys
+from pyspark.sql import SparkSession
+table, order = sys.argv[1:3]
+spark = SparkSession.builder.getOrCreate()
+print("nn_rows: " + json.dumps([row.asDict(recursive=True) for row in spark.table(table).orderBy(order).collect()], default=str), flush=True)
+"""
+
+
+def read_spark_table(project: EngineProject, table: str, order: str) -> list[dict]:
+    """Every row of the table `schema.name` of the project's Spark warehouse, ordered by `order`: what a test reads
+    when the driver ran with --train-only (no export)."""
+    result = project.python(["-c", READ_SPARK_TABLE, table, order], timeout=600)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("nn_rows: ")]
+    assert result.returncode == 0 and lines, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads(lines[0][len("nn_rows: "):])
+
+
 def write_spark_table(project: EngineProject, table: str, frame) -> None:
     """A pandas DataFrame as the table `schema.name` of the Spark warehouse the project's runs use (in the
     session they share): dbt-spark's seed writes every value into the SQL text, which takes minutes for a table
