@@ -19,8 +19,7 @@
 {%- macro nn_block_size(spec, dims, preprocessing=none) -%}
     {%- set limit = neural_net.nn_capability('query_length_limit') -%}
     {%- if limit is none -%}
-        {%- set step_rows = neural_net.nn_step_rows(spec, preprocessing) if preprocessing is not none else none -%}
-        {{ return(spec.block_size or neural_net.nn_default_block_size(dims, none if step_rows is none else step_rows.fitted + step_rows.validation)) }}
+        {{ return(spec.block_size or neural_net.nn_default_block_size(dims, neural_net.nn_rows_per_step(spec, preprocessing))) }}
     {%- endif -%}
     {%- set per_iteration = neural_net.nn_sql_length(neural_net.nn_chained_iteration_sql(spec, dims)) -%}
     {%- set fixed = neural_net.nn_sql_length(neural_net.nn_initial_state(spec, dims)) + neural_net.nn_sql_length(neural_net.nn_longest_training_rows(spec, dims)) + 5000 -%}

@@ -22,9 +22,8 @@
 {%- macro default__nn_check_memory(spec, dims, preprocessing, iterations) -%}{{ return(none) }}{%- endmacro -%}
 
 {%- macro duckdb__nn_check_memory(spec, dims, preprocessing, iterations) -%}
-    {%- set step_rows = neural_net.nn_step_rows(spec, preprocessing) -%}
-    {%- if not execute or step_rows is none or neural_net.nn_layout(spec, dims) != 'arrays' -%}{{ return(none) }}{%- endif -%}
-    {%- set rows = step_rows.fitted + step_rows.validation -%}
+    {%- set rows = neural_net.nn_rows_per_step(spec, preprocessing) -%}
+    {%- if not execute or rows is none or neural_net.nn_layout(spec, dims) != 'arrays' -%}{{ return(none) }}{%- endif -%}
     {%- set parameters = neural_net.nn_parameter_count(dims) -%}
     {%- set weights = parameters - (dims[1:] | sum) -%}
     {%- set state = parameters * (1 + neural_net.nn_optimizer_state(spec.optimizer) | length) -%}
@@ -37,17 +36,6 @@
             ~ "DuckDB's memory_limit of " ~ setting ~ ". Set a smaller batch_size or block_size, or a larger memory_limit "
             ~ "(NN_DUCKDB_MEMORY_LIMIT, e.g. 8GB).") }}
     {%- endif -%}
-{%- endmacro -%}
-
-{#- The rows one iteration computes on, {fitted, validation}: the training rows, or batch_size of them, and with
-    early stopping the validation rows (estimated from validation_fraction); none while dbt parses. -#}
-{%- macro nn_step_rows(spec, preprocessing) -%}
-    {%- set training_rows = preprocessing.get('training_rows') -%}
-    {%- if training_rows is none -%}{{ return(none) }}{%- endif -%}
-    {{ return({
-        'fitted': [spec.batch_size or training_rows, training_rows] | min,
-        'validation': ((training_rows * spec.validation_fraction / (1 - spec.validation_fraction)) | round | int) if spec.early_stopping else 0,
-    }) }}
 {%- endmacro -%}
 
 {#- A memory size as DuckDB prints it ('476.8 MiB', '18.8 GiB', '1024 bytes'), in bytes. -#}

@@ -18,8 +18,7 @@
         {{ neural_net.nn_fail("layout: arrays has no list functions on " ~ target.type ~ " (macros/engine/nn_list.sql); use layout: columns (or auto)") }}
     {%- endif -%}
     {%- if layout == 'auto' -%}
-        {%- set step_rows = neural_net.nn_step_rows(spec, preprocessing) if preprocessing is not none else none -%}
-        {%- set rows = none if step_rows is none else step_rows.fitted + step_rows.validation -%}
+        {%- set rows = neural_net.nn_rows_per_step(spec, preprocessing) -%}
         {%- set layout = neural_net.nn_auto_layout(neural_net.nn_parameter_count(dims), rows) if has_arrays else 'columns' -%}
     {%- endif -%}
     {#- every user of the layout, scoring a trained model too, meets the limit before writing a column per parameter -#}
