@@ -82,10 +82,12 @@ def dbt(database: pathlib.Path, *args: str, vars_: dict) -> None:
 ARTICLE_NETWORK = {"hidden": [2], "standardize": False}
 
 
-def compiled_block(database: pathlib.Path, iterations: int, batch_size: int | None = None) -> str:
-    """The SQL of one nn_training block of `iterations` iterations, from the initial weights."""
+def compiled_block(database: pathlib.Path, iterations: int, batch_size: int | None = None,
+                   network: dict = ARTICLE_NETWORK) -> str:
+    """The SQL of one nn_training block of `iterations` iterations, from the initial weights, of the article's
+    network (or `network`'s vars over the project's defaults)."""
     vars_ = {"input_relation": "main.points_bench", "iterations": iterations, "block_size": iterations,
-             "holdout_fraction": 0, **ARTICLE_NETWORK, **({"batch_size": batch_size} if batch_size else {})}
+             "holdout_fraction": 0, **network, **({"batch_size": batch_size} if batch_size else {})}
     dbt(database, "run", "--select", "nn_examples", vars_=vars_)
     dbt(database, "compile", "--select", "nn_training", vars_=vars_)
     return (database.parent / "target/compiled/neural_net/models/training/nn_training.sql").read_text()
