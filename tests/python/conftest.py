@@ -193,6 +193,16 @@ def project(tmp_path_factory) -> Project:
     return project
 
 
+@pytest.fixture
+def reference(tmp_path_factory) -> Project:
+    """A second empty warehouse, for the DuckDB run a test compares another engine's with: like `project`, on the
+    same path in every test of this worker."""
+    reference = Project(tmp_path_factory.getbasetemp() / "reference" / "reference.duckdb")
+    reference.database.parent.mkdir(exist_ok=True)
+    reference.start_over()
+    return reference
+
+
 def write_csv(path: pathlib.Path, columns: dict[str, list]) -> pathlib.Path:
     names = list(columns)
     with open(path, "w") as f:

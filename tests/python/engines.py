@@ -159,6 +159,10 @@ class ScriptServer:
 SCRIPTS = {"train.py": train.main, "predict.py": predict.main}
 
 
+# The environment variable that names the dataset (schema) a target's runs write to (profiles.yml).
+DATASET_VARIABLES = {"bigquery": "NN_BIGQUERY_DATASET", "spark": "NN_SPARK_SCHEMA", "postgres": "NN_POSTGRES_SCHEMA"}
+
+
 class EngineProject:
     """The driver (scripts/train.py) pointed at one dbt target, with that target's environment variables. On
     Spark every program runs in one ScriptServer (one session, JVM and metastore) unless it changes a static
@@ -173,8 +177,13 @@ class EngineProject:
             self._server.stop()
 
     def environment(self, **overrides: str) -> dict[str, str]:
+        """The target's environment. dbt's saved parse (partial_parse.msgpack) holds a hash of the profile, and so
+        of the dataset (schema): each has a dbt target path of its own, so that a test on a dataset of its own
+        does not make the next run on the shared one parse the whole project again (as Project does per database)."""
         env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), **self.env, **overrides}
         env.pop("NN_DATA_PATH", None)
+        if "DBT_TARGET_PATH" not in overrides:
+            env["DBT_TARGET_PATH"] = str(self.workdir / f"target-{env.get(DATASET_VARIABLES[self.target], 'default')}")
         return env
 
     def python(self, argv: list[str], timeout: float = 1200, **env_overrides: str) -> subprocess.CompletedProcess:

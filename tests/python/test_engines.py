@@ -256,7 +256,7 @@ def test_bigquery_block_reads_each_iteration_once_and_fits_one_query(engine):
     assert "has 13898 parameters; on bigquery this project trains at most 11000 in the arrays layout" in too_many
 
 
-def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, tmp_path):
+def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, reference, tmp_path):
     """A table as warehouses hold them (text columns, NULLs imputed, a text label), trained with Adam on
     mini-batches across two blocks and two epochs: the same vocabulary, classes, batches and parameters as on
     DuckDB. On BigQuery the text values hold a quote
@@ -274,7 +274,7 @@ def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, tmp
     args = ["--data", str(csv), "--features", "f0,plan,region,flag", "--label", "cls", "--missing", "impute",
             "--hidden", "3", "--optimizer", "adam", "--iterations", "6", "--block-size", "3", "--batch-size", "64",
             "--skip-tests"]
-    Project(tmp_path / "reference.duckdb").train(*args, "--export", str(tmp_path / "duckdb.json"))
+    reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
     isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_customers"},
                 "spark": {"NN_SPARK_SCHEMA": "neural_net_customers"}}[engine.target]
     engine.train(*args, "--export", str(tmp_path / "engine.json"), **isolated)
@@ -293,7 +293,7 @@ def test_text_columns_text_labels_adam_and_mini_batches_match_duckdb(engine, tmp
     assert worst <= RTOL, f"parameters differ from DuckDB's by {worst:.2e} relative"
 
 
-def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, tmp_path):
+def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, reference, tmp_path):
     """The chain computes every iteration of its block; the iterations past the stop are not kept, the model
     is the best iteration, and the validation rows and losses are DuckDB's."""
     from conftest import write_csv
@@ -303,7 +303,7 @@ def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, tmp_path):
     args = ["--data", str(csv), "--features", "f0,f1,f2,f3", "--label", "cls", "--hidden", "4", "--lr", "2.0",
             "--iterations", "60", "--block-size", "4", "--skip-tests",
             "--vars", "{early_stopping: true, validation_fraction: 0.25, patience: 2}"]
-    expected = Project(tmp_path / "reference.duckdb").train(*args, "--export", str(tmp_path / "duckdb.json"))
+    expected = reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
     stopped = re.search(r"the model is iteration (\d+) ", expected.stderr)
     assert stopped, expected.stderr[-2000:]
     isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_stopping"},
@@ -328,10 +328,10 @@ def test_early_stopping_stops_inside_a_block_as_on_duckdb(engine, tmp_path):
         assert readers == {**{name: 1 for name in readers}, "training_rows": 4}
 
 
-def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
+def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, reference, tmp_path):
     """lr 1e6 on features of about 1e12, unstandardized, overflows at the same iteration on every engine, in the
     second block; the chain keeps the iterations before it."""
-    args, stopped = diverging_run_on_duckdb(tmp_path)
+    args, stopped = diverging_run_on_duckdb(reference, tmp_path)
 
     isolated = {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_diverging"},
                 "spark": {"NN_SPARK_SCHEMA": "neural_net_diverging"}}[engine.target]
@@ -341,7 +341,7 @@ def test_divergence_keeps_the_finite_iterations_as_on_duckdb(engine, tmp_path):
     assert f"Iterations 0..{stopped[2]} are kept" in out.stderr
 
 
-def diverging_run_on_duckdb(tmp_path) -> tuple[list[str], re.Match]:
+def diverging_run_on_duckdb(reference: Project, tmp_path) -> tuple[list[str], re.Match]:
     """The driver's arguments of a run that diverges in its second block (lr 1e6 on features of about 1e12,
     unstandardized), and DuckDB's message: the iteration that was not finite, and the last one kept."""
     from conftest import blobs, write_csv
@@ -352,7 +352,7 @@ def diverging_run_on_duckdb(tmp_path) -> tuple[list[str], re.Match]:
     csv = write_csv(tmp_path / "blobs.csv", data)
     args = ["--data", str(csv), "--features", "f0,f1", "--label", "cls", "--skip-tests", "--lr", "1e6",
             "--no-standardize", "--iterations", "50", "--block-size", "5"]
-    expected = Project(tmp_path / "reference.duckdb").train(*args, check=False)
+    expected = reference.train(*args, check=False)
     stopped = re.search(r"training diverged: iteration (\d+) .* Iterations 0\.\.(\d+) are kept", expected.stderr)
     assert expected.returncode == 1 and stopped, expected.stderr[-2000:]
     assert 5 < int(stopped[1]) <= 10, stopped[0]  # in the second block: the first block's iterations are kept
@@ -374,15 +374,15 @@ def test_a_name_reaches_the_engine_exactly_as_it_is(engine, tmp_path):
 
 
 @pytest.mark.parametrize("engine", ENGINES, indirect=True)
-def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
+def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, reference, tmp_path):
     """scikit-learn's digits shape (64 pixels, hidden 32, 10 classes: 2,410 parameters) in the arrays layout:
     the engine's parameters and losses equal DuckDB's (BigQuery has no lambdas: its lists are UNNEST subqueries),
     and so do its scores of new rows through predict (scripts/predict.py)."""
-    assert_digits_shape_as_on_duckdb(engine, tmp_path, {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_digits"},
+    assert_digits_shape_as_on_duckdb(engine, reference, tmp_path, {"bigquery": {"NN_BIGQUERY_DATASET": "neural_net_digits"},
                                                          "spark": {"NN_SPARK_SCHEMA": "neural_net_digits"}}[engine.target])
 
 
-def assert_digits_shape_as_on_duckdb(engine, tmp_path, isolated: dict[str, str]) -> None:
+def assert_digits_shape_as_on_duckdb(engine, reference: Project, tmp_path, isolated: dict[str, str]) -> None:
     """64-32-10 on 300 digits, Adam, mini-batches, class weights and early stopping, trained in the arrays layout
     in the engine's schema `isolated` names, and 40 new digits scored: DuckDB's parameters, losses and scores."""
     from sklearn.datasets import load_digits
@@ -398,7 +398,6 @@ def assert_digits_shape_as_on_duckdb(engine, tmp_path, isolated: dict[str, str])
             # each piece of the arrays layout's SQL: Adam's state, mini-batches, validation rows, row weights
             "--optimizer", "adam", "--batch-size", "100", "--class-weight", "balanced",
             "--vars", json.dumps({"early_stopping": True, "validation_fraction": 0.2})]
-    reference = Project(tmp_path / "reference.duckdb")
     reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
     started = time.perf_counter()
     out = engine.train(*args, "--export", str(tmp_path / "engine.json"), check=False, **isolated)
@@ -426,7 +425,7 @@ def assert_digits_shape_as_on_duckdb(engine, tmp_path, isolated: dict[str, str])
 
 
 @pytest.mark.parametrize("engine", [ENGINES[1]], indirect=True)
-def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, tmp_path):
+def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, reference, tmp_path):
     """The widest shape `hidden` accepts on the widest input this project tests, 1000-512-2 (513,538 parameters),
     on Spark: its He weights made by the engine (DECIMAL arithmetic) and its two iterations equal DuckDB's (1e-9).
     Both train the history alone (--train-only): the model and its scoring are the other tests' concern."""
@@ -439,7 +438,6 @@ def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, tmp_path)
     from test_wide_networks import WIDE_ARGS, wide_table
 
     frame = wide_table()
-    reference = Project(tmp_path / "reference.duckdb")
     with duckdb.connect(str(reference.database)) as con:
         con.execute("create table wide_rows as select * from frame")
     reference.train("--input-relation", "main.wide_rows", *WIDE_ARGS, "--train-only")

@@ -110,27 +110,24 @@ def assert_resumes_to_the_same_model(project: Project, uninterrupted: list[tuple
 
 @pytest.mark.parametrize("stage", ["dbt seed", "dbt run --select nn_examples", "dbt run --select nn_training",
                                    "dbt run --select nn_model+"])
-def test_sigkill_at_each_stage(uninterrupted, args, tmp_path, stage):
+def test_sigkill_at_each_stage(uninterrupted, args, project, stage):
     """Killed as soon as the driver starts a stage: loading the CSV, checking the input, the first block, the
     predictions."""
-    project = Project(tmp_path / "test.duckdb")
     driver = Driver(project, *args)
     driver.wait_for(stage)
     driver.kill()
     assert_resumes_to_the_same_model(project, uninterrupted, args, f"killed at {stage}")
 
 
-def test_sigkill_during_training(uninterrupted, args, tmp_path):
+def test_sigkill_during_training(uninterrupted, args, project):
     """Killed as soon as the driver reports a block past the first: the next block is running on a history."""
-    project = Project(tmp_path / "test.duckdb")
     driver = Driver(project, *args)
     driver.wait_for("iteration 30/60")
     driver.kill()
     assert_resumes_to_the_same_model(project, uninterrupted, args, "killed after iteration 30")
 
 
-def test_two_drivers_at_once_never_interleave_or_corrupt(uninterrupted, args, tmp_path):
-    project = Project(tmp_path / "test.duckdb")
+def test_two_drivers_at_once_never_interleave_or_corrupt(uninterrupted, args, project):
     project.train(*args[:2], "--iterations", "0", "--train-only")  # seeded and initialised, so both start training at once
     first, second = Driver(project, *args), Driver(project, *args)  # started together: each parses, then trains
     outcomes = []

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import Project, run_driver, write_csv
+from conftest import run_driver, write_csv
 from engines import EngineProject, PostgresServer
 from neural_net_sql import predict
 from test_engines import (BLOCKS, ITERATIONS, RTOL, assert_digits_shape_as_on_duckdb, assert_network_model_as_on_duckdb,
@@ -49,10 +49,9 @@ def assert_same_parameters(mine: dict, theirs: dict) -> None:
     assert worst <= RTOL, f"parameters differ from DuckDB's by {worst:.2e} relative"
 
 
-def test_the_flow_trains_in_blocks_and_matches_duckdb_then_resumes_to_nothing(engine, tmp_path):
+def test_the_flow_trains_in_blocks_and_matches_duckdb_then_resumes_to_nothing(engine, reference, tmp_path):
     for block_end in BLOCKS:
         assert f"iteration {block_end}/{ITERATIONS}" in engine.first_run.stderr
-    reference = Project(tmp_path / "reference.duckdb")
     duckdb_out = reference.train(*flow_args(engine.data, "--export", str(tmp_path / "duckdb.json")))
     duckdb_model = json.loads((tmp_path / "duckdb.json").read_text())
     # dbt test ran and passed on PostgreSQL, and the report is DuckDB's to the digit
@@ -70,7 +69,7 @@ def test_the_flow_trains_in_blocks_and_matches_duckdb_then_resumes_to_nothing(en
     assert json.loads((tmp_path / "again.json").read_text())["history"] == engine.model["history"]
 
 
-def test_text_columns_adam_mini_batches_and_early_stopping_match_duckdb(engine, tmp_path):
+def test_text_columns_adam_mini_batches_and_early_stopping_match_duckdb(engine, reference, tmp_path):
     """A table as warehouses hold them (text columns with a quote and a backslash, NULLs imputed, a text label),
     trained with Adam on mini-batches across two blocks, with class weights and early stopping on validation
     rows: the same vocabulary, classes, batches, validation rows and parameters as on DuckDB."""
@@ -82,7 +81,6 @@ def test_text_columns_adam_mini_batches_and_early_stopping_match_duckdb(engine, 
     args = ["--data", str(csv), "--features", "f0,plan,region,flag", "--label", "cls", "--missing", "impute",
             "--hidden", "3", "--optimizer", "adam", "--iterations", "12", "--block-size", "4", "--batch-size", "64",
             "--class-weight", "balanced", "--early-stopping", "--patience", "3", "--skip-tests"]
-    reference = Project(tmp_path / "reference.duckdb")
     reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
     isolated = {"NN_POSTGRES_SCHEMA": "neural_net_customers"}
     engine.train(*args, "--export", str(tmp_path / "engine.json"), **isolated)
@@ -118,10 +116,9 @@ def assert_same_scores(mine_path, theirs_path, features: int) -> None:
         assert max(relative_difference(float(x), float(y)) for x, y in zip(a[features + 1:], b[features + 1:])) <= RTOL
 
 
-def test_new_rows_score_as_on_duckdb(engine, tmp_path):
+def test_new_rows_score_as_on_duckdb(engine, reference, tmp_path):
     new = write_csv(tmp_path / "new.csv", {"x1": [0.1, -2.5, 3.0, 0.0], "x2": [0.2, 1.5, -0.5, 0.0]})
     engine.predict("--data", str(new), "--output", str(tmp_path / "engine_scored.csv"))
-    reference = Project(tmp_path / "reference.duckdb")
     reference.train(*flow_args(engine.data))
     out = run_driver(["--data", str(new), "--output", str(tmp_path / "duckdb_scored.csv")], reference.environment(), 600,
                      main=predict.main)
@@ -129,14 +126,14 @@ def test_new_rows_score_as_on_duckdb(engine, tmp_path):
     assert_same_scores(tmp_path / "engine_scored.csv", tmp_path / "duckdb_scored.csv", features=2)
 
 
-def test_the_articles_2_2_2_in_the_arrays_layout_matches_duckdb(engine, tmp_path):
+def test_the_articles_2_2_2_in_the_arrays_layout_matches_duckdb(engine, reference, tmp_path):
     """The article's network (hidden [2]) on the flow's data in three blocks, in the arrays layout (lists through
     UNNEST WITH ORDINALITY and ARRAY_AGG): DuckDB's parameters and losses."""
     args = flow_args(engine.data, "--hidden", "2", "--layout", "arrays", "--skip-tests")
     out = engine.train(*args, "--export", str(tmp_path / "arrays.json"), NN_POSTGRES_SCHEMA="neural_net_arrays")
     for block_end in BLOCKS:
         assert f"iteration {block_end}/{ITERATIONS}" in out.stderr
-    Project(tmp_path / "reference.duckdb").train(*args, "--export", str(tmp_path / "duckdb.json"))
+    reference.train(*args, "--export", str(tmp_path / "duckdb.json"))
     mine, theirs = (json.loads((tmp_path / name).read_text()) for name in ("arrays.json", "duckdb.json"))
     assert len(parameters(mine)) == 12  # 2-2-2
     assert_same_parameters(mine, theirs)
@@ -144,17 +141,17 @@ def test_the_articles_2_2_2_in_the_arrays_layout_matches_duckdb(engine, tmp_path
         assert relative_difference(a["loss"], b["loss"]) <= RTOL
 
 
-def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, tmp_path):
+def test_digits_shape_64_32_10_trains_and_scores_as_on_duckdb(engine, reference, tmp_path):
     """scikit-learn's digits shape (2,410 parameters: the arrays layout) with Adam, mini-batches, class weights
     and early stopping, and its scores of new digits: DuckDB's."""
-    assert_digits_shape_as_on_duckdb(engine, tmp_path, {"NN_POSTGRES_SCHEMA": "neural_net_digits"})
+    assert_digits_shape_as_on_duckdb(engine, reference, tmp_path, {"NN_POSTGRES_SCHEMA": "neural_net_digits"})
 
 
-def test_divergence_keeps_the_iterations_before_the_float_out_of_range(server, engine, tmp_path):
+def test_divergence_keeps_the_iterations_before_the_float_out_of_range(server, engine, reference, tmp_path):
     """PostgreSQL raises where a float overflows (or underflows), where DuckDB carries the infinity on: the run
     that diverges at DuckDB's iteration N stops at or before N, with the iterations before the one that raised
     kept, and those are DuckDB's."""
-    args, stopped = diverging_run_on_duckdb(tmp_path)
+    args, stopped = diverging_run_on_duckdb(reference, tmp_path)
     isolated = {"NN_POSTGRES_SCHEMA": "neural_net_diverging"}
     out = engine.train(*args, check=False, **isolated)
     raised = re.search(r"training diverged: iteration (\d+) overflowed a float, which PostgreSQL refuses \(value out of "
@@ -173,7 +170,7 @@ def test_divergence_keeps_the_iterations_before_the_float_out_of_range(server, e
                           dbname=settings["NN_POSTGRES_DBNAME"]) as connection, connection.cursor() as cursor:
         cursor.execute("select iteration, loss from neural_net_diverging.nn_training order by iteration")
         mine = cursor.fetchall()
-    with duckdb.connect(str(tmp_path / "reference.duckdb"), read_only=True) as connection:
+    with duckdb.connect(str(reference.database), read_only=True) as connection:
         theirs = connection.execute("select iteration, loss from main.nn_training order by iteration").fetchall()
     assert [iteration for iteration, _ in mine] == list(range(kept + 1))
     for (_, a), (_, b) in zip(mine[1:], theirs[1:kept + 1], strict=True):
