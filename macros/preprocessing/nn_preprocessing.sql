@@ -123,34 +123,12 @@
 {%- endmacro -%}
 
 {#- {training_rows: how many, features: {feature index: (mean, std, minimum, maximum)}}: the numeric features' statistics over
-    the training rows (early_stopping's validation rows among them), in one pass (on PostgreSQL, one per 415
-    features). -#}
+    the training rows (early_stopping's validation rows among them), in one pass (nn_feature_statistics). -#}
 {%- macro nn_numeric_statistics(examples, spec, categorical) -%}
     {%- set numeric = [] -%}
     {%- for i in range(spec.features | length) if i not in categorical -%}{%- do numeric.append(i) -%}{%- endfor -%}
-    {#- four columns per feature, in as few queries as the engine's columns per SELECT allow (PostgreSQL: 1,664) -#}
-    {%- set most = neural_net.nn_capability('max_select_columns') -%}
-    {%- set per_query = [(most - 2) // 4 if most is not none else numeric | length, 1] | max -%}
-    {%- set ns = namespace(values=[], counts=none) -%}
-    {%- for first in range(0, [numeric | length, 1] | max, per_query) -%}
-        {%- set query -%}
-        select
-        {%- for i in numeric[first:first + per_query] %}
-            avg(x_{{ i }}) as mean_{{ i }},
-            stddev_pop(x_{{ i }}) as std_{{ i }},
-            min(x_{{ i }}) as minimum_{{ i }},
-            max(x_{{ i }}) as maximum_{{ i }},
-        {%- endfor %}
-            sum(case when is_validation then 1 else 0 end) as validation_rows,
-            sum(case when is_validation then 0 else 1 end) as training_rows
-        from {{ examples }}
-        where not is_holdout
-        {%- endset -%}
-        {%- set row = run_query(query).rows[0] | list -%}
-        {%- set ns.values = ns.values + row[:-2] -%}
-        {%- set ns.counts = row[-2:] -%}
-    {%- endfor -%}
-    {%- set validation_rows, training_rows = ns.counts -%}
+    {%- set found = neural_net.nn_feature_statistics(examples, numeric) -%}
+    {%- set validation_rows, training_rows = found.validation_rows, found.training_rows -%}
     {%- if (training_rows or 0) == 0 -%}
         {{ neural_net.nn_fail("no training rows: every row of " ~ examples ~ " is held out (holdout_fraction " ~ spec.holdout_fraction ~ ")"
                    ~ (" or set aside for validation (validation_fraction " ~ spec.validation_fraction ~ ")" if spec.early_stopping else "")) }}
@@ -159,9 +137,7 @@
         {{ neural_net.nn_fail("early_stopping found no validation rows among the " ~ training_rows ~ " training rows of " ~ examples
                    ~ ": raise validation_fraction (now " ~ spec.validation_fraction ~ ") or train without early_stopping") }}
     {%- endif -%}
-    {%- set statistics = {} -%}
-    {%- for i in numeric -%}{%- do statistics.update({i: ns.values[4 * loop.index0:4 * loop.index0 + 4]}) -%}{%- endfor -%}
-    {{ return({'training_rows': training_rows | int, 'features': statistics}) }}
+    {{ return({'training_rows': training_rows | int, 'features': found.features}) }}
 {%- endmacro -%}
 
 {#- {feature index: [(value, training rows), ...]} of the categorical features, most frequent first (NULL as
