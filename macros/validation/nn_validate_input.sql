@@ -66,12 +66,14 @@
     {#- Values: one pass over the data. -#}
     {%- set float = neural_net.nn_float_type() -%}
     {%- set checks = [('rows', 'count(*)')] -%}
-    {#- each check is (key, SQL); the SQL quotes the columns: a column may be called `default` or `order` -#}
+    {#- each check is (key, SQL); the SQL quotes the columns: a column may be called `default` or `order`. Each
+        feature's are (key, a condition on one row): how many rows meet it (nn_input_checks). -#}
+    {%- set feature_checks = [] -%}
     {%- for name in spec.features -%}
         {%- set column = neural_net.nn_quote(name) -%}
-        {%- do checks.append((name ~ ' null', 'count(*) - count(' ~ column ~ ')')) -%}
+        {%- do feature_checks.append((name ~ ' null', column ~ ' is null')) -%}
         {%- if name not in categorical -%}
-            {%- do checks.append((name ~ ' not finite', 'sum(case when not ' ~ neural_net.nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')') ~ ' then 1 else 0 end)')) -%}
+            {%- do feature_checks.append((name ~ ' not finite', 'not ' ~ neural_net.nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')'))) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set label = spec.label -%}
@@ -95,16 +97,7 @@
         {%- do checks.append(('key null', 'sum(case when ' ~ usable ~ ' and ' ~ key_sql ~ ' is null then 1 else 0 end)')) -%}
         {%- do checks.append(('key repeated', 'count(' ~ usable_key ~ ') - count(distinct ' ~ usable_key ~ ')')) -%}
     {%- endif -%}
-    {%- set query -%}
-        select
-        {%- for check in checks %}
-            {{ check[1] }} as check_{{ loop.index }}{{ "," if not loop.last }}
-        {%- endfor %}
-        from {{ relation }}
-    {%- endset -%}
-    {%- set row = run_query(query).rows[0] -%}
-    {%- set result = {} -%}
-    {%- for check in checks -%}{%- do result.update({check[0]: row[loop.index0]}) -%}{%- endfor -%}
+    {%- set result = neural_net.nn_input_checks(relation, checks, feature_checks) -%}
 
     {%- if result['rows'] == 0 -%}
         {{ neural_net.nn_fail("input relation " ~ relation ~ " is empty") }}
