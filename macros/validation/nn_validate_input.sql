@@ -67,13 +67,14 @@
     {%- set float = neural_net.nn_float_type() -%}
     {%- set checks = [('rows', 'count(*)')] -%}
     {#- each check is (key, SQL); the SQL quotes the columns: a column may be called `default` or `order`. Each
-        feature's are (key, a condition on one row): how many rows meet it (nn_input_checks). -#}
+        feature's are (key, a condition on one row): how many rows meet it (nn_input_checks); their keys are
+        (feature, check) pairs, which no other check's text can equal (a feature may be called `key`). -#}
     {%- set feature_checks = [] -%}
     {%- for name in spec.features -%}
         {%- set column = neural_net.nn_quote(name) -%}
-        {%- do feature_checks.append((name ~ ' null', column ~ ' is null')) -%}
+        {%- do feature_checks.append(((name, 'null'), column ~ ' is null')) -%}
         {%- if name not in categorical -%}
-            {%- do feature_checks.append((name ~ ' not finite', 'not ' ~ neural_net.nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')'))) -%}
+            {%- do feature_checks.append(((name, 'not finite'), 'not ' ~ neural_net.nn_is_finite('cast(' ~ column ~ ' as ' ~ float ~ ')'))) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- set label = spec.label -%}
@@ -103,9 +104,9 @@
         {{ neural_net.nn_fail("input relation " ~ relation ~ " is empty") }}
     {%- endif -%}
     {%- for name in spec.features -%}
-        {%- if result[name ~ ' null'] > 0 and spec.missing == 'error' -%}
-            {%- do problems.append("feature " ~ name ~ " is NULL in " ~ result[name ~ ' null'] ~ " rows (set missing: impute or drop to train on them)") -%}
-        {%- elif result.get(name ~ ' not finite', 0) > 0 -%}{%- do problems.append("feature " ~ name ~ " is NaN or infinite in " ~ result[name ~ ' not finite'] ~ " rows") -%}
+        {%- if result[(name, 'null')] > 0 and spec.missing == 'error' -%}
+            {%- do problems.append("feature " ~ name ~ " is NULL in " ~ result[(name, 'null')] ~ " rows (set missing: impute or drop to train on them)") -%}
+        {%- elif result.get((name, 'not finite'), 0) > 0 -%}{%- do problems.append("feature " ~ name ~ " is NaN or infinite in " ~ result[(name, 'not finite')] ~ " rows") -%}
         {%- endif -%}
     {%- endfor -%}
 

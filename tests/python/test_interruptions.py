@@ -38,14 +38,29 @@ def history(project: Project) -> list[tuple]:
     return project.query(f"select {COLUMNS} from nn_training order by iteration")
 
 
+@pytest.fixture(autouse=True)
+def no_driver_outlives_its_test():
+    """Kills a driver a failed test left running: the next test reuses the same warehouse path (the `project`
+    fixture)."""
+    yield
+    for driver in Driver.started:
+        if driver.process.poll() is None:
+            driver.process.kill()
+            driver.process.wait()
+    Driver.started.clear()
+
+
 class Driver:
     """scripts/train.py in a subprocess; its stderr lines are collected with the time each arrived."""
+
+    started: list[Driver] = []  # this test's drivers (no_driver_outlives_its_test)
 
     def __init__(self, project: Project, *args: str):
         env = project.environment()
         self.process = subprocess.Popen([sys.executable, str(PROJECT_DIR / "scripts" / "train.py"), *args],
                                         cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                         text=True)
+        Driver.started.append(self)
         self.lines: list[tuple[float, str]] = []
         self._new_line = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)

@@ -117,3 +117,19 @@ def test_the_driver_says_when_the_rows_changed_since_its_history_started(project
     # the history went on (iterations 0 .. 6), on the 220 rows
     assert project.query("select max(iteration) from nn_training") == [(6,)]
     assert project.query("select count(*) from nn_examples") == [(220,)]
+
+
+def test_a_feature_called_key_is_counted_apart_from_the_split_key(project, tmp_path):
+    """The input checks count a feature's NULLs apart from the split key's, whatever the feature is called: a
+    feature `key` with NULLs is imputed beside a split_key without any, and is named as NULL when missing is
+    error (the default)."""
+    data = table(100, seed=5)
+    data["key"] = data.pop("amount")
+    data["key"][0] = data["key"][50] = None
+    path = write_csv(tmp_path / "key.csv", data)
+    args = ["--data", str(path), "--features", "key,colour", "--label", "cls", "--iterations", "0", "--train-only",
+            "--split-key", "id"]
+    project.train(*args, "--missing", "impute")
+    refused = project.train(*args, check=False)
+    assert refused.returncode == 1 and "feature key is NULL in 2 rows" in refused.stderr, refused.stderr[-2000:]
+    assert "split_key" not in refused.stderr
