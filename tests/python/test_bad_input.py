@@ -3,13 +3,11 @@ model trained earlier exactly as it was."""
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
 import duckdb
 import pytest
 
-from conftest import PROJECT_DIR, Project, blobs, write_csv
+from conftest import Project, blobs, run_dbt, write_csv
 
 GOOD = ["--input-relation", "main.good", "--features", "f0,f1", "--label", "cls", "--iterations", "5", "--skip-tests"]
 
@@ -261,8 +259,7 @@ def test_the_same_checks_hold_for_plain_dbt_vars(trained, vars_yaml, message):
     """Settings are checked by the macros, not by the driver: plain `dbt run --vars` is refused the same way."""
     env = trained.environment()
     before = snapshot(trained)
-    result = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "run", "--vars", vars_yaml],
-                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300)
+    result = run_dbt(["run", "--vars", vars_yaml], env, timeout=300)
     assert result.returncode != 0
     assert message in result.stdout, result.stdout
     assert snapshot(trained) == before

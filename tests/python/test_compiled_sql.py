@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from conftest import PROJECT_DIR
-
-DBT = [sys.executable, "-c", "from dbt.cli.main import cli; cli()"]
+from conftest import run_dbt
 
 
 def compile_block(project, *vars_yaml: str) -> str:
     env = project.environment()
     target = project.database.parent / "target"
-    result = subprocess.run([*DBT, "compile", "--select", "nn_training", "--target-path", str(target),
-                             "--vars", "{" + ", ".join(vars_yaml) + "}"],
-                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300)
+    result = run_dbt(["compile", "--select", "nn_training", "--target-path", str(target),
+                      "--vars", "{" + ", ".join(vars_yaml) + "}"], env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return (target / "compiled" / "neural_net" / "models" / "training" / "nn_training.sql").read_text()
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 
 import duckdb
 import numpy as np
 import pytest
 
-from conftest import PROJECT_DIR, blobs, write_csv
+from conftest import blobs, run_dbt, write_csv
 
 DATA = ["--features", "f0,f1,f2", "--label", "cls", "--hidden", "4"]
 
@@ -21,8 +20,7 @@ BLOBS_VARS = "{input_relation: nn_data_blobs, features: [f0, f1, f2], label: cls
 
 def dbt(project, *args: str, variables: str = BLOBS_VARS) -> subprocess.CompletedProcess:
     """Runs a dbt command as a user would."""
-    return subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", *args, "--vars", variables],
-                          cwd=PROJECT_DIR, env=project.environment(), capture_output=True, text=True, timeout=600)
+    return run_dbt(["--no-use-colors", *args, "--vars", variables], project.environment())
 
 
 def dbt_test(project, variables: str = BLOBS_VARS) -> dict[str, str]:
@@ -107,13 +105,10 @@ def test_by_default_the_metric_tests_require_beating_the_baseline_and_say_why_th
     # the same in a plain `dbt test`'s log, and a number set instead is what it requires
     env = project.environment()
     vars_ = "{input_relation: nn_data_noise, features: [f0, f1], label: cls, iterations: 200%s}"
-    log = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
-                          "--select", "nn_metrics", "--vars", vars_ % ""], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    log = run_dbt(["--no-use-colors", "test", "--select", "nn_metrics", "--vars", vars_ % ""], env)
     assert "does not beat the baseline of" in log.stdout and log.returncode == 1
     assert status_of(dbt_test(project, vars_ % ", min_accuracy: 0.5"), "metric_at_least_nn_metrics_accuracy") == "PASS"
-    strict = subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", "--no-use-colors", "test",
-                             "--select", "nn_metrics", "--vars", vars_ % ", min_accuracy: 0.99"], cwd=PROJECT_DIR, env=env,
-                            capture_output=True, text=True)
+    strict = run_dbt(["--no-use-colors", "test", "--select", "nn_metrics", "--vars", vars_ % ", min_accuracy: 0.99"], env)
     assert f"holdout accuracy {round(held['accuracy'], 4)} is below min_accuracy 0.99" in strict.stdout
 
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import duckdb
 import pytest
 
 from neural_net_sql import reference as ref
-from conftest import PROJECT_DIR, blobs, write_csv
+from conftest import PROJECT_DIR, blobs, run_dbt, write_csv
 
 
 def metrics(project) -> dict:
@@ -127,8 +126,7 @@ def test_iterations_0_exports_the_initial_weights(project, tmp_path):
 
 def dbt_cli(project, *args: str) -> subprocess.CompletedProcess:
     env = project.environment()
-    return subprocess.run([sys.executable, "-c", "from dbt.cli.main import cli; cli()", *args],
-                          cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+    return run_dbt(list(args), env)
 
 
 def test_plain_dbt_seed_run_test(project):

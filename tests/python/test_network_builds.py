@@ -13,8 +13,6 @@ import csv
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 import duckdb
 import numpy as np
@@ -23,10 +21,9 @@ import pytest
 from neural_net_sql import reference as ref
 
 from neural_net_sql import train as driver
-from conftest import PROJECT_DIR, run_driver
+from conftest import PROJECT_DIR, run_dbt, run_driver
 from test_parity import assert_parameters_close
 
-DBT = [os.path.join(os.path.dirname(sys.executable), "dbt"), "--no-use-colors"]
 # a history's columns that say when and by which invocation a row was written, not what was trained
 WRITTEN = {"invocation_id", "trained_at"}
 
@@ -45,7 +42,7 @@ class Consumer:
 
     def dbt(self, *args: str, ok: bool = True, database=None) -> str:
         env = dict(self.env, NN_IT_DUCKDB_PATH=str(database or self.database))
-        result = subprocess.run([*DBT, *args], cwd=self.dir, env=env, capture_output=True, text=True, timeout=600)
+        result = run_dbt(["--no-use-colors", *args], env, cwd=self.dir)
         assert (result.returncode == 0) == ok, result.stdout[-4000:]
         return result.stdout
 

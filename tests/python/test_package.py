@@ -18,7 +18,7 @@ import pytest
 
 from neural_net_sql import predict as scorer
 from neural_net_sql import train as driver
-from conftest import PROJECT_DIR, run_driver
+from conftest import PROJECT_DIR, run_dbt, run_driver
 
 CONSUMER = PROJECT_DIR / "integration_tests"
 NETWORK_TABLES = {"nn_examples", "nn_training", "nn_model", "nn_plan", "nn_inputs", "nn_outputs", "nn_predictions", "nn_metrics",
@@ -159,16 +159,14 @@ def test_a_network_that_does_not_exist_is_named_and_nothing_is_written(consumer)
 def test_plain_dbt_runs_train_a_named_network_block_by_block(consumer):
     """The README's recipe without the driver: each `dbt run` of nn_training adds one block; then the model,
     its predictions and metrics, and the network's data tests."""
-    dbt = [os.path.join(os.path.dirname(sys.executable), "dbt"), "--no-use-colors"]
     network_vars = ["--vars", "{nn_network: body_mass, nn_iterations: 340, nn_block_size: 25}"]
     env = {k: v for k, v in consumer.items() if k != "tmp"}
     for _ in range(2):
-        run = subprocess.run([*dbt, "run", "--select", "nn_training", *network_vars], cwd=CONSUMER, env=env,
-                             capture_output=True, text=True, timeout=600)
+        run = run_dbt(["--no-use-colors", "run", "--select", "nn_training", *network_vars], env, cwd=CONSUMER)
         assert run.returncode == 0, run.stdout[-3000:]
     assert history(consumer, "body_mass")[-1][0] == 340  # 300 + 25, then the 15 left
-    build = subprocess.run([*dbt, "build", "--select", "nn_model+,package:neural_net", *network_vars], cwd=CONSUMER,
-                           env=env, capture_output=True, text=True, timeout=600)
+    build = run_dbt(["--no-use-colors", "build", "--select", "nn_model+,package:neural_net", *network_vars], env,
+                    cwd=CONSUMER)
     assert build.returncode == 0, build.stdout[-3000:]
     assert query(consumer, "select iteration from main_body_mass.nn_model")[0][0] == 340
     assert query(consumer, "select count(*) from main_body_mass.nn_metrics where split = 'holdout' and r2 >= 0.7")[0][0] == 1
