@@ -427,8 +427,10 @@ def assert_digits_shape_as_on_duckdb(engine, reference: Project, tmp_path, isola
 @pytest.mark.parametrize("engine", [ENGINES[1]], indirect=True)
 def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, reference, tmp_path):
     """The widest shape `hidden` accepts on the widest input this project tests, 1000-512-2 (513,538 parameters),
-    on Spark: its He weights made by the engine (DECIMAL arithmetic) and its two iterations equal DuckDB's (1e-9).
-    Both train the history alone (--train-only): the model and its scoring are the other tests' concern."""
+    on Spark: its He weights made by the engine (DECIMAL arithmetic) and its first iteration equal DuckDB's (1e-9).
+    Both train the history alone (--train-only): the model and its scoring are the other tests' concern. One
+    iteration: an iteration's SQL is the same at any width, and the flow test chains eight of them on Spark;
+    a second one took the Spark driver from 55 to 72 s here (array lambdas over 512,000 weights)."""
     import duckdb
 
     import numpy as np
@@ -440,15 +442,16 @@ def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, reference
     frame = wide_table()
     with duckdb.connect(str(reference.database)) as con:
         con.execute("create table wide_rows as select * from frame")
-    reference.train("--input-relation", "main.wide_rows", *WIDE_ARGS, "--train-only")
+    one_iteration = [*WIDE_ARGS, "--iterations", "1", "--block-size", "1", "--train-only"]
+    reference.train("--input-relation", "main.wide_rows", *one_iteration)
     write_spark_table(engine, "neural_net_wide.wide_rows", frame)
     started = time.perf_counter()
-    out = engine.train("--input-relation", "neural_net_wide.wide_rows", *WIDE_ARGS, "--train-only", check=False,
+    out = engine.train("--input-relation", "neural_net_wide.wide_rows", *one_iteration, check=False,
                        NN_SPARK_SCHEMA="neural_net_wide")
     assert out.returncode == 0, out.stderr[-3000:]
-    print(f"spark, 1000-512-2 on 60 rows, 2 iterations in one block: {time.perf_counter() - started:.0f} s with the driver")
+    print(f"spark, 1000-512-2 on 60 rows, 1 iteration: {time.perf_counter() - started:.0f} s with the driver")
     mine, theirs = read_spark_table(engine, "neural_net_wide.nn_training", "iteration"), reference.history()
-    assert [row["iteration"] for row in mine] == [row["iteration"] for row in theirs] == [0, 1, 2]
+    assert [row["iteration"] for row in mine] == [row["iteration"] for row in theirs] == [0, 1]
     for spark_row, duckdb_row in zip(mine, theirs):  # the initial weights, then each iteration's
         # relative to each parameter, floored at 1e-6 of the largest (a bias of 1e-10 differs by 1e-20 in the last bits)
         assert_parameters_close(*([(np.array(row[f"w{l}"]), np.array(row[f"b{l}"])) for l in (1, 2)] for row in (spark_row, duckdb_row)))
@@ -488,7 +491,9 @@ where penguin_id % 5 != 0
 
 def consumer_project(folder: pathlib.Path, target: str) -> pathlib.Path:
     """A dbt project that installs neural_net and has one network (text columns with NULLs, Adam, three blocks)
-    and a model that scores the other penguins with it; on the project's profile (profiles.yml), any target.
+    and a model that scores the other penguins with it, as a table: the evaluation macros read it several times
+    each (over a view, classification_metrics took 23 s on Spark, the other macros 1 to 4 s); on the project's
+    profile (profiles.yml), any target.
     For Spark, a NULL sex is 'unknown' (dbt-spark's seed loader writes a NULL text as 'None')."""
     (folder / "models").mkdir(parents=True)
     (folder / "seeds").mkdir()
@@ -502,6 +507,7 @@ def consumer_project(folder: pathlib.Path, target: str) -> pathlib.Path:
     (folder / "seeds" / "penguins.csv").write_text(re.sub(r",(?=,\d+$)", ",unknown", penguins, flags=re.M) if target == "spark" else penguins)
     (folder / "models" / "species.sql").write_text(NETWORK_MODEL)
     (folder / "models" / "scored.sql").write_text(
+        "{{ config(materialized='table') }}\n"
         "select * from {{ neural_net.predict(ref('penguins'), network=ref('species')) }}\nwhere penguin_id % 5 = 0\n")
     return folder
 
