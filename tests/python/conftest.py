@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import runpy
 import signal
 import subprocess
 import sys
@@ -131,6 +132,25 @@ def run_dbt(args: list[str], env: dict[str, str], cwd: pathlib.Path = PROJECT_DI
     invocation, its output and exit code; forked from this one (run_driver), so dbt is already imported (about
     2 s less per command than a new interpreter)."""
     return run_driver(args, env, timeout, main=dbt_command, cwd=cwd)
+
+
+def python_program(argv: list[str]) -> int:
+    """What `python argv` runs: a `-c` program, or a script file, as __main__ with the sys.argv the interpreter
+    would give it."""
+    if argv[0] == "-c":
+        sys.argv = ["-c", *argv[2:]]
+        exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})
+    else:
+        sys.argv = list(argv)
+        runpy.run_path(argv[0], run_name="__main__")
+    return 0
+
+
+def run_python(argv: list[str], env: dict[str, str], cwd: pathlib.Path = PROJECT_DIR,
+               timeout: float = 600) -> subprocess.CompletedProcess:
+    """`python argv` in cwd with this environment: a process of its own, its output and exit code; forked from
+    this one (run_driver), so dbt is already imported."""
+    return run_driver(argv, env, timeout, main=python_program, cwd=cwd)
 
 
 class Project:

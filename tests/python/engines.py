@@ -18,7 +18,7 @@ import time
 import urllib.request
 
 from neural_net_sql import predict, train
-from conftest import PROJECT_DIR, run_driver
+from conftest import PROJECT_DIR, run_driver, run_python
 
 # The emulator pins its own DuckDB, so it lives in its own environment (`make setup` builds it).
 EMULATOR = pathlib.Path(os.environ.get("NN_BIGQUERY_EMULATOR", PROJECT_DIR / ".venv-emulator" / "bin" / "crucible"))
@@ -193,8 +193,7 @@ class EngineProject:
             if self._server is None:
                 self._server = ScriptServer(self.workdir / "script_server")
             return self._server.run(argv, env, timeout)
-        return subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
-                              timeout=timeout)
+        return run_python(argv, env, timeout=timeout)
 
     def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
         return self._script("train.py", args, check, env_overrides)

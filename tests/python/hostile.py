@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, run_python
 
 FRAGMENTS = ['"', '""', "'", "`", ";", "--", "/*", "*/", ")", "(", " ", ",", ".", "=", "$1", "%s", "{{", "}}", "{%",
              "drop table main.nn_training", "select", "order", "default", "from", "null", "é", "日本", "🙂", "ß", "x"]
@@ -71,7 +69,6 @@ def show_quoted(lists: list[list[str]], target: str, env: dict[str, str], folder
     path = folder / "names.json"
     path.write_text(json.dumps(lists))
     argv = ["-c", SHOW_QUOTED, str(PROJECT_DIR), str(path), target]
-    result = python(argv) if python else subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=env,
-                                                        capture_output=True, text=True, timeout=900)
+    result = python(argv) if python else run_python(argv, env, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])

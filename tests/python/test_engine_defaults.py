@@ -10,10 +10,8 @@ import json
 import math
 import pathlib
 import re
-import subprocess
-import sys
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, run_python
 
 ENGINES = ("duckdb", "bigquery", "spark", "postgres")
 
@@ -121,8 +119,7 @@ print("nn_shown: " + json.dumps(results))
 def test_defaults_run_as_standard_sql_or_name_what_an_engine_must_provide(project):
     query = "select " + ",\n".join(f"{sql} as value_{i}" for i, (sql, _) in enumerate(PORTABLE))
     operations = [("neural_net.default__" + name, arguments) for name, arguments in UNSUPPORTED.items()]
-    result = subprocess.run([sys.executable, "-c", RUN, str(PROJECT_DIR), json.dumps([query, operations])], cwd=PROJECT_DIR,
-                            env=project.environment(), capture_output=True, text=True, timeout=600)
+    result = run_python(["-c", RUN, str(PROJECT_DIR), json.dumps([query, operations])], project.environment())
     lines = [line for line in result.stdout.splitlines() if line.startswith("nn_shown: ")]
     assert result.returncode == 0 and lines, result.stdout[-3000:] + result.stderr[-3000:]
     rows, *errors = json.loads(lines[0][len("nn_shown: "):])

@@ -8,8 +8,6 @@ import json
 import os
 import pathlib
 import re
-import subprocess
-import sys
 import time
 
 import pytest
@@ -19,7 +17,7 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.tokens import TokenType
 
 from neural_net_sql import predict
-from conftest import PROJECT_DIR, Project, run_driver
+from conftest import PROJECT_DIR, Project, run_driver, run_python
 from engines import BigQueryEmulator, EngineProject, bigquery_env, spark_env
 from hostile import hostile_names, show_quoted
 from neural_net_sql.files import seed_name
@@ -547,8 +545,7 @@ def assert_network_model_as_on_duckdb(engine, tmp_path) -> None:
     mine = build(engine.target, lambda argv: engine.python(argv, DBT_TARGET_PATH=str(tmp_path / "target_engine")))
     duckdb_env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), "NN_DUCKDB_PATH": str(tmp_path / "consumer.duckdb"),
                   "DBT_TARGET_PATH": str(tmp_path / "target_duckdb")}
-    theirs = build("duckdb", lambda argv: subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=duckdb_env,
-                                                        capture_output=True, text=True, timeout=900))
+    theirs = build("duckdb", lambda argv: run_python(argv, duckdb_env, timeout=900))
     scores, *evaluations = mine
     assert len(scores) == len(theirs[0]) == 69
     assert [row[0] for row in scores] == [row[0] for row in theirs[0]] and [row[4] for row in scores] == [row[4] for row in theirs[0]]

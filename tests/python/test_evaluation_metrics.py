@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import subprocess
-import sys
 
 import duckdb
 import numpy as np
@@ -14,7 +13,7 @@ import pytest
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, run_python
 
 TOLERANCE = 1e-9
 
@@ -43,8 +42,7 @@ def show_error(project, query: str) -> str:
 
 
 def run_show(project, queries) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SHOW, str(PROJECT_DIR), json.dumps(list(queries))], cwd=PROJECT_DIR,
-                          env=project.environment(), capture_output=True, text=True, timeout=600)
+    return run_python(["-c", SHOW, str(PROJECT_DIR), json.dumps(list(queries))], project.environment())
 
 
 def close(a, b) -> bool:

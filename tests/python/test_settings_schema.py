@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, run_python
 
 from neural_net_sql import settings_schema, train
 
@@ -48,8 +48,7 @@ print("nn_results: " + json.dumps(results))
 
 
 def run_each(project, commands: list) -> list:
-    result = subprocess.run([sys.executable, "-c", RUN, str(PROJECT_DIR), json.dumps(commands)], cwd=PROJECT_DIR,
-                            env=project.environment(), capture_output=True, text=True, timeout=900)
+    result = run_python(["-c", RUN, str(PROJECT_DIR), json.dumps(commands)], project.environment(), timeout=900)
     lines = [line for line in result.stdout.splitlines() if line.startswith("nn_results: ")]
     assert result.returncode == 0 and lines, result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads(lines[0][len("nn_results: "):])
