@@ -39,8 +39,9 @@ def warm_dbt() -> None:
     """One `dbt parse` of the project in this process, so that the forked driver runs inherit what dbt builds on
     its first command in a process and keeps (its dataclasses' generated (de)serializers, its schemas): a driver
     run that fails on a setting takes about 0.7 s instead of 1.3 s. A parse connects to no database, and starts
-    no thread (a fork copies only the thread that calls it). The tests' plain `dbt` commands fork the same way
-    (run_dbt); their `python` subprocesses (the engines' programs, the shell scripts) run cold."""
+    no thread (a fork copies only the thread that calls it). The tests' plain `dbt` commands and python
+    programs fork the same way (run_dbt, run_python); Spark's programs (tests/python/script_server.py), the
+    shell scripts and the kill tests' drivers run in new interpreters."""
     from dbt.cli.main import dbtRunner
 
     saved = dict(os.environ)
@@ -79,9 +80,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 def run_driver(args: list[str], env: dict[str, str], timeout: float, main=driver.main,
-               cwd: pathlib.Path = PROJECT_DIR) -> subprocess.CompletedProcess:
-    """scripts/train.py's main(args) (or another script's) in a forked child with this environment, as `python
-    scripts/train.py args` would run it: its own process, stdout and stderr captured, the exit code returned."""
+               cwd: pathlib.Path = PROJECT_DIR, program: str = "train.py") -> subprocess.CompletedProcess:
+    """scripts/train.py's main(args) (or another program's: `program` names it) in a forked child with this
+    environment, as `python scripts/train.py args` would run it: its own process, stdout and stderr captured,
+    the exit code returned."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         pid = os.fork()
         if pid == 0:  # the child: never returns into pytest
@@ -94,8 +96,8 @@ def run_driver(args: list[str], env: dict[str, str], timeout: float, main=driver
                 os.environ.update(env)
                 os.chdir(cwd)
                 code = main(list(args))
-            except SystemExit as exit_:
-                code = exit_.code if isinstance(exit_.code, int) else 1
+            except SystemExit as exit_:  # as the interpreter exits: None is 0, a message is 1
+                code = 0 if exit_.code is None else exit_.code if isinstance(exit_.code, int) else 1
                 if exit_.code is not None and not isinstance(exit_.code, int):
                     print(exit_.code, file=sys.stderr)  # as the interpreter prints a SystemExit's message
             except BaseException:
@@ -111,18 +113,20 @@ def run_driver(args: list[str], env: dict[str, str], timeout: float, main=driver
             if time.monotonic() > deadline:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-                raise subprocess.TimeoutExpired(["train.py", *args], timeout)
+                raise subprocess.TimeoutExpired([program, *args], timeout)
             time.sleep(0.02)
         out.seek(0)
         err.seek(0)
-        return subprocess.CompletedProcess(["train.py", *args], os.waitstatus_to_exitcode(status[1]),
+        return subprocess.CompletedProcess([program, *args], os.waitstatus_to_exitcode(status[1]),
                                            out.read().decode(), err.read().decode())
 
 
 def dbt_command(args: list[str]) -> int:
-    """What the `dbt` console script runs: dbt's command line (dbt.cli.main:cli) on these arguments."""
+    """What the `dbt` console script runs: dbt's command line (dbt.cli.main:cli) on these arguments, with the
+    sys.argv it would see (dbt reads it for the invocation's command and its deprecation checks)."""
     from dbt.cli.main import cli
 
+    sys.argv = ["dbt", *args]
     return cli.main(args=args, prog_name="dbt")
 
 
@@ -131,7 +135,7 @@ def run_dbt(args: list[str], env: dict[str, str], cwd: pathlib.Path = PROJECT_DI
     """`dbt args` as a user's shell runs it, in cwd with this environment: a process of its own, its own dbt
     invocation, its output and exit code; forked from this one (run_driver), so dbt is already imported (about
     2 s less per command than a new interpreter)."""
-    return run_driver(args, env, timeout, main=dbt_command, cwd=cwd)
+    return run_driver(args, env, timeout, main=dbt_command, cwd=cwd, program="dbt")
 
 
 def python_program(argv: list[str]) -> int:
@@ -139,9 +143,11 @@ def python_program(argv: list[str]) -> int:
     would give it."""
     if argv[0] == "-c":
         sys.argv = ["-c", *argv[2:]]
-        exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})
+        sys.path.insert(0, "")
+        exec(compile(argv[1], "<string>", "exec", dont_inherit=True), {"__name__": "__main__"})
     else:
         sys.argv = list(argv)
+        sys.path.insert(0, str(pathlib.Path(argv[0]).resolve().parent))
         runpy.run_path(argv[0], run_name="__main__")
     return 0
 
@@ -150,7 +156,7 @@ def run_python(argv: list[str], env: dict[str, str], cwd: pathlib.Path = PROJECT
                timeout: float = 600) -> subprocess.CompletedProcess:
     """`python argv` in cwd with this environment: a process of its own, its output and exit code; forked from
     this one (run_driver), so dbt is already imported."""
-    return run_driver(argv, env, timeout, main=python_program, cwd=cwd)
+    return run_driver(argv, env, timeout, main=python_program, cwd=cwd, program="python")
 
 
 class Project:

@@ -189,11 +189,15 @@ class EngineProject:
     def python(self, argv: list[str], timeout: float = 1200, **env_overrides: str) -> subprocess.CompletedProcess:
         """`python *argv` on this target's environment, its output captured."""
         env = self.environment(**env_overrides)
-        if self.target == "spark" and not set(env_overrides) & SPARK_SESSION_SETTINGS:
-            if self._server is None:
-                self._server = ScriptServer(self.workdir / "script_server")
-            return self._server.run(argv, env, timeout)
-        return run_python(argv, env, timeout=timeout)
+        if self.target == "spark":
+            if not set(env_overrides) & SPARK_SESSION_SETTINGS:
+                if self._server is None:
+                    self._server = ScriptServer(self.workdir / "script_server")
+                return self._server.run(argv, env, timeout)
+            # a session of its own: a JVM started from a new interpreter, not from a fork of pytest's
+            return subprocess.run([sys.executable, *argv], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+                                  timeout=timeout)
+        return run_python(argv, env, timeout=timeout)  # a fork of this process, dbt already imported
 
     def train(self, *args: str, check: bool = True, **env_overrides: str) -> subprocess.CompletedProcess:
         return self._script("train.py", args, check, env_overrides)

@@ -427,8 +427,9 @@ def test_1000_inputs_and_512_units_train_on_spark_as_on_duckdb(engine, reference
     """The widest shape `hidden` accepts on the widest input this project tests, 1000-512-2 (513,538 parameters),
     on Spark: its He weights made by the engine (DECIMAL arithmetic) and its first iteration equal DuckDB's (1e-9).
     Both train the history alone (--train-only): the model and its scoring are the other tests' concern. One
-    iteration: an iteration's SQL is the same at any width, and the flow test chains eight of them on Spark;
-    a second one took the Spark driver from 55 to 72 s here (array lambdas over 512,000 weights)."""
+    iteration: an iteration's SQL is the same at any width, and the digits test chains three in the arrays
+    layout on Spark (the flow test eight in the columns layout); a second one took the Spark driver from 55 to
+    72 s here (array lambdas over 512,000 weights)."""
     import duckdb
 
     import numpy as np
@@ -490,8 +491,8 @@ where penguin_id % 5 != 0
 def consumer_project(folder: pathlib.Path, target: str) -> pathlib.Path:
     """A dbt project that installs neural_net and has one network (text columns with NULLs, Adam, three blocks)
     and a model that scores the other penguins with it, as a table: the evaluation macros read it several times
-    each (over a view, classification_metrics took 23 s on Spark, the other macros 1 to 4 s); on the project's
-    profile (profiles.yml), any target.
+    each (over a view, classification_metrics took 23 s on Spark, the other macros 1 to 4 s), so no test runs
+    them over a view that calls predict; on the project's profile (profiles.yml), any target.
     For Spark, a NULL sex is 'unknown' (dbt-spark's seed loader writes a NULL text as 'None')."""
     (folder / "models").mkdir(parents=True)
     (folder / "seeds").mkdir()
