@@ -79,11 +79,16 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: LONGEST_FIRST.index(xdist_group(item)) if xdist_group(item) in LONGEST_FIRST else len(LONGEST_FIRST))
 
 
-def run_driver(args: list[str], env: dict[str, str], timeout: float, main=driver.main,
-               cwd: pathlib.Path = PROJECT_DIR, program: str = "train.py") -> subprocess.CompletedProcess:
-    """scripts/train.py's main(args) (or another program's: `program` names it) in a forked child with this
-    environment, as `python scripts/train.py args` would run it: its own process, stdout and stderr captured,
-    the exit code returned."""
+def run_driver(args: list[str], env: dict[str, str], timeout: float, main=driver.main) -> subprocess.CompletedProcess:
+    """scripts/train.py's main(args) (or another script's) as `python scripts/train.py args` would run it
+    (run_forked)."""
+    return run_forked("train.py", main, args, env, timeout)
+
+
+def run_forked(program: str, main, args: list[str], env: dict[str, str], timeout: float,
+               cwd: pathlib.Path = PROJECT_DIR) -> subprocess.CompletedProcess:
+    """main(args), the program named `program`, in a forked child of this process, in cwd with this
+    environment: its own process, stdout and stderr captured, the exit code returned."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         pid = os.fork()
         if pid == 0:  # the child: never returns into pytest
@@ -133,9 +138,9 @@ def dbt_command(args: list[str]) -> int:
 def run_dbt(args: list[str], env: dict[str, str], cwd: pathlib.Path = PROJECT_DIR,
             timeout: float = 600) -> subprocess.CompletedProcess:
     """`dbt args` as a user's shell runs it, in cwd with this environment: a process of its own, its own dbt
-    invocation, its output and exit code; forked from this one (run_driver), so dbt is already imported (about
+    invocation, its output and exit code; forked from this one (run_forked), so dbt is already imported (about
     2 s less per command than a new interpreter)."""
-    return run_driver(args, env, timeout, main=dbt_command, cwd=cwd, program="dbt")
+    return run_forked("dbt", dbt_command, args, env, timeout, cwd)
 
 
 def python_program(argv: list[str]) -> int:
@@ -155,8 +160,8 @@ def python_program(argv: list[str]) -> int:
 def run_python(argv: list[str], env: dict[str, str], cwd: pathlib.Path = PROJECT_DIR,
                timeout: float = 600) -> subprocess.CompletedProcess:
     """`python argv` in cwd with this environment: a process of its own, its output and exit code; forked from
-    this one (run_driver), so dbt is already imported."""
-    return run_driver(argv, env, timeout, main=python_program, cwd=cwd, program="python")
+    this one (run_forked), so dbt is already imported."""
+    return run_forked("python", python_program, argv, env, timeout, cwd)
 
 
 class Project:
